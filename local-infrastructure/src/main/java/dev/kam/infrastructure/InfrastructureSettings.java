@@ -1,0 +1,79 @@
+package dev.kam.infrastructure;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Where the servers come from, read from system properties ({@code kam.postgres.mode}) or the environment
+ * ({@code KAM_POSTGRES_MODE}), system properties first.
+ *
+ * <ul>
+ *   <li>{@code kam.infra.mode}: default for both servers, {@code embedded} unless set;</li>
+ *   <li>{@code kam.postgres.mode}, {@code kam.kafka.mode}: {@code embedded}, {@code external} or {@code testcontainers};</li>
+ *   <li>embedded: {@code kam.postgres.port}, {@code kam.kafka.port} (0 or unset: a free port),
+ *       {@code kam.data.dir} (kept between runs; unset: a temporary directory removed at stop);</li>
+ *   <li>external: {@code kam.postgres.url} (a JDBC URL of any database on the server, e.g.
+ *       {@code jdbc:postgresql://127.0.0.1:5432/postgres}), {@code kam.postgres.user},
+ *       {@code kam.postgres.password}; {@code kam.kafka.bootstrap}.</li>
+ * </ul>
+ */
+public record InfrastructureSettings(Mode postgresMode, Mode kafkaMode, int postgresPort, boolean postgresPortFallback,
+                                     int kafkaPort, int kafkaControllerPort, Optional<Path> dataDirectory,
+                                     String externalPostgresUrl, String externalPostgresUser,
+                                     String externalPostgresPassword, String externalKafkaBootstrap) {
+
+    public enum Mode {
+        EMBEDDED, EXTERNAL, TESTCONTAINERS;
+
+        static Mode parse(String value, String setting) {
+            try {
+                return Mode.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(setting + " must be embedded, external or testcontainers, not '" + value + "'");
+            }
+        }
+    }
+
+    /** Reads the settings from system properties, then the environment. */
+    public static InfrastructureSettings fromEnvironment() {
+        return from(key -> {
+            String value = System.getProperty(key);
+            return value != null ? value : System.getenv(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+        });
+    }
+
+    public static InfrastructureSettings from(UnaryOperator<String> lookup) {
+        Mode defaultMode = Mode.parse(value(lookup, "kam.infra.mode", "embedded"), "kam.infra.mode");
+        Mode postgres = Mode.parse(value(lookup, "kam.postgres.mode", defaultMode.name()), "kam.postgres.mode");
+        Mode kafka = Mode.parse(value(lookup, "kam.kafka.mode", defaultMode.name()), "kam.kafka.mode");
+        String dataDir = lookup.apply("kam.data.dir");
+        Settings external = new Settings(lookup);
+        return new InfrastructureSettings(postgres, kafka,
+                Integer.parseInt(value(lookup, "kam.postgres.port", "0")),
+                Boolean.parseBoolean(value(lookup, "kam.postgres.port-fallback", "false")),
+                Integer.parseInt(value(lookup, "kam.kafka.port", "0")),
+                Integer.parseInt(value(lookup, "kam.kafka.controller-port", "0")),
+                dataDir == null || dataDir.isBlank() ? Optional.empty() : Optional.of(Path.of(dataDir).toAbsolutePath()),
+                external.require(postgres, "kam.postgres.url"),
+                value(lookup, "kam.postgres.user", "postgres"),
+                value(lookup, "kam.postgres.password", ""),
+                external.require(kafka, "kam.kafka.bootstrap"));
+    }
+
+    private record Settings(UnaryOperator<String> lookup) {
+        String require(Mode mode, String key) {
+            String value = lookup.apply(key);
+            if (mode == Mode.EXTERNAL && (value == null || value.isBlank())) {
+                throw new IllegalArgumentException(key + " is required when that server is external");
+            }
+            return value;
+        }
+    }
+
+    private static String value(UnaryOperator<String> lookup, String key, String fallback) {
+        String value = lookup.apply(key);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

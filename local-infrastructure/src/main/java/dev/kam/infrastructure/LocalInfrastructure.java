@@ -1,0 +1,192 @@
+package dev.kam.infrastructure;
+
+import dev.kam.contracts.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The servers the platform runs on: one Kafka broker and one PostgreSQL server, started or found according
+ * to {@link InfrastructureSettings}. The tests and {@code ./kam up} both start the platform through here.
+ */
+public final class LocalInfrastructure implements AutoCloseable {
+
+    /** The database of each service, created when missing. */
+    public static final List<String> SERVICE_DATABASES = List.of("kam_customer", "kam_scoring", "kam_team");
+
+    private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    private final PostgresServer postgres;
+    private final KafkaServer kafka;
+    private final Path temporaryDirectory;
+
+    private LocalInfrastructure(PostgresServer postgres, KafkaServer kafka, Path temporaryDirectory) {
+        this.postgres = postgres;
+        this.kafka = kafka;
+        this.temporaryDirectory = temporaryDirectory;
+    }
+
+    /** Starts (or connects to) both servers and creates the platform's topics. */
+    public static LocalInfrastructure start(InfrastructureSettings settings) {
+        Path temporary = null;
+        Path dataDirectory;
+        if (settings.dataDirectory().isPresent()) {
+            dataDirectory = settings.dataDirectory().get();
+        } else {
+            temporary = createTemporaryDirectory();
+            dataDirectory = temporary;
+        }
+        PostgresServer postgres = null;
+        try {
+            postgres = switch (settings.postgresMode()) {
+                case EMBEDDED -> EmbeddedPostgresServer.start(dataDirectory.resolve("postgres"), settings.postgresPort(),
+                        settings.postgresPortFallback(), temporary == null);
+                case EXTERNAL -> new ExternalPostgres(settings.externalPostgresUrl(), settings.externalPostgresUser(),
+                        settings.externalPostgresPassword());
+                case TESTCONTAINERS -> ContainerServers.postgres();
+            };
+            KafkaServer kafka = switch (settings.kafkaMode()) {
+                case EMBEDDED -> EmbeddedKafka.start(dataDirectory.resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort());
+                case EXTERNAL -> new ExternalKafka(settings.externalKafkaBootstrap());
+                case TESTCONTAINERS -> ContainerServers.kafka();
+            };
+            LocalInfrastructure infrastructure = new LocalInfrastructure(postgres, kafka, temporary);
+            infrastructure.ensureTopics(Topics.platformTopics());
+            return infrastructure;
+        } catch (RuntimeException e) {
+            if (postgres != null) {
+                postgres.close();
+            }
+            deleteRecursively(temporary);
+            throw e;
+        }
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    public KafkaServer kafka() {
+        return kafka;
+    }
+
+    /** Creates every database in {@code names} that does not exist yet; existing ones are left alone. */
+    public void ensureDatabases(Collection<String> names) {
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("postgres"), postgres.user(), postgres.password());
+             PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?");
+             Statement create = connection.createStatement()) {
+            for (String name : names) {
+                if (!DATABASE_NAME.matcher(name).matches()) {
+                    throw new IllegalArgumentException("not a plain database name: " + name);
+                }
+                exists.setString(1, name);
+                try (ResultSet result = exists.executeQuery()) {
+                    if (result.next()) {
+                        continue;
+                    }
+                }
+                try {
+                    create.executeUpdate("CREATE DATABASE " + name);
+                } catch (SQLException e) {
+                    if (!"42P04".equals(e.getSQLState())) { // created concurrently by another starter
+                        throw e;
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create databases on " + postgres.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Creates every topic in {@code topics} that does not exist yet, with its partitions and compaction. */
+    public void ensureTopics(Collection<Topics.TopicSpec> topics) {
+        ensureTopics(kafka.bootstrapServers(), topics);
+    }
+
+    public static void ensureTopics(String bootstrapServers, Collection<Topics.TopicSpec> topics) {
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "60000");
+        try (Admin admin = Admin.create(config)) {
+            List<NewTopic> missing = new ArrayList<>();
+            var existing = admin.listTopics().names().get();
+            for (Topics.TopicSpec topic : topics) {
+                if (!existing.contains(topic.name())) {
+                    NewTopic newTopic = new NewTopic(topic.name(), topic.partitions(), (short) 1);
+                    if (topic.compacted()) {
+                        newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                    }
+                    missing.add(newTopic);
+                }
+            }
+            for (var result : admin.createTopics(missing).values().values()) {
+                try {
+                    result.get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot reach Kafka at " + bootstrapServers + ": " + e.getCause().getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            kafka.close();
+        } finally {
+            try {
+                postgres.close();
+            } finally {
+                deleteRecursively(temporaryDirectory);
+            }
+        }
+    }
+
+    private static Path createTemporaryDirectory() {
+        try {
+            return Files.createTempDirectory("kam-infrastructure-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        if (directory == null || !Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temporary directory is not worth failing a shutdown for
+        }
+    }
+}

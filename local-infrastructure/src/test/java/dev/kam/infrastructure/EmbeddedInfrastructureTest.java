@@ -1,0 +1,142 @@
+package dev.kam.infrastructure;
+
+import dev.kam.contracts.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EmbeddedInfrastructureTest {
+
+    @Test
+    void startsARealBrokerAndPostgresWithThePlatformTopicsAndServiceDatabases() throws Exception {
+        try (LocalInfrastructure infrastructure = LocalInfrastructure.start(settings(Map.of()))) {
+            infrastructure.ensureDatabases(LocalInfrastructure.SERVICE_DATABASES);
+            infrastructure.ensureDatabases(LocalInfrastructure.SERVICE_DATABASES); // a second start finds them
+
+            for (String database : LocalInfrastructure.SERVICE_DATABASES) {
+                assertThat(query(infrastructure.postgres(), database, "SELECT current_database()")).containsExactly(database);
+            }
+            assertThat(query(infrastructure.postgres(), "postgres", "SHOW server_version").get(0)).startsWith("14.");
+
+            try (Admin admin = admin(infrastructure)) {
+                Map<String, TopicDescription> topics = admin.describeTopics(
+                        Topics.platformTopics().stream().map(Topics.TopicSpec::name).toList()).allTopicNames().get();
+                for (Topics.TopicSpec spec : Topics.platformTopics()) {
+                    assertThat(topics.get(spec.name()).partitions()).hasSize(spec.partitions());
+                }
+                ConfigResource state = new ConfigResource(ConfigResource.Type.TOPIC, Topics.KEY_ACCOUNTS_STATE);
+                assertThat(admin.describeConfigs(Set.of(state)).all().get().get(state).get("cleanup.policy").value())
+                        .isEqualTo("compact");
+            }
+
+            send(infrastructure, "hello-from-test");
+            assertThat(readAll(infrastructure)).contains("hello-from-test");
+        }
+    }
+
+    @Test
+    void keepsRecordsAndRowsInItsDataDirectoryAcrossRestarts(@TempDir Path data) throws Exception {
+        Map<String, String> persistent = Map.of("kam.data.dir", data.toString());
+        try (LocalInfrastructure first = LocalInfrastructure.start(settings(persistent))) {
+            first.ensureDatabases(List.of("kam_team"));
+            execute(first.postgres(), "kam_team", "CREATE TABLE survivor (name text); INSERT INTO survivor VALUES ('kept')");
+            send(first, "still-here");
+        }
+        try (LocalInfrastructure second = LocalInfrastructure.start(settings(persistent))) {
+            assertThat(query(second.postgres(), "kam_team", "SELECT name FROM survivor")).containsExactly("kept");
+            assertThat(readAll(second)).contains("still-here");
+        }
+    }
+
+    @Test
+    void refusesAFixedKafkaPortThatIsTaken() throws Exception {
+        try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> LocalInfrastructure.start(settings(Map.of("kam.kafka.port", String.valueOf(taken.getLocalPort())))))
+                    .isInstanceOf(PortInUseException.class)
+                    .hasMessageContaining(String.valueOf(taken.getLocalPort()));
+        }
+    }
+
+    static InfrastructureSettings settings(Map<String, String> values) {
+        return InfrastructureSettings.from(values::get);
+    }
+
+    private static void send(LocalInfrastructure infrastructure, String value) throws Exception {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafka().bootstrapServers());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.TEAM_EVENTS, 0, "key", value)).get();
+        }
+    }
+
+    private static List<String> readAll(LocalInfrastructure infrastructure) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafka().bootstrapServers());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            TopicPartition partition = new TopicPartition(Topics.TEAM_EVENTS, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (consumer.position(partition) < end && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    values.add(record.value());
+                }
+            }
+        }
+        return values;
+    }
+
+    private static Admin admin(LocalInfrastructure infrastructure) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafka().bootstrapServers()));
+    }
+
+    static List<String> query(PostgresServer server, String database, String sql) throws Exception {
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(database), server.user(), server.password());
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery(sql)) {
+            List<String> values = new ArrayList<>();
+            while (result.next()) {
+                values.add(result.getString(1));
+            }
+            return values;
+        }
+    }
+
+    static void execute(PostgresServer server, String database, String sql) throws Exception {
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(database), server.user(), server.password());
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}
