@@ -1,0 +1,64 @@
+package dev.kam.foundation.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** The settings of the shared machinery; each service names itself and may tune the rest. */
+@ConfigMapping(prefix = "kam")
+public interface KamConfig {
+
+    Service service();
+
+    Outbox outbox();
+
+    Consumer consumer();
+
+    Kafka kafka();
+
+    interface Service {
+        /** e.g. {@code customer-service}: the {@code ce_source} of its events and the name of its DLQ topic. */
+        String name();
+
+        /** Topics this service publishes to, for the service-info endpoint. */
+        Optional<List<String>> publishes();
+
+        /** Topics this service consumes, for the service-info endpoint. */
+        Optional<List<String>> consumes();
+    }
+
+    interface Outbox {
+        /** Off only in tests that need unpublished events to stay unpublished. */
+        @WithDefault("true")
+        boolean relayEnabled();
+
+        /** How long the relay sleeps when the outbox is empty and no commit woke it. */
+        @WithDefault("PT0.5S")
+        Duration pollInterval();
+
+        @WithDefault("500")
+        int batchSize();
+
+        /** Published events are kept this long (for audit and replay), then deleted. */
+        @WithDefault("P7D")
+        Duration retention();
+    }
+
+    interface Consumer {
+        /** First wait before retrying a transient failure (database or broker away); doubles up to the maximum. */
+        @WithDefault("PT0.2S")
+        Duration retryInitialBackoff();
+
+        @WithDefault("PT10S")
+        Duration retryMaxBackoff();
+    }
+
+    interface Kafka {
+        /** Create the platform topics and this service's DLQ at start when missing. */
+        @WithDefault("true")
+        boolean createTopics();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.kam.foundation.inbox;
+
+import dev.kam.contracts.Topics;
+import dev.kam.foundation.config.KamConfig;
+import dev.kam.foundation.kafka.KafkaClients;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Sends a record this service cannot process to its {@code kam.<service>.dlq} topic: key, value and
+ * headers as they arrived, plus where it came from and why it was rejected.
+ */
+@ApplicationScoped
+public class DeadLetterPublisher {
+
+    public static final String ORIGINAL_TOPIC = "dead-letter-topic";
+    public static final String ORIGINAL_PARTITION = "dead-letter-partition";
+    public static final String ORIGINAL_OFFSET = "dead-letter-offset";
+    public static final String REASON = "dead-letter-reason";
+    public static final String CAUSE = "dead-letter-cause";
+    public static final String CONSUMER = "dead-letter-consumer";
+    public static final String FAILED_AT = "dead-letter-failed-at";
+
+    private final String topic;
+    private final String bootstrapServers;
+    private final String clientId;
+    private volatile KafkaProducer<String, byte[]> producer;
+
+    DeadLetterPublisher(KamConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.topic = Topics.deadLetter(config.service().name());
+        this.bootstrapServers = bootstrapServers;
+        this.clientId = config.service().name() + "-dead-letters";
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    /** Blocks until the broker acknowledged the dead letter; throws if it did not (the caller retries). */
+    public void publish(ConsumerRecord<String, byte[]> original, String consumer, String reason, Throwable cause)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        ProducerRecord<String, byte[]> deadLetter = new ProducerRecord<>(topic, original.key(), original.value());
+        original.headers().forEach(header -> deadLetter.headers().add(header));
+        deadLetter.headers()
+                .add(ORIGINAL_TOPIC, bytes(original.topic()))
+                .add(ORIGINAL_PARTITION, bytes(String.valueOf(original.partition())))
+                .add(ORIGINAL_OFFSET, bytes(String.valueOf(original.offset())))
+                .add(REASON, bytes(reason))
+                .add(CONSUMER, bytes(consumer))
+                .add(FAILED_AT, bytes(Instant.now().toString()));
+        if (cause != null) {
+            deadLetter.headers().add(CAUSE, bytes(cause.getClass().getName()));
+        }
+        producer().send(deadLetter).get(35, TimeUnit.SECONDS);
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        KafkaProducer<String, byte[]> current = producer;
+        if (current == null) {
+            synchronized (this) {
+                if (producer == null) {
+                    producer = KafkaClients.reliableProducer(bootstrapServers, clientId);
+                }
+                current = producer;
+            }
+        }
+        return current;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (producer != null) {
+            producer.close();
+        }
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+}

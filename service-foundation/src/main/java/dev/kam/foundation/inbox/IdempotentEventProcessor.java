@@ -1,0 +1,191 @@
+package dev.kam.foundation.inbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kam.contracts.EventEnvelope;
+import dev.kam.contracts.EventSchemas;
+import dev.kam.contracts.EventType;
+import dev.kam.contracts.MalformedEventException;
+import dev.kam.foundation.config.KamConfig;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.narayana.jta.QuarkusTransactionException;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How every consuming service applies a Kafka record, whatever the event:
+ * <ol>
+ *   <li>the record must honour the contract (CloudEvents headers, a known type on its topic, the key equal to
+ *       the subject, data valid against the type's schema); otherwise it is dead-lettered;</li>
+ *   <li>in one transaction, the event id is recorded as processed by this consumer and the handler applies
+ *       the effect; a redelivered event finds its id and has no second effect;</li>
+ *   <li>a transient fault (database or broker away, lock conflict) is retried with backoff for as long as it
+ *       lasts, never dead-lettered; any other failure dead-letters the record with the reason, and the
+ *       consumer goes on with the next one.</li>
+ * </ol>
+ */
+@ApplicationScoped
+public class IdempotentEventProcessor {
+
+    private static final Logger LOG = Logger.getLogger(IdempotentEventProcessor.class);
+
+    private final ProcessedEventRepository processedEvents;
+    private final DeadLetterPublisher deadLetters;
+    private final ObjectMapper objectMapper;
+    private final KamConfig config;
+    private volatile boolean stopping;
+
+    IdempotentEventProcessor(ProcessedEventRepository processedEvents, DeadLetterPublisher deadLetters,
+                             ObjectMapper objectMapper, KamConfig config) {
+        this.processedEvents = processedEvents;
+        this.deadLetters = deadLetters;
+        this.objectMapper = objectMapper;
+        this.config = config;
+    }
+
+    /**
+     * Applies {@code record} once for {@code consumer}. Types without a handler in {@code handlers} are valid
+     * events this consumer has no use for: they are checked and skipped.
+     *
+     * @param consumer names the consumer in the processed-event ledger, e.g. {@code scoring-service.customer-events}
+     * @throws ConsumerStoppingException when the service shuts down while a transient fault lasts: the record
+     *                                   is not acknowledged and comes back after the restart
+     */
+    public Outcome process(String consumer, ConsumerRecord<String, byte[]> record, Map<EventType, EventHandler> handlers) {
+        IncomingEvent event;
+        try {
+            event = decode(record);
+        } catch (MalformedEventException e) {
+            deadLetter(consumer, record, e.getMessage(), e);
+            return Outcome.DEAD_LETTERED;
+        }
+        EventHandler handler = handlers.get(event.type());
+        if (handler == null) {
+            return Outcome.IGNORED;
+        }
+        Duration backoff = config.consumer().retryInitialBackoff();
+        while (true) {
+            try {
+                boolean applied = QuarkusTransaction.requiringNew().call(() -> apply(consumer, event, handler));
+                return applied ? Outcome.APPLIED : Outcome.DUPLICATE;
+            } catch (Exception e) {
+                Throwable failure = unwrap(e);
+                if (!TransientFailures.isTransient(failure)) {
+                    deadLetter(consumer, record, reason(failure), failure);
+                    return Outcome.DEAD_LETTERED;
+                }
+                LOG.warnf("transient failure applying %s %s, retrying in %d ms: %s", event.type().ceType(), event.id(),
+                        backoff.toMillis(), failure.getMessage());
+                backoff = waitBeforeRetry(backoff);
+            }
+        }
+    }
+
+    /** What became of a record. */
+    public enum Outcome {
+        APPLIED, DUPLICATE, IGNORED, DEAD_LETTERED
+    }
+
+    private boolean apply(String consumer, IncomingEvent event, EventHandler handler) throws Exception {
+        if (!processedEvents.markProcessed(consumer, event.id(), event.type().ceType())) {
+            LOG.debugf("%s already processed %s, skipped", consumer, event.id());
+            return false;
+        }
+        handler.handle(event);
+        return true;
+    }
+
+    IncomingEvent decode(ConsumerRecord<String, byte[]> record) {
+        Map<String, String> headers = new HashMap<>();
+        for (Header header : record.headers()) {
+            if (header.value() != null) {
+                headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+            }
+        }
+        if (record.value() == null) {
+            throw new MalformedEventException("record has no value");
+        }
+        JsonNode data;
+        try {
+            data = objectMapper.readTree(record.value());
+        } catch (JsonProcessingException e) {
+            throw new MalformedEventException("value is not JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new MalformedEventException("value is not readable: " + e.getMessage(), e);
+        }
+        EventEnvelope envelope = EventEnvelope.fromCloudEventHeaders(headers, data);
+        EventType type = EventType.ofCeType(envelope.type())
+                .orElseThrow(() -> new MalformedEventException("unknown event type " + envelope.type()));
+        if (!type.topic().equals(record.topic())) {
+            throw new MalformedEventException(type.ceType() + " does not belong on topic " + record.topic());
+        }
+        if (!Objects.equals(record.key(), envelope.subject())) {
+            throw new MalformedEventException("record key " + record.key() + " differs from ce_subject " + envelope.subject());
+        }
+        EventSchemas.instance().requireValid(type, data);
+        return new IncomingEvent(envelope, type, record.topic(), record.partition(), record.offset());
+    }
+
+    private void deadLetter(String consumer, ConsumerRecord<String, byte[]> record, String reason, Throwable cause) {
+        LOG.warnf("dead-lettering %s-%d@%d for %s: %s", record.topic(), record.partition(), record.offset(), consumer, reason);
+        Duration backoff = config.consumer().retryInitialBackoff();
+        while (true) {
+            try {
+                deadLetters.publish(record, consumer, reason, cause);
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ConsumerStoppingException("interrupted while dead-lettering", e);
+            } catch (Exception e) {
+                LOG.warnf("cannot reach %s, retrying in %d ms: %s", deadLetters.topic(), backoff.toMillis(), e.getMessage());
+                backoff = waitBeforeRetry(backoff);
+            }
+        }
+    }
+
+    private Duration waitBeforeRetry(Duration backoff) {
+        if (stopping) {
+            throw new ConsumerStoppingException("service is stopping; the record will be redelivered", null);
+        }
+        try {
+            Thread.sleep(backoff.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConsumerStoppingException("interrupted while waiting to retry", e);
+        }
+        Duration doubled = backoff.multipliedBy(2);
+        return doubled.compareTo(config.consumer().retryMaxBackoff()) > 0 ? config.consumer().retryMaxBackoff() : doubled;
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable current = failure;
+        while ((current instanceof QuarkusTransactionException || current.getClass() == RuntimeException.class)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    private static String reason(Throwable failure) {
+        if (failure instanceof RejectedEventException) {
+            return failure.getMessage();
+        }
+        return "processing failed: " + failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.kam.foundation.inbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+/** The consumed-event ledger of the idempotent consumer (table {@code processed_event}). */
+@ApplicationScoped
+public class ProcessedEventRepository {
+
+    private final EntityManager entityManager;
+
+    ProcessedEventRepository(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    /**
+     * Records that {@code consumer} processed {@code eventId}, in the current transaction.
+     *
+     * @return false when it had been recorded before: the event is a duplicate. A concurrent delivery of the
+     * same event waits on the primary key until this transaction ends, then gets false.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean markProcessed(String consumer, String eventId, String eventType) {
+        return entityManager.createNativeQuery("""
+                        INSERT INTO processed_event (consumer, event_id, event_type) VALUES (?1, ?2, ?3)
+                        ON CONFLICT (consumer, event_id) DO NOTHING""")
+                .setParameter(1, consumer)
+                .setParameter(2, eventId)
+                .setParameter(3, eventType)
+                .executeUpdate() == 1;
+    }
+
+    @Transactional
+    public boolean isProcessed(String consumer, String eventId) {
+        return !entityManager.createNativeQuery("SELECT 1 FROM processed_event WHERE consumer = ?1 AND event_id = ?2")
+                .setParameter(1, consumer)
+                .setParameter(2, eventId)
+                .getResultList().isEmpty();
+    }
+}

@@ -1,0 +1,95 @@
+package dev.kam.foundation.outbox;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One recorded event waiting for (or done with) publication. Written by {@link OutboxWriter} only. */
+@Entity
+@Table(name = "outbox_event")
+public class OutboxEvent {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long position;
+
+    @Column(name = "event_id", nullable = false, updatable = false)
+    private UUID eventId;
+
+    @Column(name = "aggregate_type", nullable = false, updatable = false)
+    private String aggregateType;
+
+    @Column(name = "aggregate_id", nullable = false, updatable = false)
+    private String aggregateId;
+
+    @Column(name = "event_type", nullable = false, updatable = false)
+    private String eventType;
+
+    @Column(nullable = false, updatable = false)
+    private String topic;
+
+    @Column(name = "occurred_at", nullable = false, updatable = false)
+    private Instant occurredAt;
+
+    @Column(nullable = false, updatable = false)
+    private String payload;
+
+    @Column(updatable = false)
+    private String traceparent;
+
+    @Column(name = "published_at")
+    private Instant publishedAt;
+
+    protected OutboxEvent() {
+    }
+
+    OutboxEvent(UUID eventId, String aggregateType, String aggregateId, String eventType, String topic,
+                Instant occurredAt, String payload, String traceparent) {
+        this.eventId = eventId;
+        this.aggregateType = aggregateType;
+        this.aggregateId = aggregateId;
+        this.eventType = eventType;
+        this.topic = topic;
+        this.occurredAt = occurredAt;
+        this.payload = payload;
+        this.traceparent = traceparent;
+    }
+
+    public Long position() {
+        return position;
+    }
+
+    public UUID eventId() {
+        return eventId;
+    }
+
+    public String aggregateId() {
+        return aggregateId;
+    }
+
+    public String eventType() {
+        return eventType;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public Instant occurredAt() {
+        return occurredAt;
+    }
+
+    public String payload() {
+        return payload;
+    }
+
+    public Instant publishedAt() {
+        return publishedAt;
+    }
+}

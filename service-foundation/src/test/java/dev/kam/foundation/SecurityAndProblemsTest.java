@@ -1,0 +1,168 @@
+package dev.kam.foundation;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kam.infrastructure.DevKeys;
+import dev.kam.infrastructure.DevTokens;
+import dev.kam.testsupport.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+@QuarkusTest
+@FoundationTest
+class SecurityAndProblemsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void aRequestWithoutATokenIsAnsweredWith401ProblemJson() {
+        given().get("/api/v1/service-info").then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", startsWith("Bearer"))
+                .body("status", equalTo(401))
+                .body("title", equalTo("Unauthorized"))
+                .body("type", equalTo("https://kam.example/problems/unauthorized"));
+    }
+
+    @Test
+    void aTokenWithoutAnAllowedRoleIsAnsweredWith403() {
+        given().auth().oauth2(TestTokens.withRoles("guest")).get("/api/v1/service-info").then()
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .body("status", equalTo(403));
+        given().auth().oauth2(TestTokens.withRoles("viewer")).contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/probe/echo").then().statusCode(403);
+    }
+
+    @Test
+    void aViewerReadsTheServiceInfo() {
+        given().auth().oauth2(TestTokens.withRoles("viewer")).get("/api/v1/service-info").then()
+                .statusCode(200)
+                .body("service", equalTo("foundation-probe"))
+                .body("publishes[0].topic", equalTo("kam.team.events"))
+                .body("publishes[0].eventTypes.type", hasItem("kam.team.activated.v1"))
+                .body("deadLetterTopic", equalTo("kam.foundation-probe.dlq"));
+    }
+
+    @Test
+    void anEndpointWithoutARoleAnnotationIsRefusedEvenWithAToken() {
+        given().get("/api/v1/probe/unannotated").then().statusCode(401);
+        given().auth().oauth2(TestTokens.withRoles("viewer", "sales-ops", "crm-integration", "key-account-manager"))
+                .get("/api/v1/probe/unannotated").then().statusCode(403);
+    }
+
+    @Test
+    void refusesExpiredTamperedForeignAndUnsignedTokens(@TempDir Path otherKeys) throws Exception {
+        String valid = TestTokens.withRoles("viewer");
+        given().auth().oauth2(valid).get("/api/v1/service-info").then().statusCode(200);
+
+        long now = Instant.now().getEpochSecond();
+        ObjectNode header = JSON.createObjectNode().put("alg", "RS256").put("typ", "JWT");
+
+        String expired = TestTokens.signed(header, claims("viewer").put("iat", now - 7200).put("exp", now - 3600));
+        String wrongIssuer = TestTokens.signed(header, claims("viewer").put("iss", "https://evil.example"));
+        String wrongAudience = TestTokens.signed(header, claims("viewer").put("aud", "someone-else"));
+        String[] parts = valid.split("\\.");
+        String tamperedClaims = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                claims("sales-ops").toString().getBytes(StandardCharsets.UTF_8));
+        String tampered = parts[0] + "." + tamperedClaims + "." + parts[2];
+        String unsigned = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8))
+                + "." + parts[1] + ".";
+        String unknownKey = DevTokens.sign(DevKeys.ensure(otherKeys).privateKey(), "intruder", List.of("viewer"), Duration.ofMinutes(5));
+
+        for (String token : List.of(expired, wrongIssuer, wrongAudience, tampered, unsigned, unknownKey, "not-a-jwt")) {
+            given().auth().oauth2(token).get("/api/v1/service-info").then()
+                    .statusCode(401)
+                    .contentType("application/problem+json");
+        }
+    }
+
+    @Test
+    void healthMetricsAndOpenApiArePublic() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", hasItem(containsString("Database")))
+                .body("checks.name", hasItem(containsString("Kafka")));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/service-info"));
+        given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void malformedJsonIsA400ProblemNotA5xx() {
+        given().auth().oauth2(TestTokens.withRoles("crm-integration")).contentType(ContentType.JSON).body("{\"name\": ")
+                .post("/api/v1/probe/echo").then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("title", equalTo("Malformed JSON"));
+    }
+
+    @Test
+    void aValueOfTheWrongTypeNamesItsField() {
+        given().auth().oauth2(TestTokens.withRoles("crm-integration")).contentType(ContentType.JSON)
+                .body("{\"name\":\"x\",\"amount\":\"lots\"}")
+                .post("/api/v1/probe/echo").then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations[0].field", equalTo("amount"));
+        given().auth().oauth2(TestTokens.withRoles("crm-integration")).contentType(ContentType.JSON)
+                .body("{\"name\":\"x\",\"amount\":1,\"kind\":\"HUGE\"}")
+                .post("/api/v1/probe/echo").then()
+                .statusCode(400)
+                .body("violations[0].field", equalTo("kind"))
+                .body("detail", containsString("HUGE"));
+    }
+
+    @Test
+    void validationFailuresListEveryFieldAtFault() {
+        given().auth().oauth2(TestTokens.withRoles("crm-integration")).contentType(ContentType.JSON)
+                .body("{\"name\":\"\",\"amount\":-5,\"locations\":[{\"country\":\"DE\"},{\"country\":\"Germany\"}]}")
+                .post("/api/v1/probe/echo").then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://kam.example/problems/validation"))
+                .body("violations.field", org.hamcrest.Matchers.containsInAnyOrder("amount", "locations[1].country", "name"));
+    }
+
+    @Test
+    void anUnexpectedFailureIsA500ProblemThatLeaksNothing() {
+        given().auth().oauth2(TestTokens.withRoles("viewer")).get("/api/v1/probe/failure").then()
+                .statusCode(500)
+                .contentType("application/problem+json")
+                .body("detail", containsString("error id"))
+                .body("detail", not(containsString("secret")));
+    }
+
+    @Test
+    void anUnknownPathIsA404Problem() {
+        given().auth().oauth2(TestTokens.withRoles("viewer")).get("/api/v1/nothing-here").then()
+                .statusCode(404);
+    }
+
+    private static ObjectNode claims(String role) {
+        long now = Instant.now().getEpochSecond();
+        ObjectNode claims = JSON.createObjectNode()
+                .put("iss", DevTokens.ISSUER).put("aud", DevTokens.AUDIENCE).put("sub", "someone").put("upn", "someone")
+                .put("iat", now).put("exp", now + 600);
+        claims.putArray("groups").add(role);
+        return claims;
+    }
+}
