@@ -1,11 +1,5 @@
 package dev.kam.infrastructure;
 
-import dev.kam.contracts.Topics;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,19 +11,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * The servers the platform runs on: one Kafka broker and one PostgreSQL server, started or found according
  * to {@link InfrastructureSettings}. The tests and {@code ./kam up} both start the platform through here.
+ * Topics are not created here: every service creates the ones it needs when it starts.
  */
 public final class LocalInfrastructure implements AutoCloseable {
 
@@ -48,7 +39,7 @@ public final class LocalInfrastructure implements AutoCloseable {
         this.temporaryDirectory = temporaryDirectory;
     }
 
-    /** Starts (or connects to) both servers and creates the platform's topics. */
+    /** Starts (or connects to) both servers. */
     public static LocalInfrastructure start(InfrastructureSettings settings) {
         Path temporary = null;
         Path dataDirectory;
@@ -72,9 +63,7 @@ public final class LocalInfrastructure implements AutoCloseable {
                 case EXTERNAL -> new ExternalKafka(settings.externalKafkaBootstrap());
                 case TESTCONTAINERS -> ContainerServers.kafka();
             };
-            LocalInfrastructure infrastructure = new LocalInfrastructure(postgres, kafka, temporary);
-            infrastructure.ensureTopics(Topics.platformTopics());
-            return infrastructure;
+            return new LocalInfrastructure(postgres, kafka, temporary);
         } catch (RuntimeException e) {
             if (postgres != null) {
                 postgres.close();
@@ -117,44 +106,6 @@ public final class LocalInfrastructure implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create databases on " + postgres.describe() + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Creates every topic in {@code topics} that does not exist yet, with its partitions and compaction. */
-    public void ensureTopics(Collection<Topics.TopicSpec> topics) {
-        ensureTopics(kafka.bootstrapServers(), topics);
-    }
-
-    public static void ensureTopics(String bootstrapServers, Collection<Topics.TopicSpec> topics) {
-        Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "60000");
-        try (Admin admin = Admin.create(config)) {
-            List<NewTopic> missing = new ArrayList<>();
-            var existing = admin.listTopics().names().get();
-            for (Topics.TopicSpec topic : topics) {
-                if (!existing.contains(topic.name())) {
-                    NewTopic newTopic = new NewTopic(topic.name(), topic.partitions(), (short) 1);
-                    if (topic.compacted()) {
-                        newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-                    }
-                    missing.add(newTopic);
-                }
-            }
-            for (var result : admin.createTopics(missing).values().values()) {
-                try {
-                    result.get();
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topics", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot reach Kafka at " + bootstrapServers + ": " + e.getCause().getMessage(), e);
         }
     }
 

@@ -1,9 +1,8 @@
 package dev.kam.infrastructure;
 
-import dev.kam.contracts.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -11,7 +10,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -27,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EmbeddedInfrastructureTest {
 
     @Test
-    void startsARealBrokerAndPostgresWithThePlatformTopicsAndServiceDatabases() throws Exception {
+    void startsARealBrokerAndPostgresWithTheServiceDatabases() throws Exception {
         try (LocalInfrastructure infrastructure = LocalInfrastructure.start(settings(Map.of()))) {
             infrastructure.ensureDatabases(LocalInfrastructure.SERVICE_DATABASES);
             infrastructure.ensureDatabases(LocalInfrastructure.SERVICE_DATABASES); // a second start finds them
@@ -44,17 +41,6 @@ class EmbeddedInfrastructureTest {
                 assertThat(query(infrastructure.postgres(), database, "SELECT current_database()")).containsExactly(database);
             }
             assertThat(query(infrastructure.postgres(), "postgres", "SHOW server_version").get(0)).startsWith("14.");
-
-            try (Admin admin = admin(infrastructure)) {
-                Map<String, TopicDescription> topics = admin.describeTopics(
-                        Topics.platformTopics().stream().map(Topics.TopicSpec::name).toList()).allTopicNames().get();
-                for (Topics.TopicSpec spec : Topics.platformTopics()) {
-                    assertThat(topics.get(spec.name()).partitions()).hasSize(spec.partitions());
-                }
-                ConfigResource state = new ConfigResource(ConfigResource.Type.TOPIC, Topics.KEY_ACCOUNTS_STATE);
-                assertThat(admin.describeConfigs(Set.of(state)).all().get().get(state).get("cleanup.policy").value())
-                        .isEqualTo("compact");
-            }
 
             send(infrastructure, "hello-from-test");
             assertThat(readAll(infrastructure)).contains("hello-from-test");
@@ -88,12 +74,19 @@ class EmbeddedInfrastructureTest {
         return InfrastructureSettings.from(values::get);
     }
 
+    private static final String TOPIC = "infrastructure-test";
+
     private static void send(LocalInfrastructure infrastructure, String value) throws Exception {
+        try (Admin admin = admin(infrastructure)) {
+            if (!admin.listTopics().names().get().contains(TOPIC)) {
+                admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
+            }
+        }
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafka().bootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(Topics.TEAM_EVENTS, 0, "key", value)).get();
+            producer.send(new ProducerRecord<>(TOPIC, 0, "key", value)).get();
         }
     }
 
@@ -103,7 +96,7 @@ class EmbeddedInfrastructureTest {
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<String> values = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            TopicPartition partition = new TopicPartition(Topics.TEAM_EVENTS, 0);
+            TopicPartition partition = new TopicPartition(TOPIC, 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             long end = consumer.endOffsets(List.of(partition)).get(partition);
