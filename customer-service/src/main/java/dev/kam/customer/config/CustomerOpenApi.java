@@ -1,0 +1,20 @@
+package dev.kam.customer.config;
+
+import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.info.License;
+
+/** The title and description integrators see in /q/openapi and /q/swagger-ui. */
+@OpenAPIDefinition(info = @Info(
+        title = "KAM customer-service",
+        version = "v1",
+        description = """
+                Owns the customer profiles that enterprise CRMs sync in: purchase potential, buying-centre structure, regions, operating units, partnership intent. Publishes customer events for the rest of the platform.
+
+                Every /api/v1 operation needs `Authorization: Bearer <JWT>` (RS256) with roles in the `groups` claim: \
+                `crm-integration`, `key-account-manager`, `sales-ops`, `viewer`. Errors are RFC 9457 \
+                `application/problem+json`; validation errors list each field at fault under `violations`.""",
+        license = @License(name = "Apache-2.0", url = "https://www.apache.org/licenses/LICENSE-2.0")))
+public class CustomerOpenApi extends Application {
+}
