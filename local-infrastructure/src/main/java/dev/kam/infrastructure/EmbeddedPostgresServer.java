@@ -24,11 +24,11 @@ public final class EmbeddedPostgresServer implements PostgresServer {
 
     /**
      * @param port         0 for a free port
-     * @param portFallback when the port is taken, take a free one instead of failing
+     * @param portFallback when the port is taken, take the next free one (5433, 5434, ...) instead of failing
      * @param durable      false for throw-away test data: no fsync, faster commits
      */
     public static EmbeddedPostgresServer start(Path dataDirectory, int port, boolean portFallback, boolean durable) {
-        int chosen = port != 0 && portFallback && !Ports.isFree(port) ? 0 : port;
+        int chosen = port != 0 && portFallback ? Ports.firstFreeFrom(port, 20) : port;
         chosen = Ports.requireFreeOrPick(chosen, "PostgreSQL");
         try {
             Files.createDirectories(dataDirectory);

@@ -14,6 +14,16 @@ final class Ports {
         return port != 0 ? port : pickFree();
     }
 
+    /** The first free port of {@code first .. first + count - 1}, or 0 (any free port) if all are taken. */
+    static int firstFreeFrom(int first, int count) {
+        for (int port = first; port < first + count; port++) {
+            if (isFree(port)) {
+                return port;
+            }
+        }
+        return 0;
+    }
+
     static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
