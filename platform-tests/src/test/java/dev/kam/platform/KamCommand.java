@@ -1,0 +1,62 @@
+package dev.kam.platform;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs {@code ./kam} of this checkout as a user would, on free ports and in a home of its own. */
+final class KamCommand {
+
+    record Result(int exitCode, String output) {
+    }
+
+    final Path root = Path.of(System.getProperty("kam.root", "..")).toAbsolutePath().normalize();
+    final Path home;
+    final Map<String, Integer> ports = new HashMap<>();
+
+    KamCommand(Path home) {
+        this.home = home;
+        for (String name : List.of("KAM_CUSTOMER_PORT", "KAM_SCORING_PORT", "KAM_TEAM_PORT", "KAM_KAFKA_PORT",
+                "KAM_KAFKA_CONTROLLER_PORT", "KAM_POSTGRES_PORT")) {
+            ports.put(name, freePort());
+        }
+    }
+
+    Result run(Duration timeout, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(root.resolve("kam").toString());
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
+        Path output = Files.createTempFile(home, "kam-output-", ".txt");
+        builder.redirectOutput(output.toFile());
+        builder.environment().put("KAM_HOME", home.toString());
+        ports.forEach((name, port) -> builder.environment().put(name, String.valueOf(port)));
+        Process process = builder.start();
+        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("./kam " + String.join(" ", arguments) + " did not finish in " + timeout
+                    + ":\n" + Files.readString(output, StandardCharsets.UTF_8));
+        }
+        return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+    }
+
+    int port(String name) {
+        return ports.get(name);
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.kam.platform;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The newcomer's path: {@code ./kam up} brings the packaged platform up on real Kafka and PostgreSQL, a
+ * viewer token from {@code ./kam token} is answered by every service, {@code ./kam down} stops all of it.
+ */
+class KamUpAndDownTest {
+
+    private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    void upServesEveryServiceToAViewerAndDownStopsEverything(@TempDir Path home) throws Exception {
+        KamCommand kam = new KamCommand(home);
+        Map<String, String> services = Map.of(
+                "customer-service", "KAM_CUSTOMER_PORT",
+                "scoring-service", "KAM_SCORING_PORT",
+                "team-coordination-service", "KAM_TEAM_PORT");
+        try {
+            KamCommand.Result up = kam.run(UP_TIMEOUT, "up");
+            assertThat(up.exitCode()).as(up.output()).isZero();
+            assertThat(up.output()).contains("KAM is up").contains("http://localhost:" + kam.port("KAM_CUSTOMER_PORT"));
+
+            KamCommand.Result token = kam.run(Duration.ofMinutes(1), "token", "viewer");
+            assertThat(token.exitCode()).as(token.output()).isZero();
+            String viewer = token.output().strip();
+
+            for (var service : services.entrySet()) {
+                String url = "http://localhost:" + kam.port(service.getValue()) + "/api/v1/service-info";
+                HttpResponse<String> answer = get(url, viewer);
+                assertThat(answer.statusCode()).as(service.getKey() + ": " + answer.body()).isEqualTo(200);
+                assertThat(answer.body()).contains("\"service\":\"" + service.getKey() + "\"");
+                assertThat(get(url, null).statusCode()).isEqualTo(401);
+            }
+
+            KamCommand.Result status = kam.run(Duration.ofMinutes(1), "status");
+            assertThat(status.output()).contains("customer-service", "ready on");
+            assertThat(Files.readString(home.resolve("run/infra.env"))).contains("KAM_KAFKA_BOOTSTRAP=127.0.0.1:" + kam.port("KAM_KAFKA_PORT"));
+
+            KamCommand.Result logs = kam.run(Duration.ofMinutes(1), "logs", "scoring-service");
+            assertThat(logs.output()).contains("scoring-service");
+        } finally {
+            KamCommand.Result down = kam.run(Duration.ofMinutes(2), "down");
+            assertThat(down.exitCode()).as(down.output()).isZero();
+            assertThat(down.output()).contains("KAM is down");
+        }
+        for (String portName : List.of("KAM_CUSTOMER_PORT", "KAM_SCORING_PORT", "KAM_TEAM_PORT", "KAM_KAFKA_PORT")) {
+            assertThat(isFree(kam.port(portName))).as(portName + " released").isTrue();
+        }
+        assertThat(home.resolve("data/postgres/postmaster.pid")).doesNotExist();
+        assertThat(home.resolve("data/kafka/meta.properties")).exists(); // data is kept for the next up
+    }
+
+    @Test
+    void upRefusesClearlyWhenAPortItNeedsIsTaken(@TempDir Path home) throws Exception {
+        KamCommand kam = new KamCommand(home);
+        try (ServerSocket squatter = new ServerSocket(kam.port("KAM_SCORING_PORT"), 1, InetAddress.getLoopbackAddress())) {
+            KamCommand.Result up = kam.run(UP_TIMEOUT, "up");
+            assertThat(up.exitCode()).isNotZero();
+            assertThat(up.output()).contains("port " + kam.port("KAM_SCORING_PORT") + " for scoring-service is already in use");
+        }
+        assertThat(home.resolve("run/infrastructure.pid")).doesNotExist(); // nothing was started
+    }
+
+    @Test
+    void tokenRefusesAnUnknownRole(@TempDir Path home) throws Exception {
+        KamCommand.Result token = new KamCommand(home).run(Duration.ofMinutes(1), "token", "superuser");
+        assertThat(token.exitCode()).isNotZero();
+        assertThat(token.output()).contains("unknown role 'superuser'");
+    }
+
+    private HttpResponse<String> get(String url, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}
