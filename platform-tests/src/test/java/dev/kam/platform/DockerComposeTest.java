@@ -1,0 +1,120 @@
+package dev.kam.platform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * docker-compose.yml cannot be run here (no Docker engine), so it is kept correct by construction: it must
+ * agree with the services' own configuration, Dockerfiles and database names. Where the docker-compose
+ * command is installed, it must also accept the file.
+ */
+class DockerComposeTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("kam.root", "..")).toAbsolutePath().normalize();
+    private static final Map<String, String> DATABASES = Map.of(
+            "customer-service", "kam_customer", "scoring-service", "kam_scoring", "team-coordination-service", "kam_team");
+
+    private final JsonNode compose = read();
+
+    @Test
+    void runsEveryServiceOnItsOwnPortWithItsOwnDatabase() throws IOException {
+        for (var entry : DATABASES.entrySet()) {
+            String service = entry.getKey();
+            JsonNode definition = compose.path("services").path(service);
+            assertThat(definition.isMissingNode()).as(service).isFalse();
+
+            String port = serviceProperties(service).getProperty("quarkus.http.port");
+            assertThat(definition.path("ports").get(0).asText()).isEqualTo(port + ":" + port);
+            assertThat(definition.at("/healthcheck/test/1").asText()).contains("localhost:" + port + "/q/health/ready");
+
+            Path dockerfile = ROOT.resolve(definition.at("/build/dockerfile").asText());
+            assertThat(dockerfile).exists();
+            assertThat(Files.readString(dockerfile)).contains(service + "/target/quarkus-app").contains("EXPOSE " + port);
+
+            JsonNode environment = environment(definition);
+            assertThat(environment.path("KAM_DB_URL").asText()).isEqualTo("jdbc:postgresql://postgres:5432/" + entry.getValue());
+            assertThat(environment.path("KAM_KAFKA_BOOTSTRAP").asText()).isEqualTo("kafka:29092");
+            assertThat(environment.path("KAM_JWT_PUBLIC_KEY_LOCATION").asText()).isEqualTo("file:/keys/public.pem");
+            assertThat(definition.at("/depends_on/kafka/condition").asText()).isEqualTo("service_healthy");
+            assertThat(definition.at("/depends_on/postgres/condition").asText()).isEqualTo("service_healthy");
+        }
+    }
+
+    @Test
+    void setsOnlyVariablesTheServicesRead() throws IOException {
+        String serviceConfig = Files.readString(ROOT.resolve("service-foundation/src/main/resources/META-INF/microprofile-config.properties"))
+                + Files.readString(ROOT.resolve("customer-service/src/main/resources/application.properties"));
+        environment(compose.path("services").path("customer-service")).fieldNames().forEachRemaining(variable ->
+                assertThat(serviceConfig).as(variable).contains("${" + variable + ":"));
+    }
+
+    @Test
+    void createsTheServiceDatabasesAndRunsTheBrokerVersionOfTheBuild() throws IOException {
+        String init = Files.readString(ROOT.resolve("deploy/postgres/create-databases.sql"));
+        DATABASES.values().forEach(database -> assertThat(init).contains("CREATE DATABASE " + database + ";"));
+        assertThat(compose.at("/services/postgres/volumes").toString()).contains("./deploy/postgres/create-databases.sql");
+
+        String kafkaVersion = Files.readString(ROOT.resolve("pom.xml")).replaceAll("(?s).*<kafka.version>([^<]+)</kafka.version>.*", "$1");
+        assertThat(compose.at("/services/kafka/image").asText()).isEqualTo("apache/kafka:" + kafkaVersion);
+        assertThat(compose.at("/services/kafka/environment/KAFKA_AUTO_CREATE_TOPICS_ENABLE").asText()).isEqualTo("false");
+    }
+
+    @Test
+    void isAcceptedByDockerComposeWhereItIsInstalled() throws Exception {
+        boolean installed = List.of(System.getenv("PATH").split(":")).stream()
+                .anyMatch(directory -> Files.isExecutable(Path.of(directory, "docker-compose")));
+        // Without the command, the structural checks above are the whole verification.
+        if (installed) {
+            Process config = new ProcessBuilder("docker-compose", "-f", "docker-compose.yml", "config", "-q")
+                    .directory(ROOT.toFile()).redirectErrorStream(true).start();
+            assertThat(config.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String output = new String(config.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(config.exitValue()).as(output).isZero();
+        }
+        assertThat(compose.path("services").size()).isEqualTo(5);
+    }
+
+    /** The service's environment, with a YAML merge key ({@code <<}) resolved as Compose does. */
+    private static JsonNode environment(JsonNode service) {
+        ObjectNode merged = new ObjectMapper().createObjectNode();
+        JsonNode environment = service.path("environment");
+        if (environment.has("<<")) {
+            merged.setAll((ObjectNode) environment.get("<<"));
+        }
+        environment.fields().forEachRemaining(field -> {
+            if (!field.getKey().equals("<<")) {
+                merged.set(field.getKey(), field.getValue());
+            }
+        });
+        return merged;
+    }
+
+    private static Properties serviceProperties(String service) throws IOException {
+        Properties properties = new Properties();
+        properties.load(new StringReader(Files.readString(ROOT.resolve(service + "/src/main/resources/application.properties"))));
+        return properties;
+    }
+
+    private static JsonNode read() {
+        try {
+            return new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("docker-compose.yml").toFile());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
