@@ -83,6 +83,11 @@ public final class LocalInfrastructure implements AutoCloseable {
 
     /** Creates every database in {@code names} that does not exist yet; existing ones are left alone. */
     public void ensureDatabases(Collection<String> names) {
+        ensureDatabases(postgres, names);
+    }
+
+    /** Creates every database in {@code names} that does not exist yet on {@code postgres}. */
+    public static void ensureDatabases(PostgresServer postgres, Collection<String> names) {
         try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("postgres"), postgres.user(), postgres.password());
              PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?");
              Statement create = connection.createStatement()) {

@@ -25,7 +25,7 @@ class TopicInitializerTest {
         List<String> expected = new ArrayList<>(Topics.platformTopics().stream().map(Topics.TopicSpec::name).toList());
         expected.add("kam.foundation-probe.dlq");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                KamInfrastructureResource.infrastructure().kafka().bootstrapServers()))) {
+                KamInfrastructureResource.kafkaBootstrapServers()))) {
             Map<String, TopicDescription> topics = admin.describeTopics(expected).allTopicNames().get();
             for (Topics.TopicSpec spec : Topics.platformTopics()) {
                 assertThat(topics.get(spec.name()).partitions()).as(spec.name()).hasSize(spec.partitions());

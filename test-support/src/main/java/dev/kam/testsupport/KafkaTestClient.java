@@ -38,7 +38,7 @@ public final class KafkaTestClient implements AutoCloseable {
     private final Map<TopicPartition, Long> marks = new HashMap<>();
 
     public KafkaTestClient() {
-        String bootstrap = KamInfrastructureResource.infrastructure().kafka().bootstrapServers();
+        String bootstrap = KamInfrastructureResource.kafkaBootstrapServers();
         Properties consumerConfig = new Properties();
         consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

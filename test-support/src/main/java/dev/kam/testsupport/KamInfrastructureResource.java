@@ -1,8 +1,10 @@
 package dev.kam.testsupport;
 
 import dev.kam.infrastructure.DevKeys;
+import dev.kam.infrastructure.ExternalPostgres;
 import dev.kam.infrastructure.InfrastructureSettings;
 import dev.kam.infrastructure.LocalInfrastructure;
+import dev.kam.infrastructure.PostgresServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
@@ -21,8 +23,13 @@ import java.util.Map;
  */
 public class KamInfrastructureResource implements QuarkusTestResourceLifecycleManager {
 
-    private static LocalInfrastructure infrastructure;
-    private static DevKeys keys;
+    // Quarkus loads this class anew for every application start (a test profile restarts the application),
+    // so the servers' addresses live in system properties: one set of servers per test JVM, whatever loads us.
+    private static final String KAFKA = "kamtest.kafka.bootstrap";
+    private static final String POSTGRES_URL = "kamtest.postgres.url";
+    private static final String POSTGRES_USER = "kamtest.postgres.user";
+    private static final String POSTGRES_PASSWORD = "kamtest.postgres.password";
+    private static final String KEYS = "kamtest.keys.dir";
 
     private String database;
 
@@ -31,38 +38,58 @@ public class KamInfrastructureResource implements QuarkusTestResourceLifecycleMa
         database = args.getOrDefault("database", "kam_test");
     }
 
-    /** The running servers; starts them on first use. */
-    public static synchronized LocalInfrastructure infrastructure() {
-        if (infrastructure == null) {
-            infrastructure = LocalInfrastructure.start(InfrastructureSettings.fromEnvironment());
+    /** The test broker's address; starts the servers on first use. */
+    public static String kafkaBootstrapServers() {
+        ensureStarted();
+        return System.getProperty(KAFKA);
+    }
+
+    /** The test PostgreSQL server; starts the servers on first use. */
+    public static PostgresServer postgres() {
+        ensureStarted();
+        return new ExternalPostgres(System.getProperty(POSTGRES_URL), System.getProperty(POSTGRES_USER),
+                System.getProperty(POSTGRES_PASSWORD));
+    }
+
+    private static void ensureStarted() {
+        synchronized (System.getProperties()) {
+            if (System.getProperty(KAFKA) != null) {
+                return;
+            }
+            LocalInfrastructure infrastructure = LocalInfrastructure.start(InfrastructureSettings.fromEnvironment());
             Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::close, "kam-test-infrastructure-stop"));
+            System.setProperty(POSTGRES_URL, infrastructure.postgres().jdbcUrl("postgres"));
+            System.setProperty(POSTGRES_USER, infrastructure.postgres().user());
+            System.setProperty(POSTGRES_PASSWORD, infrastructure.postgres().password());
+            System.setProperty(KAFKA, infrastructure.kafka().bootstrapServers());
         }
-        return infrastructure;
     }
 
     /** The key that signs test tokens; the services under test trust its public half. */
-    public static synchronized DevKeys keys() {
-        if (keys == null) {
-            try {
-                Path directory = Files.createTempDirectory("kam-test-keys-");
-                directory.toFile().deleteOnExit();
-                keys = DevKeys.ensure(directory);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+    public static DevKeys keys() {
+        synchronized (System.getProperties()) {
+            if (System.getProperty(KEYS) == null) {
+                try {
+                    Path directory = Files.createTempDirectory("kam-test-keys-");
+                    directory.toFile().deleteOnExit();
+                    System.setProperty(KEYS, directory.toString());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             }
+            return DevKeys.ensure(Path.of(System.getProperty(KEYS)));
         }
-        return keys;
     }
 
     @Override
     public Map<String, String> start() {
-        LocalInfrastructure servers = infrastructure();
-        servers.ensureDatabases(List.of(database));
+        PostgresServer postgres = postgres();
+        LocalInfrastructure.ensureDatabases(postgres, List.of(database));
         return Map.of(
-                "quarkus.datasource.jdbc.url", servers.postgres().jdbcUrl(database),
-                "quarkus.datasource.username", servers.postgres().user(),
-                "quarkus.datasource.password", servers.postgres().password(),
-                "kafka.bootstrap.servers", servers.kafka().bootstrapServers(),
+                "quarkus.datasource.jdbc.url", postgres.jdbcUrl(database),
+                "quarkus.datasource.username", postgres.user(),
+                "quarkus.datasource.password", postgres.password(),
+                "kafka.bootstrap.servers", kafkaBootstrapServers(),
                 "mp.jwt.verify.publickey.location", keys().publicKeyFile().toUri().toString());
     }
 
