@@ -19,6 +19,14 @@ public interface KamConfig {
 
     Kafka kafka();
 
+    Http http();
+
+    interface Http {
+        /** Largest single JSON request body accepted, in bytes; larger ones are answered 413. */
+        @WithDefault("4194304")
+        long maxJsonBodyBytes();
+    }
+
     interface Service {
         /** e.g. {@code customer-service}: the {@code ce_source} of its events and the name of its DLQ topic. */
         String name();

@@ -32,6 +32,10 @@ public record Problem(
         return new Problem(URI.create(TYPE_BASE + "validation"), "Invalid request", 400, detail, null, violations);
     }
 
+    public Problem withViolations(List<Violation> fields) {
+        return new Problem(type, title, status, detail, instance, fields);
+    }
+
     public Problem at(String instance) {
         return new Problem(type, title, status, detail, instance, violations);
     }

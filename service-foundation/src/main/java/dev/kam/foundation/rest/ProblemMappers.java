@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.kam.foundation.idempotency.IdempotencyKeyReusedException;
+import dev.kam.foundation.inbox.TransientFailures;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -103,8 +105,20 @@ public class ProblemMappers {
         return builder.build();
     }
 
+    @ServerExceptionMapper
+    public Response idempotencyKeyReused(IdempotencyKeyReusedException e, UriInfo uri) {
+        return answer(Problem.of("idempotency-key-reused", "Idempotency-Key reused", 422, e.getMessage()), uri);
+    }
+
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Exception e, UriInfo uri) {
+        if (TransientFailures.isTransient(e)) {
+            LOG.warnf("transient failure on %s: %s", uri.getPath(), e.getMessage());
+            return Response.status(503).type(Problem.MEDIA_TYPE).header(HttpHeaders.RETRY_AFTER, "1")
+                    .entity(Problem.of("unavailable", "Service unavailable", 503,
+                            "a dependency is briefly unavailable or the request collided with another; retry it").at(uri.getPath()))
+                    .build();
+        }
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected failure %s on %s", errorId, uri.getPath());
         return answer(Problem.of("internal", "Internal error", 500,
@@ -143,13 +157,20 @@ public class ProblemMappers {
             return field.isEmpty() ? "body" : field.toString();
         }
 
-        /** {@code create.arg0.locations[1].country} becomes {@code locations[1].country}. */
+        /**
+         * {@code create.arg0.locations[1].country} becomes {@code locations[1].country}; a constraint on a query or
+         * path parameter ({@code list.limit}) keeps the parameter's name.
+         */
         static String ofPropertyPath(ConstraintViolation<?> violation) {
             StringBuilder field = new StringBuilder();
+            String parameter = null;
             for (jakarta.validation.Path.Node node : violation.getPropertyPath()) {
-                if (node.getKind() == jakarta.validation.ElementKind.METHOD
-                        || node.getKind() == jakarta.validation.ElementKind.PARAMETER) {
-                    continue; // the resource method and its body parameter
+                if (node.getKind() == jakarta.validation.ElementKind.METHOD) {
+                    continue;
+                }
+                if (node.getKind() == jakarta.validation.ElementKind.PARAMETER) {
+                    parameter = node.getName();
+                    continue;
                 }
                 if (node.isInIterable() && !field.isEmpty()) {
                     Object position = node.getIndex() != null ? node.getIndex() : node.getKey();
@@ -165,7 +186,10 @@ public class ProblemMappers {
                     field.append(name);
                 }
             }
-            return field.isEmpty() ? "body" : field.toString();
+            if (!field.isEmpty()) {
+                return field.toString();
+            }
+            return parameter != null && !parameter.startsWith("arg") ? parameter : "body";
         }
 
         private JsonPaths() {

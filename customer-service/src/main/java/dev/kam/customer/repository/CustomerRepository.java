@@ -1,0 +1,105 @@
+package dev.kam.customer.repository;
+
+import dev.kam.customer.domain.Customer;
+import dev.kam.customer.domain.ExternalRef;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+public class CustomerRepository implements PanacheRepositoryBase<Customer, UUID> {
+
+    /** What a list request asks for; null means "any". */
+    public record Filter(String text, String country, String industry, Instant updatedSince, boolean includeArchived) {
+    }
+
+    /** Loads the customer and locks its row until the transaction ends: writers to one customer take turns. */
+    public Optional<Customer> findForUpdate(UUID id) {
+        return Optional.ofNullable(getEntityManager().find(Customer.class, id, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    /**
+     * Serialises the writers of each of these external references until the transaction ends, so two concurrent
+     * upserts of a new reference cannot both create a customer.
+     */
+    public void lockExternalRefs(List<ExternalRef> refs) {
+        // Always in one order (system, then id), so two writers locking overlapping sets cannot deadlock.
+        refs.stream().sorted(java.util.Comparator.comparing(ExternalRef::system).thenComparing(ExternalRef::id)).forEach(ref ->
+                getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))")
+                        .setParameter(1, ref.system() + "/" + ref.id())
+                        .getSingleResult());
+    }
+
+    public Optional<UUID> findOwner(ExternalRef ref) {
+        List<?> owners = getEntityManager()
+                .createNativeQuery("SELECT customer_id FROM customer_external_ref WHERE system = ?1 AND external_id = ?2")
+                .setParameter(1, ref.system())
+                .setParameter(2, ref.id())
+                .getResultList();
+        return owners.stream().map(UUID.class::cast).findFirst();
+    }
+
+    /** Makes {@code refs} the external references of the customer: adds the new ones, drops the others. */
+    public void replaceExternalRefs(UUID customerId, List<ExternalRef> refs) {
+        getEntityManager().flush();
+        getEntityManager().createNativeQuery("""
+                        DELETE FROM customer_external_ref r WHERE r.customer_id = ?1 AND NOT EXISTS (
+                            SELECT 1 FROM unnest(CAST(?2 AS text[]), CAST(?3 AS text[])) AS keep(system, external_id)
+                            WHERE keep.system = r.system AND keep.external_id = r.external_id)""")
+                .setParameter(1, customerId)
+                .setParameter(2, refs.stream().map(ExternalRef::system).toArray(String[]::new))
+                .setParameter(3, refs.stream().map(ExternalRef::id).toArray(String[]::new))
+                .executeUpdate();
+        for (ExternalRef ref : refs) {
+            getEntityManager().createNativeQuery("""
+                            INSERT INTO customer_external_ref (system, external_id, customer_id) VALUES (?1, ?2, ?3)
+                            ON CONFLICT (system, external_id) DO NOTHING""")
+                    .setParameter(1, ref.system())
+                    .setParameter(2, ref.id())
+                    .setParameter(3, customerId)
+                    .executeUpdate();
+        }
+    }
+
+    /** One page in list order: customers after {@code afterPosition} matching {@code filter}. */
+    @SuppressWarnings("unchecked")
+    public List<Customer> page(Filter filter, long afterPosition, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM customer WHERE list_position > :after");
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("after", afterPosition);
+        if (!filter.includeArchived()) {
+            sql.append(" AND NOT archived");
+        }
+        if (filter.text() != null) {
+            sql.append(" AND strpos(lower(legal_name), lower(:text)) > 0");
+            parameters.put("text", filter.text());
+        }
+        if (filter.country() != null) {
+            sql.append(" AND (headquarters_country = :country OR profile -> 'locations' @> CAST(:countryJson AS jsonb))");
+            parameters.put("country", filter.country());
+            parameters.put("countryJson", "[{\"country\":\"" + filter.country() + "\"}]");
+        }
+        if (filter.industry() != null) {
+            sql.append(" AND lower(industry) = lower(:industry)");
+            parameters.put("industry", filter.industry());
+        }
+        if (filter.updatedSince() != null) {
+            sql.append(" AND updated_at >= :updatedSince");
+            parameters.put("updatedSince", Timestamp.from(filter.updatedSince()));
+        }
+        sql.append(" ORDER BY list_position LIMIT :limit");
+        parameters.put("limit", limit);
+        var query = getEntityManager().createNativeQuery(sql.toString(), Customer.class);
+        parameters.forEach(query::setParameter);
+        return new ArrayList<>((List<Customer>) query.getResultList());
+    }
+}

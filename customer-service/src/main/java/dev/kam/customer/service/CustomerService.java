@@ -1,0 +1,226 @@
+package dev.kam.customer.service;
+
+import dev.kam.contracts.EventType;
+import dev.kam.customer.domain.Customer;
+import dev.kam.customer.domain.CustomerEvents;
+import dev.kam.customer.domain.CustomerNotFoundException;
+import dev.kam.customer.domain.CustomerProfile;
+import dev.kam.customer.domain.CustomerSnapshot;
+import dev.kam.customer.domain.ExternalRef;
+import dev.kam.customer.domain.ExternalRefConflictException;
+import dev.kam.customer.repository.CustomerRepository;
+import dev.kam.customer.domain.InvalidProfileException;
+import dev.kam.customer.domain.PreconditionFailedException;
+import dev.kam.customer.domain.ProfileViolation;
+import dev.kam.foundation.idempotency.IdempotencyKey;
+import dev.kam.foundation.idempotency.IdempotencyStore;
+import dev.kam.foundation.idempotency.StoredResponse;
+import dev.kam.foundation.outbox.OutboxWriter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * The use cases on customer profiles. Each runs in one transaction that changes the customer and records its
+ * event in the outbox, or does neither.
+ */
+@ApplicationScoped
+public class CustomerService {
+
+    /** How an upsert ended. */
+    public enum Outcome { CREATED, UPDATED, UNCHANGED }
+
+    public record Result(Outcome outcome, CustomerSnapshot customer) {
+    }
+
+    /** The answer to a create with an Idempotency-Key: new, or the first answer again. */
+    public record Registration(StoredResponse response, boolean replayed) {
+    }
+
+    /** A page in list order, and where it ended. */
+    public record Page(List<CustomerSnapshot> items, long lastPosition) {
+    }
+
+    private final CustomerRepository customers;
+    private final OutboxWriter outbox;
+    private final IdempotencyStore idempotency;
+    private final Clock clock;
+
+    CustomerService(CustomerRepository customers, OutboxWriter outbox, IdempotencyStore idempotency) {
+        this.customers = customers;
+        this.outbox = outbox;
+        this.idempotency = idempotency;
+        this.clock = Clock.systemUTC();
+    }
+
+    @Transactional
+    public CustomerSnapshot register(CustomerProfile profile) {
+        customers.lockExternalRefs(profile.externalRefs());
+        return create(profile);
+    }
+
+    /**
+     * Registers once per idempotency key: a retry with the same key and request gets the stored first answer and
+     * changes nothing; a concurrent retry waits for the first and gets its answer too.
+     */
+    @Transactional
+    public Registration register(CustomerProfile profile, IdempotencyKey key, Function<CustomerSnapshot, StoredResponse> answer) {
+        Optional<StoredResponse> first = idempotency.claim(key);
+        if (first.isPresent()) {
+            return new Registration(first.get(), true);
+        }
+        StoredResponse response = answer.apply(register(profile));
+        idempotency.complete(key, response);
+        return new Registration(response, false);
+    }
+
+    @Transactional
+    public CustomerSnapshot get(UUID id) {
+        return CustomerSnapshot.of(customers.findByIdOptional(id).orElseThrow(() -> new CustomerNotFoundException(id)));
+    }
+
+    /** Replaces the whole profile; {@code expectedVersion} (from If-Match) is checked when given. */
+    @Transactional
+    public Result replace(UUID id, Long expectedVersion, CustomerProfile profile) {
+        customers.lockExternalRefs(profile.externalRefs());
+        Customer customer = customers.findForUpdate(id).orElseThrow(() -> new CustomerNotFoundException(id));
+        customer.requireVersion(expectedVersion);
+        return update(customer, profile);
+    }
+
+    /**
+     * Applies a change computed from the current state (a merge patch) under the customer's lock, so nobody
+     * else's change can slip in between reading and writing.
+     */
+    @Transactional
+    public Result patch(UUID id, Long expectedVersion, UnaryOperator<CustomerSnapshot> change, ProfileReader reader) {
+        Customer customer = customers.findForUpdate(id).orElseThrow(() -> new CustomerNotFoundException(id));
+        customer.requireVersion(expectedVersion);
+        CustomerProfile profile = reader.read(change.apply(CustomerSnapshot.of(customer)));
+        customers.lockExternalRefs(profile.externalRefs());
+        return update(customer, profile);
+    }
+
+    /** Turns a patched representation back into a valid profile, or throws with the fields at fault. */
+    @FunctionalInterface
+    public interface ProfileReader {
+        CustomerProfile read(CustomerSnapshot patched);
+    }
+
+    /**
+     * The sync path: the customer a CRM knows as {@code ref} gets {@code profile}, created if KAM does not know
+     * it yet. Concurrent upserts of one reference take turns, so they end as one customer.
+     */
+    @Transactional
+    public Result upsert(ExternalRef ref, Long expectedVersion, CustomerProfile profile) {
+        return upsertWithin(ref, expectedVersion, profile);
+    }
+
+    /**
+     * {@link #upsert} inside the caller's transaction (the bulk import). Not intercepted on purpose: a refused
+     * line must not mark the caller's transaction for rollback. Every refusal happens before anything is written.
+     */
+    public Result upsertWithin(ExternalRef ref, Long expectedVersion, CustomerProfile profile) {
+        CustomerProfile withRef = withExternalRef(profile, ref);
+        customers.lockExternalRefs(withRef.externalRefs());
+        Optional<UUID> owner = customers.findOwner(ref);
+        if (owner.isEmpty()) {
+            if (expectedVersion != null) {
+                throw new PreconditionFailedException(ref);
+            }
+            return new Result(Outcome.CREATED, create(withRef));
+        }
+        Customer customer = customers.findForUpdate(owner.get()).orElseThrow(() -> new CustomerNotFoundException(owner.get()));
+        customer.requireVersion(expectedVersion);
+        return update(customer, withRef);
+    }
+
+    /** Archives the customer; archiving an archived customer changes nothing and publishes nothing. */
+    @Transactional
+    public CustomerSnapshot archive(UUID id, Long expectedVersion) {
+        Customer customer = customers.findForUpdate(id).orElseThrow(() -> new CustomerNotFoundException(id));
+        customer.requireVersion(expectedVersion);
+        Instant now = clock.instant();
+        if (customer.archive(now)) {
+            CustomerSnapshot snapshot = CustomerSnapshot.of(customer);
+            outbox.record(EventType.CUSTOMER_ARCHIVED, customer.id().toString(),
+                    new CustomerEvents.Archived(snapshot, customer.eventSequence(), now));
+            return snapshot;
+        }
+        return CustomerSnapshot.of(customer);
+    }
+
+    @Transactional
+    public Page list(CustomerRepository.Filter filter, long afterPosition, int limit) {
+        List<Customer> page = customers.page(filter, afterPosition, limit);
+        long last = page.isEmpty() ? afterPosition : page.get(page.size() - 1).listPosition();
+        return new Page(page.stream().map(CustomerSnapshot::of).toList(), last);
+    }
+
+    private CustomerSnapshot create(CustomerProfile profile) {
+        requireRefsFree(profile.externalRefs(), null);
+        Customer customer = Customer.register(profile, clock.instant());
+        customers.persist(customer);
+        customers.replaceExternalRefs(customer.id(), profile.externalRefs());
+        CustomerSnapshot snapshot = CustomerSnapshot.of(customer);
+        outbox.record(EventType.CUSTOMER_REGISTERED, customer.id().toString(),
+                new CustomerEvents.Registered(snapshot, customer.eventSequence()));
+        return snapshot;
+    }
+
+    private Result update(Customer customer, CustomerProfile profile) {
+        requireRefsFree(profile.externalRefs(), customer.id());
+        Optional<List<String>> changed = customer.replaceProfile(profile, clock.instant());
+        if (changed.isEmpty()) {
+            return new Result(Outcome.UNCHANGED, CustomerSnapshot.of(customer));
+        }
+        if (changed.get().contains("externalRefs")) {
+            customers.replaceExternalRefs(customer.id(), profile.externalRefs());
+        }
+        CustomerSnapshot snapshot = CustomerSnapshot.of(customer);
+        outbox.record(EventType.CUSTOMER_PROFILE_CHANGED, customer.id().toString(),
+                new CustomerEvents.ProfileChanged(snapshot, changed.get(), customer.eventSequence()));
+        return new Result(Outcome.UPDATED, snapshot);
+    }
+
+    private void requireRefsFree(List<ExternalRef> refs, UUID owner) {
+        for (ExternalRef ref : refs) {
+            customers.findOwner(ref)
+                    .filter(existing -> !existing.equals(owner))
+                    .ifPresent(existing -> {
+                        throw new ExternalRefConflictException(ref, existing);
+                    });
+        }
+    }
+
+    /**
+     * The profile with the reference of the request's path among its external references. A body that names
+     * another id for the same system contradicts the path and is refused.
+     */
+    private static CustomerProfile withExternalRef(CustomerProfile profile, ExternalRef ref) {
+        List<ExternalRef> refs = new ArrayList<>(profile.externalRefs());
+        for (int i = 0; i < refs.size(); i++) {
+            ExternalRef existing = refs.get(i);
+            if (existing.system().equals(ref.system()) && !existing.id().equals(ref.id())) {
+                throw new InvalidProfileException(List.of(new ProfileViolation("externalRefs[" + i + "].id",
+                        "is " + existing.id() + " but the request is for " + ref.system() + "/" + ref.id())));
+            }
+        }
+        if (refs.contains(ref)) {
+            return profile;
+        }
+        refs.add(ref);
+        return new CustomerProfile(refs, profile.legalName(), profile.industry(), profile.headquartersCountry(),
+                profile.annualPurchasePotential(), profile.currentAnnualRevenue(), profile.operatingUnits(),
+                profile.locations(), profile.functionalAreas(), profile.selectionCriteria(), profile.buyingCenter(),
+                profile.partnershipIntent(), profile.supplierStatus(), profile.relationshipSince());
+    }
+}

@@ -1,0 +1,46 @@
+package dev.kam.foundation.rest;
+
+import dev.kam.foundation.config.KamConfig;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import java.util.Optional;
+
+/**
+ * Refuses an oversized JSON body with 413 before reading it. Bulk endpoints ({@code application/x-ndjson})
+ * stream their bodies and are bounded only by {@code quarkus.http.limits.max-body-size}.
+ */
+public class RequestSizeLimit {
+
+    private final KamConfig.Http limits;
+
+    RequestSizeLimit(KamConfig config) {
+        this.limits = config.http();
+    }
+
+    @ServerRequestFilter(preMatching = true)
+    public Optional<Response> refuseOversizedJson(ContainerRequestContext request) {
+        String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        MediaType type = request.getMediaType();
+        boolean streamed = type != null && "x-ndjson".equals(type.getSubtype());
+        if (length == null || streamed) {
+            return Optional.empty();
+        }
+        long bytes;
+        try {
+            bytes = Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return Optional.empty(); // the HTTP layer answers a malformed Content-Length
+        }
+        if (bytes <= limits.maxJsonBodyBytes()) {
+            return Optional.empty();
+        }
+        Problem problem = Problem.of("payload-too-large", "Payload too large", 413, "the body has " + bytes
+                + " bytes; at most " + limits.maxJsonBodyBytes() + " are accepted here (use the NDJSON bulk endpoint for many records)")
+                .at(request.getUriInfo().getPath());
+        return Optional.of(Response.status(413).type(Problem.MEDIA_TYPE).entity(problem).build());
+    }
+}
