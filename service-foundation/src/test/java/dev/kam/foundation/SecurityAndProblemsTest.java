@@ -152,6 +152,24 @@ class SecurityAndProblemsTest {
     }
 
     @Test
+    void aTransientFailureIsA503WithRetryAfterSoClientsRetry() {
+        given().auth().oauth2(TestTokens.withRoles("viewer")).get("/api/v1/probe/database-away").then()
+                .statusCode(503)
+                .header("Retry-After", equalTo("1"))
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void aJsonBodyAboveTheLimitIsA413ProblemBeforeItIsRead() {
+        given().auth().oauth2(TestTokens.withRoles("crm-integration")).contentType(ContentType.JSON)
+                .body("{\"name\":\"" + "x".repeat(5 * 1024 * 1024) + "\",\"amount\":1}")
+                .post("/api/v1/probe/echo").then()
+                .statusCode(413)
+                .contentType("application/problem+json")
+                .body("detail", containsString("at most 4194304"));
+    }
+
+    @Test
     void anUnknownPathIsA404Problem() {
         given().auth().oauth2(TestTokens.withRoles("viewer")).get("/api/v1/nothing-here").then()
                 .statusCode(404);

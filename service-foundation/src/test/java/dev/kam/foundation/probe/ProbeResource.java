@@ -46,6 +46,13 @@ public class ProbeResource {
         throw new IllegalStateException("secret internal detail");
     }
 
+    @GET
+    @Path("/database-away")
+    @RolesAllowed(Roles.VIEWER)
+    public String databaseAway() throws java.sql.SQLException {
+        throw new java.sql.SQLTransientConnectionException("connection refused", "08001");
+    }
+
     /** Has no role annotation: deny-by-default must refuse it. */
     @GET
     @Path("/unannotated")
