@@ -1,0 +1,5 @@
+package dev.kam.scoring.domain;
+
+public enum Tier {
+    KEY_ACCOUNT, STANDARD
+}
