@@ -37,7 +37,8 @@ public class OutboxEvent {
     @Column(name = "occurred_at", nullable = false, updatable = false)
     private Instant occurredAt;
 
-    @Column(nullable = false, updatable = false)
+    /** Null for a tombstone. */
+    @Column(updatable = false)
     private String payload;
 
     @Column(updatable = false)

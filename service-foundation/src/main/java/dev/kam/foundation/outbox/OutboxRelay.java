@@ -236,9 +236,9 @@ public class OutboxRelay {
         EventEnvelope envelope = new EventEnvelope(event.eventId().toString(), event.eventType(), source, event.occurredAt(),
                 event.aggregateId(), EventType.ofCeType(event.eventType()).map(EventType::dataSchema).orElse(null),
                 com.fasterxml.jackson.databind.node.NullNode.getInstance());
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.aggregateId(),
-                event.payload().getBytes(StandardCharsets.UTF_8));
-        envelope.cloudEventHeaders().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        byte[] value = event.payload() == null ? null : event.payload().getBytes(StandardCharsets.UTF_8); // null: a tombstone
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.aggregateId(), value);
+        envelope.cloudEventHeaders().forEach((name, header) -> record.headers().add(name, header.getBytes(StandardCharsets.UTF_8)));
         if (event.traceparent() != null) {
             record.headers().add(CloudEventHeaders.TRACEPARENT, event.traceparent().getBytes(StandardCharsets.UTF_8));
         }

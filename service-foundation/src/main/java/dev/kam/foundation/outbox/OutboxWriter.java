@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kam.contracts.EventSchemas;
 import dev.kam.contracts.EventType;
+import dev.kam.contracts.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -56,6 +57,25 @@ public class OutboxWriter {
         }
         repository.persist(new OutboxEvent(eventId, aggregateType(type), subject, type.ceType(), type.topic(),
                 Instant.now(), payload, null));
+        wakeRelayAfterCommit();
+        return eventId;
+    }
+
+    /**
+     * Records a tombstone for {@code subject} on the compacted topic of {@code type}: once published and
+     * compacted, the topic no longer holds any state for that key.
+     *
+     * @throws IllegalArgumentException when the type's topic is not compacted (a tombstone means nothing there)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID recordTombstone(EventType type, String subject) {
+        boolean compacted = Topics.platformTopics().stream().anyMatch(topic -> topic.name().equals(type.topic()) && topic.compacted());
+        if (!compacted) {
+            throw new IllegalArgumentException(type.topic() + " is not compacted; tombstones belong on compacted topics only");
+        }
+        UUID eventId = UUID.randomUUID();
+        repository.persist(new OutboxEvent(eventId, aggregateType(type), subject, type.ceType(), type.topic(),
+                Instant.now(), null, null));
         wakeRelayAfterCommit();
         return eventId;
     }

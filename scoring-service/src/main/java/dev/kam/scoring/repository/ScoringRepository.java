@@ -1,0 +1,332 @@
+package dev.kam.scoring.repository;
+
+import dev.kam.scoring.domain.CustomerFacts;
+import dev.kam.scoring.domain.Designation;
+import dev.kam.scoring.domain.ScoreResult;
+import dev.kam.scoring.domain.ScoringModel;
+import dev.kam.scoring.domain.Tier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Scoring's tables, through plain SQL: rows here are read and written whole, and the explanation is one JSON
+ * document, so entities would add nothing but mapping.
+ */
+@ApplicationScoped
+public class ScoringRepository {
+
+    public record ModelVersion(int version, String status, String description, ScoringModel model, Instant createdAt,
+                               Instant activatedAt) {
+    }
+
+    public record StoredFacts(UUID customerId, CustomerFacts facts, long eventSequence, boolean archived) {
+    }
+
+    public record StoredScore(UUID customerId, int modelVersion, double total, double confidence, Tier computedTier, Tier tier,
+                              Designation designation, List<String> regions, ScoreResult explanation, Instant scoredAt) {
+    }
+
+    public record HistoryEntry(long id, UUID customerId, int modelVersion, double total, Tier tier, Designation designation,
+                               String cause, ScoreResult explanation, Instant scoredAt) {
+    }
+
+    public record Override(UUID customerId, Tier tier, String reason, Instant expiresAt, String createdBy, Instant createdAt) {
+    }
+
+    public record RescoreJob(UUID id, int modelVersion, String status, long total, long done, UUID lastCustomerId,
+                             Instant startedAt, Instant finishedAt) {
+    }
+
+    /** PostgreSQL orders UUIDs by their unsigned bytes: the all-zero id comes before every other. */
+    private static final UUID FIRST_ID = new UUID(0, 0);
+
+    private final EntityManager em;
+
+    ScoringRepository(EntityManager em) {
+        this.em = em;
+    }
+
+    // --- models ---------------------------------------------------------------------------------------
+
+    public Optional<ModelVersion> activeModel() {
+        return models("WHERE status = 'ACTIVE'").stream().findFirst();
+    }
+
+    public Optional<ModelVersion> model(int version) {
+        return models("WHERE version = " + version).stream().findFirst();
+    }
+
+    public List<ModelVersion> allModels() {
+        return models("");
+    }
+
+    /** Inserts the first model if there is none (concurrent starts of several instances agree). */
+    public void insertFirstModel(ScoringModel model, String description) {
+        em.createNativeQuery("""
+                        INSERT INTO scoring_model (version, status, description, definition, created_at, activated_at)
+                        VALUES (1, 'ACTIVE', ?1, CAST(?2 AS jsonb), now(), now()) ON CONFLICT (version) DO NOTHING""")
+                .setParameter(1, description)
+                .setParameter(2, Json.write(model))
+                .executeUpdate();
+    }
+
+    public int insertDraft(ScoringModel model, String description) {
+        em.createNativeQuery("LOCK TABLE scoring_model IN SHARE ROW EXCLUSIVE MODE").executeUpdate();
+        int version = ((Number) em.createNativeQuery("SELECT COALESCE(MAX(version), 0) + 1 FROM scoring_model").getSingleResult()).intValue();
+        em.createNativeQuery("""
+                        INSERT INTO scoring_model (version, status, description, definition, created_at)
+                        VALUES (?1, 'DRAFT', ?2, CAST(?3 AS jsonb), now())""")
+                .setParameter(1, version)
+                .setParameter(2, description)
+                .setParameter(3, Json.write(model))
+                .executeUpdate();
+        return version;
+    }
+
+    /** Retires the active model and activates {@code version}. */
+    public void activate(int version) {
+        em.createNativeQuery("LOCK TABLE scoring_model IN SHARE ROW EXCLUSIVE MODE").executeUpdate();
+        em.createNativeQuery("UPDATE scoring_model SET status = 'RETIRED' WHERE status = 'ACTIVE'").executeUpdate();
+        em.createNativeQuery("UPDATE scoring_model SET status = 'ACTIVE', activated_at = now() WHERE version = ?1")
+                .setParameter(1, version).executeUpdate();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<ModelVersion> models(String where) {
+        List<Object[]> rows = em.createNativeQuery("SELECT version, status, description, CAST(definition AS text), created_at, activated_at "
+                + "FROM scoring_model " + where + " ORDER BY version").getResultList();
+        return rows.stream().map(row -> new ModelVersion(((Number) row[0]).intValue(), (String) row[1], (String) row[2],
+                Json.read((String) row[3], ScoringModel.class), instant(row[4]), instant(row[5]))).toList();
+    }
+
+    // --- facts ----------------------------------------------------------------------------------------
+
+    @SuppressWarnings("unchecked")
+    public Optional<StoredFacts> factsForUpdate(UUID customerId) {
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT customer_id, CAST(facts AS text), event_sequence, archived FROM customer_facts
+                        WHERE customer_id = ?1 FOR UPDATE""")
+                .setParameter(1, customerId).getResultList();
+        return rows.stream().findFirst().map(row -> new StoredFacts((UUID) row[0], Json.read((String) row[1], CustomerFacts.class),
+                ((Number) row[2]).longValue(), (Boolean) row[3]));
+    }
+
+    public void saveFacts(UUID customerId, CustomerFacts facts, long eventSequence, boolean archived) {
+        em.createNativeQuery("""
+                        INSERT INTO customer_facts (customer_id, facts, event_sequence, archived, updated_at)
+                        VALUES (?1, CAST(?2 AS jsonb), ?3, ?4, now())
+                        ON CONFLICT (customer_id) DO UPDATE SET facts = EXCLUDED.facts, event_sequence = EXCLUDED.event_sequence,
+                            archived = EXCLUDED.archived, updated_at = now()""")
+                .setParameter(1, customerId)
+                .setParameter(2, Json.write(facts))
+                .setParameter(3, eventSequence)
+                .setParameter(4, archived)
+                .executeUpdate();
+    }
+
+    public long countCustomers() {
+        return ((Number) em.createNativeQuery("SELECT count(*) FROM customer_facts").getSingleResult()).longValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<UUID> customerIdsAfter(UUID after, int limit) {
+        return em.createNativeQuery("SELECT customer_id FROM customer_facts WHERE customer_id > ?1 ORDER BY customer_id LIMIT ?2")
+                .setParameter(1, after == null ? FIRST_ID : after)
+                .setParameter(2, limit)
+                .getResultList();
+    }
+
+    // --- scores ---------------------------------------------------------------------------------------
+
+    public Optional<StoredScore> score(UUID customerId) {
+        return scores("WHERE customer_id = ?1", customerId).stream().findFirst();
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<StoredScore> keyAccounts(Designation designation, String region, UUID after, int limit) {
+        StringBuilder where = new StringBuilder("WHERE designation <> 'NONE' AND customer_id > ?1");
+        if (designation != null) {
+            where.append(" AND designation = '").append(designation.name()).append("'");
+        }
+        if (region != null) {
+            where.append(" AND jsonb_exists(explanation -> 'regions', ?2)");
+        }
+        where.append(" ORDER BY customer_id LIMIT ").append(limit);
+        var query = em.createNativeQuery(SCORE_COLUMNS + where)
+                .setParameter(1, after == null ? FIRST_ID : after);
+        if (region != null) {
+            query.setParameter(2, region);
+        }
+        return ((List<Object[]>) query.getResultList()).stream().map(ScoringRepository::toScore).toList();
+    }
+
+    public void saveScore(StoredScore score) {
+        em.createNativeQuery("""
+                        INSERT INTO customer_score (customer_id, model_version, total, confidence, computed_tier, tier, designation,
+                                                    regions, explanation, scored_at)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CAST(?8 AS text[]), CAST(?9 AS jsonb), ?10)
+                        ON CONFLICT (customer_id) DO UPDATE SET model_version = EXCLUDED.model_version, total = EXCLUDED.total,
+                            confidence = EXCLUDED.confidence, computed_tier = EXCLUDED.computed_tier, tier = EXCLUDED.tier,
+                            designation = EXCLUDED.designation, regions = EXCLUDED.regions, explanation = EXCLUDED.explanation,
+                            scored_at = EXCLUDED.scored_at""")
+                .setParameter(1, score.customerId())
+                .setParameter(2, score.modelVersion())
+                .setParameter(3, BigDecimal.valueOf(score.total()))
+                .setParameter(4, BigDecimal.valueOf(score.confidence()))
+                .setParameter(5, score.computedTier().name())
+                .setParameter(6, score.tier().name())
+                .setParameter(7, score.designation().name())
+                .setParameter(8, score.regions().toArray(String[]::new))
+                .setParameter(9, Json.write(score.explanation()))
+                .setParameter(10, Timestamp.from(score.scoredAt()))
+                .executeUpdate();
+    }
+
+    public void addHistory(StoredScore score, String cause) {
+        em.createNativeQuery("""
+                        INSERT INTO score_history (customer_id, model_version, total, tier, designation, cause, explanation, scored_at)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, CAST(?7 AS jsonb), ?8)""")
+                .setParameter(1, score.customerId())
+                .setParameter(2, score.modelVersion())
+                .setParameter(3, BigDecimal.valueOf(score.total()))
+                .setParameter(4, score.tier().name())
+                .setParameter(5, score.designation().name())
+                .setParameter(6, cause)
+                .setParameter(7, Json.write(score.explanation()))
+                .setParameter(8, Timestamp.from(score.scoredAt()))
+                .executeUpdate();
+    }
+
+    /** Every change of the customer's score, oldest first; with {@code asOf}, only the one in force then. */
+    @SuppressWarnings("unchecked")
+    public List<HistoryEntry> history(UUID customerId, Instant asOf) {
+        String sql = "SELECT id, customer_id, model_version, total, tier, designation, cause, CAST(explanation AS text), scored_at "
+                + "FROM score_history WHERE customer_id = ?1"
+                + (asOf == null ? " ORDER BY scored_at, id" : " AND scored_at <= ?2 ORDER BY scored_at DESC, id DESC LIMIT 1");
+        var query = em.createNativeQuery(sql).setParameter(1, customerId);
+        if (asOf != null) {
+            query.setParameter(2, Timestamp.from(asOf));
+        }
+        return ((List<Object[]>) query.getResultList()).stream().map(row -> new HistoryEntry(((Number) row[0]).longValue(),
+                (UUID) row[1], ((Number) row[2]).intValue(), ((Number) row[3]).doubleValue(), Tier.valueOf((String) row[4]),
+                Designation.valueOf((String) row[5]), (String) row[6], Json.read((String) row[7], ScoreResult.class),
+                instant(row[8]))).toList();
+    }
+
+    // --- overrides ------------------------------------------------------------------------------------
+
+    @SuppressWarnings("unchecked")
+    public Optional<Override> override(UUID customerId) {
+        List<Object[]> rows = em.createNativeQuery("SELECT customer_id, tier, reason, expires_at, created_by, created_at "
+                + "FROM score_override WHERE customer_id = ?1").setParameter(1, customerId).getResultList();
+        return rows.stream().findFirst().map(row -> new Override((UUID) row[0], Tier.valueOf((String) row[1]), (String) row[2],
+                instant(row[3]), (String) row[4], instant(row[5])));
+    }
+
+    public void saveOverride(Override override) {
+        em.createNativeQuery("""
+                        INSERT INTO score_override (customer_id, tier, reason, expires_at, created_by, created_at)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                        ON CONFLICT (customer_id) DO UPDATE SET tier = EXCLUDED.tier, reason = EXCLUDED.reason,
+                            expires_at = EXCLUDED.expires_at, created_by = EXCLUDED.created_by, created_at = EXCLUDED.created_at""")
+                .setParameter(1, override.customerId())
+                .setParameter(2, override.tier().name())
+                .setParameter(3, override.reason())
+                .setParameter(4, Timestamp.from(override.expiresAt()))
+                .setParameter(5, override.createdBy())
+                .setParameter(6, Timestamp.from(override.createdAt()))
+                .executeUpdate();
+    }
+
+    public boolean deleteOverride(UUID customerId) {
+        return em.createNativeQuery("DELETE FROM score_override WHERE customer_id = ?1").setParameter(1, customerId).executeUpdate() == 1;
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<UUID> expiredOverrides(Instant now) {
+        return em.createNativeQuery("SELECT customer_id FROM score_override WHERE expires_at <= ?1")
+                .setParameter(1, Timestamp.from(now)).getResultList();
+    }
+
+    // --- rescore jobs ---------------------------------------------------------------------------------
+
+    public void saveJob(RescoreJob job) {
+        em.createNativeQuery("""
+                        INSERT INTO rescore_job (id, model_version, status, total, done, last_customer_id, started_at, finished_at)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                        ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, total = EXCLUDED.total, done = EXCLUDED.done,
+                            last_customer_id = EXCLUDED.last_customer_id, finished_at = EXCLUDED.finished_at""")
+                .setParameter(1, job.id())
+                .setParameter(2, job.modelVersion())
+                .setParameter(3, job.status())
+                .setParameter(4, job.total())
+                .setParameter(5, job.done())
+                .setParameter(6, job.lastCustomerId())
+                .setParameter(7, Timestamp.from(job.startedAt()))
+                .setParameter(8, job.finishedAt() == null ? null : Timestamp.from(job.finishedAt()))
+                .executeUpdate();
+    }
+
+    public Optional<RescoreJob> job(UUID id) {
+        return jobs("WHERE id = ?1", id).stream().findFirst();
+    }
+
+    public List<RescoreJob> runningJobs() {
+        return jobs("WHERE status = 'RUNNING'", null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<RescoreJob> jobs(String where, UUID id) {
+        var query = em.createNativeQuery("SELECT id, model_version, status, total, done, last_customer_id, started_at, finished_at "
+                + "FROM rescore_job " + where);
+        if (id != null) {
+            query.setParameter(1, id);
+        }
+        return ((List<Object[]>) query.getResultList()).stream().map(row -> new RescoreJob((UUID) row[0], ((Number) row[1]).intValue(),
+                (String) row[2], ((Number) row[3]).longValue(), ((Number) row[4]).longValue(), (UUID) row[5], instant(row[6]),
+                instant(row[7]))).toList();
+    }
+
+    // --- mapping --------------------------------------------------------------------------------------
+
+    private static final String SCORE_COLUMNS = "SELECT customer_id, model_version, total, confidence, computed_tier, tier, designation, "
+            + "regions, CAST(explanation AS text), scored_at FROM customer_score ";
+
+    @SuppressWarnings("unchecked")
+    private List<StoredScore> scores(String where, UUID customerId) {
+        return ((List<Object[]>) em.createNativeQuery(SCORE_COLUMNS + where).setParameter(1, customerId).getResultList())
+                .stream().map(ScoringRepository::toScore).toList();
+    }
+
+    private static StoredScore toScore(Object[] row) {
+        Object regions = row[7];
+        List<String> regionList = regions instanceof String[] array ? List.of(array)
+                : regions instanceof Object[] objects ? java.util.Arrays.stream(objects).map(String::valueOf).toList() : List.of();
+        return new StoredScore((UUID) row[0], ((Number) row[1]).intValue(), ((Number) row[2]).doubleValue(),
+                ((Number) row[3]).doubleValue(), Tier.valueOf((String) row[4]), Tier.valueOf((String) row[5]),
+                Designation.valueOf((String) row[6]), regionList, Json.read((String) row[8], ScoreResult.class), instant(row[9]));
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof java.time.OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        throw new IllegalStateException("not a time: " + value.getClass());
+    }
+}

@@ -1,0 +1,103 @@
+package dev.kam.scoring.rest;
+
+import dev.kam.foundation.security.Roles;
+import dev.kam.scoring.domain.ScoringModel;
+import dev.kam.scoring.repository.ScoringRepository.ModelVersion;
+import dev.kam.scoring.repository.ScoringRepository.RescoreJob;
+import dev.kam.scoring.service.ModelNotFoundException;
+import dev.kam.scoring.service.ModelService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Versions of the scoring model and the rescore jobs their activation starts. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Scoring models")
+public class ScoringModelResource {
+
+    public record ModelRequest(@Size(max = 2000) String description, @NotNull @Valid ScoringModel definition) {
+    }
+
+    public record ModelView(int version, String status, String description, ScoringModel definition, Instant createdAt,
+                            Instant activatedAt) {
+        static ModelView of(ModelVersion model) {
+            return new ModelView(model.version(), model.status(), model.description(), model.model(), model.createdAt(),
+                    model.activatedAt());
+        }
+    }
+
+    public record JobView(UUID id, int modelVersion, String status, long total, long done, Instant startedAt, Instant finishedAt) {
+        static JobView of(RescoreJob job) {
+            return new JobView(job.id(), job.modelVersion(), job.status(), job.total(), job.done(), job.startedAt(), job.finishedAt());
+        }
+    }
+
+    private final ModelService models;
+
+    ScoringModelResource(ModelService models) {
+        this.models = models;
+    }
+
+    @GET
+    @Path("/scoring-models")
+    @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS})
+    @Operation(summary = "All versions of the scoring model", description = "DRAFT, ACTIVE (exactly one) or RETIRED.")
+    public List<ModelView> list() {
+        return models.models().stream().map(ModelView::of).toList();
+    }
+
+    @GET
+    @Path("/scoring-models/{version}")
+    @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS})
+    public ModelView get(@PathParam("version") int version) {
+        return models.model(version).map(ModelView::of).orElseThrow(() -> new ModelNotFoundException(version));
+    }
+
+    @POST
+    @Path("/scoring-models")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.SALES_OPS)
+    @Operation(summary = "Create a draft model version", description = "Weights must sum to 1; the demotion threshold must not exceed the promotion threshold.")
+    public Response create(@Valid @NotNull ModelRequest request, @Context UriInfo uri) {
+        ModelVersion created = models.createDraft(request.definition(), request.description());
+        return Response.created(uri.getBaseUriBuilder().path("api/v1/scoring-models").path(String.valueOf(created.version())).build())
+                .entity(ModelView.of(created)).build();
+    }
+
+    @POST
+    @Path("/scoring-models/{version}/activate")
+    @RolesAllowed(Roles.SALES_OPS)
+    @Operation(summary = "Activate a draft and rescore every customer with it", description = "Answers 202 with the rescore job; follow its progress at /rescore-jobs/{id}.")
+    public Response activate(@PathParam("version") int version, @Context UriInfo uri) {
+        RescoreJob job = models.activate(version);
+        return Response.accepted(JobView.of(job))
+                .location(uri.getBaseUriBuilder().path("api/v1/rescore-jobs").path(job.id().toString()).build()).build();
+    }
+
+    @GET
+    @Path("/rescore-jobs/{id}")
+    @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS})
+    @Operation(summary = "Progress of a rescore job", description = "status RUNNING, DONE or SUPERSEDED (another model was activated meanwhile).")
+    public JobView job(@PathParam("id") UUID id) {
+        return models.job(id).map(JobView::of).orElseThrow(() -> new NotFoundException("no rescore job " + id));
+    }
+}

@@ -1,0 +1,39 @@
+package dev.kam.scoring.rest;
+
+import dev.kam.foundation.rest.Problem;
+import dev.kam.scoring.service.CustomerNotScoredException;
+import dev.kam.scoring.service.InvalidModelException;
+import dev.kam.scoring.service.ModelNotDraftException;
+import dev.kam.scoring.service.ModelNotFoundException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Scoring's rules, answered as problem+json. */
+public class ScoringProblemMappers {
+
+    @ServerExceptionMapper
+    public Response notScored(CustomerNotScoredException e, UriInfo uri) {
+        return answer(Problem.of("not-found", "Not Found", 404, e.getMessage()), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response noModel(ModelNotFoundException e, UriInfo uri) {
+        return answer(Problem.of("not-found", "Not Found", 404, e.getMessage()), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response notDraft(ModelNotDraftException e, UriInfo uri) {
+        return answer(Problem.of("model-not-draft", "Model not a draft", 409, e.getMessage()), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidModel(InvalidModelException e, UriInfo uri) {
+        return answer(Problem.validation(e.getMessage(), e.problems().stream()
+                .map(problem -> new Problem.Violation("definition", problem)).toList()), uri);
+    }
+
+    private static Response answer(Problem problem, UriInfo uri) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem.at(uri.getPath())).build();
+    }
+}

@@ -1,0 +1,130 @@
+package dev.kam.scoring.service;
+
+import dev.kam.scoring.domain.ScoringModel;
+import dev.kam.scoring.repository.ScoringRepository;
+import dev.kam.scoring.repository.ScoringRepository.ModelVersion;
+import dev.kam.scoring.repository.ScoringRepository.RescoreJob;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Model versions and the rescore that follows an activation. The rescore runs in the background in batches,
+ * each its own transaction that also records the job's progress, so it resumes after a restart and live
+ * scoring goes on meanwhile (a customer is locked only while its own score is written).
+ */
+@ApplicationScoped
+public class ModelService {
+
+    private static final Logger LOG = Logger.getLogger(ModelService.class);
+    static final int BATCH_SIZE = 500;
+
+    private final ScoringRepository repository;
+    private final ScoringService scoring;
+    private final ExecutorService rescorer = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "kam-rescore");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile boolean stopping;
+
+    ModelService(ScoringRepository repository, ScoringService scoring) {
+        this.repository = repository;
+        this.scoring = scoring;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        scoring.ensureFirstModel();
+        QuarkusTransaction.requiringNew().call(repository::runningJobs).forEach(job -> rescorer.submit(() -> run(job.id())));
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+        rescorer.shutdownNow();
+    }
+
+    @Transactional
+    public List<ModelVersion> models() {
+        return repository.allModels();
+    }
+
+    @Transactional
+    public Optional<ModelVersion> model(int version) {
+        return repository.model(version);
+    }
+
+    /** @throws InvalidModelException naming what is inconsistent */
+    @Transactional
+    public ModelVersion createDraft(ScoringModel model, String description) {
+        List<String> problems = model.problems();
+        if (!problems.isEmpty()) {
+            throw new InvalidModelException(problems);
+        }
+        return repository.model(repository.insertDraft(model, description)).orElseThrow();
+    }
+
+    /** Activates a draft and starts rescoring every customer with it; returns the job. */
+    public RescoreJob activate(int version) {
+        RescoreJob job = QuarkusTransaction.requiringNew().call(() -> {
+            ModelVersion model = repository.model(version).orElseThrow(() -> new ModelNotFoundException(version));
+            if (!"DRAFT".equals(model.status())) {
+                throw new ModelNotDraftException(version, model.status());
+            }
+            repository.activate(version);
+            RescoreJob created = new RescoreJob(UUID.randomUUID(), version, "RUNNING", repository.countCustomers(), 0, null,
+                    Instant.now(), null);
+            repository.saveJob(created);
+            return created;
+        });
+        rescorer.submit(() -> run(job.id()));
+        return job;
+    }
+
+    @Transactional
+    public Optional<RescoreJob> job(UUID id) {
+        return repository.job(id);
+    }
+
+    private void run(UUID jobId) {
+        try {
+            boolean more = true;
+            while (more && !stopping) {
+                more = QuarkusTransaction.requiringNew().call(() -> rescoreBatch(jobId));
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "rescore job %s stopped; it resumes at the next start", jobId);
+        }
+    }
+
+    /** One batch: the next customers in id order, rescored with the job's model; false when the job is done. */
+    private boolean rescoreBatch(UUID jobId) {
+        RescoreJob job = repository.job(jobId).orElseThrow();
+        ModelVersion active = scoring.activeModel();
+        if (active.version() != job.modelVersion()) {
+            repository.saveJob(new RescoreJob(job.id(), job.modelVersion(), "SUPERSEDED", job.total(), job.done(),
+                    job.lastCustomerId(), job.startedAt(), Instant.now()));
+            return false;
+        }
+        List<UUID> batch = repository.customerIdsAfter(job.lastCustomerId(), BATCH_SIZE);
+        for (UUID customerId : batch) {
+            scoring.rescore(customerId, active, "model-" + active.version());
+        }
+        boolean done = batch.size() < BATCH_SIZE;
+        long processed = job.done() + batch.size();
+        repository.saveJob(new RescoreJob(job.id(), job.modelVersion(), done ? "DONE" : "RUNNING", Math.max(job.total(), processed),
+                processed, batch.isEmpty() ? job.lastCustomerId() : batch.get(batch.size() - 1), job.startedAt(),
+                done ? Instant.now() : null));
+        return !done;
+    }
+}

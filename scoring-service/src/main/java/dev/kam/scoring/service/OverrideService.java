@@ -1,0 +1,61 @@
+package dev.kam.scoring.service;
+
+import dev.kam.scoring.domain.Tier;
+import dev.kam.scoring.repository.ScoringRepository;
+import dev.kam.scoring.repository.ScoringRepository.Override;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Sales ops may force a tier for a while, with a reason; when it expires the computed tier is back. */
+@ApplicationScoped
+public class OverrideService {
+
+    private final ScoringRepository repository;
+    private final ScoringService scoring;
+
+    OverrideService(ScoringRepository repository, ScoringService scoring) {
+        this.repository = repository;
+        this.scoring = scoring;
+    }
+
+    @Transactional
+    public Override set(UUID customerId, Tier tier, String reason, Instant expiresAt, String by) {
+        if (repository.factsForUpdate(customerId).isEmpty()) {
+            throw new CustomerNotScoredException(customerId);
+        }
+        Override override = new Override(customerId, tier, reason, expiresAt, by, Instant.now());
+        repository.saveOverride(override);
+        scoring.rescore(customerId, scoring.activeModel(), "override-set");
+        return override;
+    }
+
+    @Transactional
+    public boolean remove(UUID customerId) {
+        if (repository.factsForUpdate(customerId).isEmpty() || !repository.deleteOverride(customerId)) {
+            return false;
+        }
+        scoring.rescore(customerId, scoring.activeModel(), "override-removed");
+        return true;
+    }
+
+    @Transactional
+    public Optional<Override> get(UUID customerId) {
+        return repository.override(customerId);
+    }
+
+    /** Expired overrides are removed and their customers rescored, restoring the computed tier. */
+    @Scheduled(every = "${kam.scoring.override-expiry-check:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Transactional
+    void expireOverrides() {
+        for (UUID customerId : repository.expiredOverrides(Instant.now())) {
+            repository.factsForUpdate(customerId);
+            repository.deleteOverride(customerId);
+            scoring.rescore(customerId, scoring.activeModel(), "override-expired");
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package dev.kam.scoring.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kam.contracts.EventSchemas;
+import dev.kam.contracts.EventType;
+import dev.kam.contracts.Topics;
+import dev.kam.testsupport.KafkaTestClient;
+import dev.kam.testsupport.KafkaTestClient.Received;
+import dev.kam.testsupport.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static dev.kam.scoring.rest.CustomerEventsFixture.JSON;
+import static dev.kam.scoring.rest.CustomerEventsFixture.headers;
+import static dev.kam.scoring.rest.CustomerEventsFixture.profileChanged;
+import static dev.kam.scoring.rest.CustomerEventsFixture.registered;
+import static dev.kam.scoring.rest.CustomerEventsFixture.smallCustomer;
+import static dev.kam.scoring.rest.CustomerEventsFixture.strategicCustomer;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+@QuarkusTest
+@ScoringTest
+class ScoringPipelineTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String DLQ = "kam.scoring-service.dlq";
+
+    private KafkaTestClient kafka;
+
+    @BeforeEach
+    void mark() {
+        kafka = new KafkaTestClient().mark(Topics.SCORING_EVENTS).mark(Topics.KEY_ACCOUNTS_STATE).mark(DLQ);
+    }
+
+    @AfterEach
+    void close() {
+        kafka.close();
+    }
+
+    @Test
+    void aLargeMultiRegionPartnerBecomesANationalAccountAndLosesItWhenItShrinks() {
+        String id = UUID.randomUUID().toString();
+        ObjectNode customer = strategicCustomer(id);
+        registered(kafka, customer);
+
+        List<Received> events = scoringEventsOf(id, 2);
+        assertThat(events).extracting(r -> r.headers().get("ce_type"))
+                .containsExactly("kam.scoring.customer-scored.v1", "kam.scoring.key-account-designated.v1");
+        JsonNode designated = json(events.get(1));
+        assertThat(designated.get("designation").asText()).isEqualTo("NATIONAL_ACCOUNT");
+        assertThat(designated.get("modelVersion").asInt()).isEqualTo(1);
+        List<Received> state = stateOf(id, 1);
+        assertThat(json(state.get(0)).get("designation").asText()).isEqualTo("NATIONAL_ACCOUNT");
+
+        viewer().get("/api/v1/scores/" + id).then().statusCode(200)
+                .body("tier", equalTo("KEY_ACCOUNT"))
+                .body("designation", equalTo("NATIONAL_ACCOUNT"))
+                .body("modelVersion", equalTo(1))
+                .body("criteria.purchasePotential.score", notNullValue())
+                .body("criteria.buyingComplexity.weight", equalTo(0.35f))
+                .body("criteria.partnershipOrientation.inputs.partnershipIntent", equalTo("STRATEGIC_ALLIANCE"))
+                .body("reasons[0]", containsString("reaches the promotion threshold 65"))
+                .body("reasons", hasItem(containsString("3 regions (AMERICAS, APAC, EMEA)")))
+                .body("whatWouldChange[0]", containsString("below 55 would revoke"));
+
+        // The customer shrinks to a small single-site buyer: below the demotion threshold, revoked.
+        ObjectNode shrunk = smallCustomer(id);
+        profileChanged(kafka, shrunk, 2, "annualPurchasePotential", "locations", "buyingCenter");
+        List<Received> after = scoringEventsOf(id, 4);
+        assertThat(after).extracting(r -> r.headers().get("ce_type")).containsExactly(
+                "kam.scoring.customer-scored.v1", "kam.scoring.key-account-designated.v1",
+                "kam.scoring.customer-scored.v1", "kam.scoring.key-account-revoked.v1");
+        assertThat(json(after.get(3)).get("previousDesignation").asText()).isEqualTo("NATIONAL_ACCOUNT");
+        List<Received> tombstoned = stateOf(id, 2);
+        assertThat(tombstoned.get(1).value()).as("a tombstone").isNull();
+        assertThat(tombstoned.get(1).key()).isEqualTo(id);
+        viewer().get("/api/v1/scores/" + id).then().body("tier", equalTo("STANDARD")).body("designation", equalTo("NONE"))
+                .body("reasons[0]", containsString("fell below the demotion threshold 55"));
+
+        viewer().get("/api/v1/scores/" + id + "/history").then().statusCode(200)
+                .body("size()", equalTo(2)).body("[0].designation", equalTo("NATIONAL_ACCOUNT")).body("[1].designation", equalTo("NONE"));
+        viewer().queryParam("asOf", Instant.parse("2000-01-01T00:00:00Z").toString())
+                .get("/api/v1/scores/" + id + "/history").then().body("size()", equalTo(0));
+    }
+
+    @Test
+    void aSmallSingleSiteBuyerStaysStandardAndIsToldWhatWouldChangeThat() {
+        String id = UUID.randomUUID().toString();
+        registered(kafka, smallCustomer(id));
+        List<Received> events = scoringEventsOf(id, 1);
+        settle();
+        assertThat(kafka.readSinceMark(Topics.SCORING_EVENTS).stream().filter(r -> id.equals(r.key())))
+                .extracting(r -> r.headers().get("ce_type")).containsExactly("kam.scoring.customer-scored.v1");
+        assertThat(json(events.get(0)).get("tier").asText()).isEqualTo("STANDARD");
+        viewer().get("/api/v1/scores/" + id).then().body("designation", equalTo("NONE"))
+                .body("whatWouldChange[0]", containsString("would make this a key account"));
+        assertThat(kafka.readSinceMark(Topics.KEY_ACCOUNTS_STATE)).noneMatch(r -> id.equals(r.key()));
+    }
+
+    @Test
+    void theSameCustomerEventDeliveredTwiceChangesTheScoreOnce() {
+        String id = UUID.randomUUID().toString();
+        ObjectNode data = JSON.createObjectNode();
+        data.set("customer", strategicCustomer(id));
+        data.put("sequence", 1);
+        byte[] body = data.toString().getBytes(StandardCharsets.UTF_8);
+        var headers = headers(UUID.randomUUID().toString(), EventType.CUSTOMER_REGISTERED, id);
+        kafka.send(Topics.CUSTOMER_EVENTS, id, body, headers);
+        kafka.send(Topics.CUSTOMER_EVENTS, id, body, headers);
+
+        scoringEventsOf(id, 2);
+        settle();
+        assertThat(kafka.readSinceMark(Topics.SCORING_EVENTS).stream().filter(r -> id.equals(r.key())))
+                .extracting(r -> r.headers().get("ce_type"))
+                .containsExactly("kam.scoring.customer-scored.v1", "kam.scoring.key-account-designated.v1");
+        viewer().get("/api/v1/scores/" + id + "/history").then().body("size()", equalTo(1));
+    }
+
+    @Test
+    void aPoisonRecordIsDeadLetteredAndScoringGoesOn() {
+        String id = UUID.randomUUID().toString();
+        kafka.send(Topics.CUSTOMER_EVENTS, id, "{\"customer\": 42".getBytes(StandardCharsets.UTF_8),
+                headers(UUID.randomUUID().toString(), EventType.CUSTOMER_REGISTERED, id));
+        registered(kafka, smallCustomer(id));
+
+        List<Received> deadLetters = kafka.awaitRecords(DLQ, WAIT, records -> !records.isEmpty());
+        assertThat(deadLetters).hasSize(1);
+        assertThat(deadLetters.get(0).headers()).containsEntry("dead-letter-topic", Topics.CUSTOMER_EVENTS)
+                .containsKey("dead-letter-offset");
+        assertThat(deadLetters.get(0).headers().get("dead-letter-reason")).startsWith("value is not JSON");
+        scoringEventsOf(id, 1);
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void anOverrideForcesTheTierWithItsReasonAndRemovingItRestoresTheComputedOne() {
+        String id = UUID.randomUUID().toString();
+        registered(kafka, smallCustomer(id));
+        scoringEventsOf(id, 1);
+
+        given().auth().oauth2(TestTokens.withRoles("sales-ops")).contentType(ContentType.JSON)
+                .body("{\"tier\":\"KEY_ACCOUNT\",\"reason\":\"board decision: strategic pilot\",\"expiresAt\":\""
+                        + Instant.now().plusSeconds(86_400) + "\"}")
+                .put("/api/v1/overrides/" + id).then().statusCode(200);
+        viewer().get("/api/v1/scores/" + id).then().body("tier", equalTo("KEY_ACCOUNT")).body("designation", equalTo("KEY_ACCOUNT"))
+                .body("override.reason", equalTo("board decision: strategic pilot"))
+                .body("reasons[0]", containsString("overridden"));
+        assertThat(stateOf(id, 1)).hasSize(1);
+
+        given().auth().oauth2(TestTokens.withRoles("viewer")).contentType(ContentType.JSON)
+                .body("{\"tier\":\"STANDARD\",\"reason\":\"x\",\"expiresAt\":\"" + Instant.now().plusSeconds(60) + "\"}")
+                .put("/api/v1/overrides/" + id).then().statusCode(403);
+
+        given().auth().oauth2(TestTokens.withRoles("sales-ops")).delete("/api/v1/overrides/" + id).then().statusCode(204);
+        viewer().get("/api/v1/scores/" + id).then().body("tier", equalTo("STANDARD")).body("designation", equalTo("NONE"));
+        List<Received> revoked = scoringEventsOf(id, 5);
+        assertThat(revoked).extracting(r -> r.headers().get("ce_type")).contains("kam.scoring.key-account-revoked.v1");
+    }
+
+    @Test
+    void thePortfolioListsKeyAccountsByDesignationAndRegion() {
+        String id = UUID.randomUUID().toString();
+        registered(kafka, strategicCustomer(id));
+        scoringEventsOf(id, 2);
+        viewer().queryParam("designation", "NATIONAL_ACCOUNT").queryParam("region", "APAC").queryParam("limit", 500)
+                .get("/api/v1/key-accounts").then().statusCode(200).body("items.customerId", hasItem(id));
+        viewer().queryParam("designation", "KEY_ACCOUNT").queryParam("limit", 500)
+                .get("/api/v1/key-accounts").then().statusCode(200).body("items.customerId", org.hamcrest.Matchers.not(hasItem(id)));
+        viewer().get("/api/v1/scores/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
+    }
+
+    private List<Received> scoringEventsOf(String id, int atLeast) {
+        List<Received> records = kafka.awaitRecords(Topics.SCORING_EVENTS, WAIT,
+                all -> all.stream().filter(r -> id.equals(r.key())).count() >= atLeast);
+        List<Received> mine = records.stream().filter(r -> id.equals(r.key())).toList();
+        assertThat(mine).hasSizeGreaterThanOrEqualTo(atLeast);
+        for (Received record : mine) {
+            EventType type = EventType.ofCeType(record.headers().get("ce_type")).orElseThrow();
+            assertThat(EventSchemas.instance().violations(type, json(record))).as(record.value()).isEmpty();
+        }
+        return mine;
+    }
+
+    private List<Received> stateOf(String id, int atLeast) {
+        List<Received> records = kafka.awaitRecords(Topics.KEY_ACCOUNTS_STATE, WAIT,
+                all -> all.stream().filter(r -> id.equals(r.key())).count() >= atLeast);
+        return records.stream().filter(r -> id.equals(r.key())).toList();
+    }
+
+    private static JsonNode json(Received record) {
+        try {
+            return JSON.readTree(record.value());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static io.restassured.specification.RequestSpecification viewer() {
+        return given().auth().oauth2(TestTokens.withRoles("viewer"));
+    }
+
+    private static void settle() {
+        await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> true);
+    }
+}
