@@ -49,7 +49,7 @@ public class OverrideService {
     }
 
     /** Expired overrides are removed and their customers rescored, restoring the computed tier. */
-    @Scheduled(every = "${kam.scoring.override-expiry-check:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${scoring.override-expiry-check}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void expireOverrides() {
         for (UUID customerId : repository.expiredOverrides(Instant.now())) {

@@ -174,6 +174,22 @@ class ScoringPipelineTest {
     }
 
     @Test
+    void anExpiredOverrideGivesBackTheComputedTier() {
+        String id = UUID.randomUUID().toString();
+        registered(kafka, strategicCustomer(id));
+        scoringEventsOf(id, 2);
+        given().auth().oauth2(TestTokens.withRoles("sales-ops")).contentType(ContentType.JSON)
+                .body("{\"tier\":\"STANDARD\",\"reason\":\"credit hold\",\"expiresAt\":\"" + Instant.now().plusSeconds(3) + "\"}")
+                .put("/api/v1/overrides/" + id).then().statusCode(200);
+        viewer().get("/api/v1/scores/" + id).then().body("designation", equalTo("NONE"));
+
+        await().atMost(WAIT).untilAsserted(() -> viewer().get("/api/v1/scores/" + id).then()
+                .body("designation", equalTo("NATIONAL_ACCOUNT")).body("override", org.hamcrest.Matchers.nullValue()));
+        viewer().get("/api/v1/scores/" + id + "/history").then()
+                .body("cause", equalTo(List.of("customer-changed", "override-set", "override-expired")));
+    }
+
+    @Test
     void thePortfolioListsKeyAccountsByDesignationAndRegion() {
         String id = UUID.randomUUID().toString();
         registered(kafka, strategicCustomer(id));
