@@ -24,10 +24,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KamUpAndDownTest {
 
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
+    private static final String STRATEGIC_CUSTOMER = """
+            {"legalName": "Atlas Global Manufacturing", "headquartersCountry": "DE",
+             "annualPurchasePotential": {"amount": 30000000, "currency": "EUR"},
+             "locations": [{"country": "DE", "region": "EMEA"}, {"country": "US", "region": "AMERICAS"}, {"country": "CN", "region": "APAC"},
+                           {"country": "FR", "region": "EMEA"}, {"country": "BR", "region": "AMERICAS"}, {"country": "JP", "region": "APAC"},
+                           {"country": "PL", "region": "EMEA"}, {"country": "MX", "region": "AMERICAS"}],
+             "operatingUnits": [{"name": "Powertrain"}, {"name": "Chassis"}, {"name": "Electronics"}, {"name": "Aftermarket"}, {"name": "Services"}],
+             "functionalAreas": ["PROCUREMENT", "ENGINEERING", "QUALITY", "OPERATIONS", "FINANCE", "EXECUTIVE"],
+             "selectionCriteria": ["price", "quality", "delivery", "support", "innovation", "sustainability", "payment terms", "local presence", "certification", "references"],
+             "buyingCenter": [{"contactId": "c-1", "roles": ["INITIATOR"]}, {"contactId": "c-2", "roles": ["USER"]}, {"contactId": "c-3", "roles": ["INFLUENCER"]},
+                              {"contactId": "c-4", "roles": ["DECIDER"]}, {"contactId": "c-5", "roles": ["BUYER"]}, {"contactId": "c-6", "roles": ["GATEKEEPER"]},
+                              {"contactId": "c-7", "roles": ["APPROVER"]}, {"contactId": "c-8", "roles": ["USER"]}, {"contactId": "c-9", "roles": ["USER"]},
+                              {"contactId": "c-10", "roles": ["INFLUENCER"]}, {"contactId": "c-11", "roles": ["BUYER"]}, {"contactId": "c-12", "roles": ["USER"]}],
+             "partnershipIntent": "STRATEGIC_ALLIANCE", "supplierStatus": "PREFERRED", "relationshipSince": "2012-01-01"}""";
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
-    void upServesEveryServiceToAViewerAndDownStopsEverything(@TempDir Path home) throws Exception {
+    void upServesEveryServiceToAViewerScoresARegisteredCustomerAndDownStopsEverything(@TempDir Path home) throws Exception {
         KamCommand kam = new KamCommand(home);
         Map<String, String> services = Map.of(
                 "customer-service", "KAM_CUSTOMER_PORT",
@@ -49,6 +63,23 @@ class KamUpAndDownTest {
                 assertThat(answer.body()).contains("\"service\":\"" + service.getKey() + "\"");
                 assertThat(get(url, null).statusCode()).isEqualTo(401);
             }
+
+            // Across services: a customer registered through customer-service is scored by scoring-service.
+            String crm = kam.run(Duration.ofMinutes(1), "token", "crm-integration").output().strip();
+            String customerUrl = "http://localhost:" + kam.port("KAM_CUSTOMER_PORT") + "/api/v1/customers/by-external-ref/salesforce/e2e-1";
+            HttpResponse<String> registered = http.send(HttpRequest.newBuilder(URI.create(customerUrl))
+                    .header("Authorization", "Bearer " + crm).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(STRATEGIC_CUSTOMER)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+            String customerId = registered.body().replaceAll(".*\"id\":\"([0-9a-f-]{36})\".*", "$1");
+            String scoreUrl = "http://localhost:" + kam.port("KAM_SCORING_PORT") + "/api/v1/scores/" + customerId;
+            HttpResponse<String> score = get(scoreUrl, viewer);
+            for (int attempt = 0; attempt < 60 && score.statusCode() != 200; attempt++) {
+                Thread.sleep(500);
+                score = get(scoreUrl, viewer);
+            }
+            assertThat(score.statusCode()).as(score.body()).isEqualTo(200);
+            assertThat(score.body()).contains("\"designation\":\"NATIONAL_ACCOUNT\"").contains("reaches the promotion threshold");
 
             KamCommand.Result status = kam.run(Duration.ofMinutes(1), "status");
             assertThat(status.output()).contains("customer-service", "ready on");

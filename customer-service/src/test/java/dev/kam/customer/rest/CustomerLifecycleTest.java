@@ -71,6 +71,15 @@ class CustomerLifecycleTest {
     }
 
     @Test
+    void aMinimalCustomerWithOnlyALegalNameIsRegisteredAndItsEventFitsTheSchema() {
+        Map<String, Object> minimal = Map.of("legalName", "Minimal GmbH " + uniqueId(),
+                "operatingUnits", List.of(Map.of("name", "Head office")),
+                "buyingCenter", List.of(Map.of("contactId", "c-1", "roles", List.of("BUYER"))));
+        String id = asCrm().body(minimal).post("/api/v1/customers").then().statusCode(201).extract().path("id");
+        assertThat(eventsOf(kafka, id, 1)).hasSize(1); // eventsOf checks every event against its JSON Schema
+    }
+
+    @Test
     void anUnknownCustomerIs404Problem() {
         asViewer().get("/api/v1/customers/" + UUID.randomUUID()).then().statusCode(404)
                 .contentType("application/problem+json").body("status", equalTo(404));
