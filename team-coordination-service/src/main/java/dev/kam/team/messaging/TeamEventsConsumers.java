@@ -1,0 +1,52 @@
+package dev.kam.team.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kam.contracts.EventType;
+import dev.kam.foundation.inbox.IdempotentEventProcessor;
+import dev.kam.team.service.TeamService;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** Teams follow the customers (their regions and units) and scoring's designations. */
+@ApplicationScoped
+public class TeamEventsConsumers {
+
+    private final IdempotentEventProcessor processor;
+    private final TeamService teams;
+
+    TeamEventsConsumers(IdempotentEventProcessor processor, TeamService teams) {
+        this.processor = processor;
+        this.teams = teams;
+    }
+
+    @Incoming("customer-events")
+    @Blocking
+    public void customerEvent(ConsumerRecord<String, byte[]> record) {
+        processor.process("team-coordination-service.customer-events", record, Map.of(
+                EventType.CUSTOMER_REGISTERED, event -> teams.onCustomerEvent(event.data()),
+                EventType.CUSTOMER_PROFILE_CHANGED, event -> teams.onCustomerEvent(event.data()),
+                EventType.CUSTOMER_ARCHIVED, event -> teams.onCustomerEvent(event.data())));
+    }
+
+    @Incoming("scoring-events")
+    @Blocking
+    public void scoringEvent(ConsumerRecord<String, byte[]> record) {
+        processor.process("team-coordination-service.scoring-events", record, Map.of(
+                EventType.KEY_ACCOUNT_DESIGNATED, event -> teams.onDesignated(event.subject(),
+                        event.data().get("designation").asText(), regions(event.data())),
+                EventType.DESIGNATION_CHANGED, event -> teams.onDesignationChanged(event.subject(), event.data().get("to").asText()),
+                EventType.KEY_ACCOUNT_REVOKED, event -> teams.onRevoked(event.subject())));
+    }
+
+    private static Set<String> regions(JsonNode data) {
+        Set<String> regions = new HashSet<>();
+        data.path("regions").forEach(region -> regions.add(region.asText()));
+        return regions;
+    }
+}

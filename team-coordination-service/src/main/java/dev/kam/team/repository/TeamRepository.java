@@ -1,0 +1,220 @@
+package dev.kam.team.repository;
+
+import dev.kam.team.domain.Membership;
+import dev.kam.team.domain.StaffFunction;
+import dev.kam.team.domain.StaffMember;
+import dev.kam.team.domain.Team;
+import dev.kam.team.domain.TeamRole;
+import dev.kam.team.domain.TeamStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Staff, customer shapes and teams, through plain SQL: aggregates are loaded and saved whole. */
+@ApplicationScoped
+public class TeamRepository {
+
+    public record CustomerShape(UUID customerId, String legalName, String industry, Set<String> regions,
+                                Set<String> operatingUnits, long eventSequence) {
+    }
+
+    private final EntityManager em;
+
+    TeamRepository(EntityManager em) {
+        this.em = em;
+    }
+
+    // --- staff ----------------------------------------------------------------------------------------
+
+    public void saveStaff(StaffMember staff) {
+        em.createNativeQuery("""
+                        INSERT INTO staff (employee_id, name, email, function, regions, industries, capacity, manager_id, updated_at)
+                        VALUES (?1, ?2, ?3, ?4, CAST(?5 AS text[]), CAST(?6 AS text[]), ?7, ?8, now())
+                        ON CONFLICT (employee_id) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email,
+                            function = EXCLUDED.function, regions = EXCLUDED.regions, industries = EXCLUDED.industries,
+                            capacity = EXCLUDED.capacity, manager_id = EXCLUDED.manager_id, updated_at = now()""")
+                .setParameter(1, staff.employeeId())
+                .setParameter(2, staff.name())
+                .setParameter(3, staff.email())
+                .setParameter(4, staff.function().name())
+                .setParameter(5, staff.regions().toArray(String[]::new))
+                .setParameter(6, staff.industries().toArray(String[]::new))
+                .setParameter(7, staff.capacity())
+                .setParameter(8, staff.managerId())
+                .executeUpdate();
+    }
+
+    /** Loads a person and locks them until the transaction ends: two teams cannot both take their last capacity. */
+    public Optional<StaffMember> staffForUpdate(String employeeId) {
+        return staff("WHERE employee_id = ?1 FOR UPDATE", employeeId).stream().findFirst();
+    }
+
+    public List<StaffMember> staffByFunction(StaffFunction function, String region) {
+        if (function == null && region == null) {
+            return staff("ORDER BY employee_id", null);
+        }
+        if (region == null) {
+            return staff("WHERE function = ?1 ORDER BY employee_id", function.name());
+        }
+        if (function == null) {
+            return staff("WHERE ?1 = ANY(regions) ORDER BY employee_id", region);
+        }
+        return staff("WHERE function = '" + function.name() + "' AND ?1 = ANY(regions) ORDER BY employee_id", region);
+    }
+
+    /** How many open teams the person is on now. */
+    public int activeTeamCount(String employeeId) {
+        return ((Number) em.createNativeQuery("""
+                        SELECT count(DISTINCT m.team_id) FROM team_member m JOIN team t ON t.team_id = m.team_id
+                        WHERE m.employee_id = ?1 AND m.released_at IS NULL AND t.status <> 'DISSOLVED'""")
+                .setParameter(1, employeeId).getSingleResult()).intValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<StaffMember> staff(String where, String parameter) {
+        var query = em.createNativeQuery("SELECT employee_id, name, email, function, regions, industries, capacity, manager_id FROM staff " + where);
+        if (parameter != null) {
+            query.setParameter(1, parameter);
+        }
+        return ((List<Object[]>) query.getResultList()).stream().map(row -> new StaffMember((String) row[0], (String) row[1],
+                (String) row[2], StaffFunction.valueOf((String) row[3]), strings(row[4]), strings(row[5]),
+                ((Number) row[6]).intValue(), (String) row[7])).toList();
+    }
+
+    // --- customer shapes ------------------------------------------------------------------------------
+
+    @SuppressWarnings("unchecked")
+    public Optional<CustomerShape> shapeForUpdate(UUID customerId) {
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT customer_id, legal_name, industry, regions, operating_units, event_sequence FROM customer_shape
+                        WHERE customer_id = ?1 FOR UPDATE""").setParameter(1, customerId).getResultList();
+        return rows.stream().findFirst().map(row -> new CustomerShape((UUID) row[0], (String) row[1], (String) row[2],
+                strings(row[3]), strings(row[4]), ((Number) row[5]).longValue()));
+    }
+
+    public void saveShape(CustomerShape shape) {
+        em.createNativeQuery("""
+                        INSERT INTO customer_shape (customer_id, legal_name, industry, regions, operating_units, event_sequence, updated_at)
+                        VALUES (?1, ?2, ?3, CAST(?4 AS text[]), CAST(?5 AS text[]), ?6, now())
+                        ON CONFLICT (customer_id) DO UPDATE SET legal_name = EXCLUDED.legal_name, industry = EXCLUDED.industry,
+                            regions = EXCLUDED.regions, operating_units = EXCLUDED.operating_units,
+                            event_sequence = EXCLUDED.event_sequence, updated_at = now()""")
+                .setParameter(1, shape.customerId())
+                .setParameter(2, shape.legalName())
+                .setParameter(3, shape.industry())
+                .setParameter(4, shape.regions().toArray(String[]::new))
+                .setParameter(5, shape.operatingUnits().toArray(String[]::new))
+                .setParameter(6, shape.eventSequence())
+                .executeUpdate();
+    }
+
+    // --- teams ----------------------------------------------------------------------------------------
+
+    /** The customer's open (not dissolved) team, locked until the transaction ends. */
+    @SuppressWarnings("unchecked")
+    public Optional<Team> openTeamForUpdate(UUID customerId) {
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT team_id, customer_id, designation, status, regions, operating_units FROM team
+                        WHERE customer_id = ?1 AND status <> 'DISSOLVED' FOR UPDATE""").setParameter(1, customerId).getResultList();
+        return rows.stream().findFirst().map(this::restore);
+    }
+
+    /** The customer's current team, or its last dissolved one. */
+    @SuppressWarnings("unchecked")
+    public Optional<Team> latestTeam(UUID customerId) {
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT team_id, customer_id, designation, status, regions, operating_units FROM team
+                        WHERE customer_id = ?1 ORDER BY (status <> 'DISSOLVED') DESC, updated_at DESC LIMIT 1""")
+                .setParameter(1, customerId).getResultList();
+        return rows.stream().findFirst().map(this::restore);
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<Team> teams(TeamStatus status, String employeeId, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT team_id, customer_id, designation, status, regions, operating_units FROM team t WHERE true");
+        if (status != null) {
+            sql.append(" AND status = '").append(status.name()).append("'");
+        }
+        if (employeeId != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM team_member m WHERE m.team_id = t.team_id AND m.released_at IS NULL AND m.employee_id = ?1)");
+        }
+        sql.append(" ORDER BY customer_id LIMIT ").append(limit);
+        var query = em.createNativeQuery(sql.toString());
+        if (employeeId != null) {
+            query.setParameter(1, employeeId);
+        }
+        return ((List<Object[]>) query.getResultList()).stream().map(this::restore).toList();
+    }
+
+    public void saveTeam(Team team) {
+        em.createNativeQuery("""
+                        INSERT INTO team (team_id, customer_id, designation, status, regions, operating_units, created_at, updated_at)
+                        VALUES (?1, ?2, ?3, ?4, CAST(?5 AS text[]), CAST(?6 AS text[]), now(), now())
+                        ON CONFLICT (team_id) DO UPDATE SET designation = EXCLUDED.designation, status = EXCLUDED.status,
+                            regions = EXCLUDED.regions, operating_units = EXCLUDED.operating_units, updated_at = now()""")
+                .setParameter(1, team.teamId())
+                .setParameter(2, UUID.fromString(team.customerId()))
+                .setParameter(3, team.designation())
+                .setParameter(4, team.status().name())
+                .setParameter(5, team.regions().toArray(String[]::new))
+                .setParameter(6, team.operatingUnits().toArray(String[]::new))
+                .executeUpdate();
+        for (Membership membership : team.memberships()) {
+            em.createNativeQuery("""
+                            INSERT INTO team_member (member_id, team_id, employee_id, role, coverage, since, released_at)
+                            VALUES (?1, ?2, ?3, ?4, CAST(?5 AS text[]), ?6, ?7)
+                            ON CONFLICT (member_id) DO UPDATE SET released_at = EXCLUDED.released_at""")
+                    .setParameter(1, membership.memberId())
+                    .setParameter(2, team.teamId())
+                    .setParameter(3, membership.employeeId())
+                    .setParameter(4, membership.role().name())
+                    .setParameter(5, membership.coverage().toArray(String[]::new))
+                    .setParameter(6, Timestamp.from(membership.since()))
+                    .setParameter(7, membership.releasedAt() == null ? null : Timestamp.from(membership.releasedAt()))
+                    .executeUpdate();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Team restore(Object[] row) {
+        UUID teamId = (UUID) row[0];
+        List<Object[]> members = em.createNativeQuery("""
+                        SELECT member_id, employee_id, role, coverage, since, released_at FROM team_member
+                        WHERE team_id = ?1 ORDER BY since, member_id""").setParameter(1, teamId).getResultList();
+        List<Membership> memberships = members.stream().map(m -> new Membership((String) m[0], (String) m[1],
+                TeamRole.valueOf((String) m[2]), strings(m[3]), instant(m[4]), instant(m[5]))).toList();
+        return Team.restore(teamId, row[1].toString(), (String) row[2], TeamStatus.valueOf((String) row[3]), strings(row[4]),
+                strings(row[5]), memberships);
+    }
+
+    private static Set<String> strings(Object array) {
+        if (array instanceof String[] strings) {
+            return Set.of(strings);
+        }
+        if (array instanceof Object[] objects) {
+            return Arrays.stream(objects).map(String::valueOf).collect(Collectors.toUnmodifiableSet());
+        }
+        return Set.of();
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        if (value instanceof java.time.OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        return (Instant) value;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.kam.team.rest;
+
+import dev.kam.foundation.security.Roles;
+import dev.kam.team.domain.StaffFunction;
+import dev.kam.team.domain.StaffMember;
+import dev.kam.team.service.StaffingService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.Set;
+
+/** The supplier's people, synced from HR/CRM. */
+@Path("/api/v1/staff")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Staff")
+public class StaffResource {
+
+    public record StaffRequest(@NotBlank @Size(max = 200) String name, @Email @Size(max = 320) String email,
+                               @NotNull StaffFunction function, @Size(max = 20) Set<@NotBlank String> regions,
+                               @Size(max = 50) Set<@NotBlank String> industries, @NotNull @Min(0) @Max(100) Integer capacity,
+                               @Size(max = 100) String managerId) {
+    }
+
+    private final StaffingService staffing;
+
+    StaffResource(StaffingService staffing) {
+        this.staffing = staffing;
+    }
+
+    @PUT
+    @Path("/{employeeId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.CRM_INTEGRATION, Roles.SALES_OPS})
+    @Operation(summary = "Create or replace a staff member (upsert by employee id)")
+    public StaffMember put(@PathParam("employeeId") @Size(min = 1, max = 100) String employeeId, @Valid @NotNull StaffRequest request) {
+        StaffMember staff = new StaffMember(employeeId, request.name(), request.email(), request.function(), request.regions(),
+                request.industries(), request.capacity(), request.managerId());
+        staffing.saveStaff(staff);
+        return staff;
+    }
+
+    @GET
+    @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS})
+    @Operation(summary = "List staff, by function and region")
+    public List<StaffMember> list(@QueryParam("function") StaffFunction function, @QueryParam("region") String region) {
+        return staffing.staff(function, region);
+    }
+}

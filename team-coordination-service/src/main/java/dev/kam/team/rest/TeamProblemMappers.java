@@ -1,0 +1,32 @@
+package dev.kam.team.rest;
+
+import dev.kam.foundation.rest.Problem;
+import dev.kam.team.domain.TeamRuleViolation;
+import dev.kam.team.service.StaffNotFoundException;
+import dev.kam.team.service.TeamNotFoundException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Team rules, answered as problem+json. */
+public class TeamProblemMappers {
+
+    @ServerExceptionMapper
+    public Response rule(TeamRuleViolation e, UriInfo uri) {
+        return answer(Problem.of("team-rule", "Team rule violated", 409, e.getMessage()), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response noTeam(TeamNotFoundException e, UriInfo uri) {
+        return answer(Problem.of("not-found", "Not Found", 404, e.getMessage()), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response noStaff(StaffNotFoundException e, UriInfo uri) {
+        return answer(Problem.of("staff-not-found", "Unknown staff member", 409, e.getMessage()), uri);
+    }
+
+    private static Response answer(Problem problem, UriInfo uri) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem.at(uri.getPath())).build();
+    }
+}

@@ -1,0 +1,172 @@
+package dev.kam.team.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kam.contracts.EventType;
+import dev.kam.foundation.outbox.OutboxWriter;
+import dev.kam.team.domain.CoverageGap;
+import dev.kam.team.domain.Membership;
+import dev.kam.team.domain.StaffMember;
+import dev.kam.team.domain.Team;
+import dev.kam.team.domain.TeamEvents;
+import dev.kam.team.domain.TeamRole;
+import dev.kam.team.domain.TeamRuleViolation;
+import dev.kam.team.domain.TeamStatus;
+import dev.kam.team.repository.TeamRepository;
+import dev.kam.team.repository.TeamRepository.CustomerShape;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The team lifecycle: formed when scoring designates a key account, reshaped when the customer's regions or
+ * units change, staffed by assignments, dissolved when the key account is revoked. Every change publishes its
+ * team events through the outbox in the same transaction.
+ */
+@ApplicationScoped
+public class TeamService {
+
+    private final TeamRepository repository;
+    private final OutboxWriter outbox;
+
+    TeamService(TeamRepository repository, OutboxWriter outbox) {
+        this.repository = repository;
+        this.outbox = outbox;
+    }
+
+    /** A customer event: keep its regions and units, and reshape its open team. Older events change nothing. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void onCustomerEvent(JsonNode data) {
+        JsonNode customer = data.get("customer");
+        UUID customerId = UUID.fromString(customer.get("id").asText());
+        long sequence = data.get("sequence").asLong();
+        Optional<CustomerShape> known = repository.shapeForUpdate(customerId);
+        if (known.isPresent() && known.get().eventSequence() >= sequence) {
+            return;
+        }
+        Set<String> regions = new HashSet<>();
+        customer.path("locations").forEach(location -> {
+            if (location.hasNonNull("region")) {
+                regions.add(location.get("region").asText());
+            }
+        });
+        Set<String> units = new HashSet<>();
+        customer.path("operatingUnits").forEach(unit -> units.add(unit.get("name").asText()));
+        repository.saveShape(new CustomerShape(customerId, customer.path("legalName").asText(null),
+                customer.hasNonNull("industry") ? customer.get("industry").asText() : null, regions, units, sequence));
+        repository.openTeamForUpdate(customerId).ifPresent(team -> {
+            TeamStatus before = team.status();
+            List<CoverageGap> opened = team.reshape(regions, units);
+            repository.saveTeam(team);
+            announceGaps(team, opened, before);
+        });
+    }
+
+    /** Scoring designated a key account: open its team (a redelivered designation finds the team open). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void onDesignated(String customerId, String designation, Set<String> regionsFromScoring) {
+        UUID id = UUID.fromString(customerId);
+        if (repository.openTeamForUpdate(id).isPresent()) {
+            return;
+        }
+        Optional<CustomerShape> shape = repository.shapeForUpdate(id);
+        Set<String> regions = shape.map(CustomerShape::regions).filter(r -> !r.isEmpty()).orElse(regionsFromScoring);
+        Team team = Team.form(customerId, designation, regions, shape.map(CustomerShape::operatingUnits).orElse(Set.of()));
+        repository.saveTeam(team);
+        Instant now = Instant.now();
+        outbox.record(EventType.TEAM_FORMED, customerId, new TeamEvents.Formed(customerId, team.teamId().toString(), designation,
+                team.status(), now));
+        announceGaps(team, team.coverageGaps(), TeamStatus.FORMING);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void onDesignationChanged(String customerId, String designation) {
+        repository.openTeamForUpdate(UUID.fromString(customerId)).ifPresent(team -> {
+            team.redesignate(designation);
+            repository.saveTeam(team);
+        });
+    }
+
+    /** The key account was revoked: the team winds down, everyone is released, the customer is transactional again. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void onRevoked(String customerId) {
+        repository.openTeamForUpdate(UUID.fromString(customerId)).ifPresent(team -> {
+            Instant now = Instant.now();
+            List<Membership> released = team.dissolve(now);
+            repository.saveTeam(team);
+            for (Membership membership : released) {
+                outbox.record(EventType.TEAM_MEMBER_RELEASED, customerId, new TeamEvents.MemberReleased(customerId,
+                        team.teamId().toString(), membership.memberId(), membership.employeeId(), membership.role(),
+                        "key-account status revoked", now));
+            }
+            outbox.record(EventType.TEAM_DISSOLVED, customerId, new TeamEvents.Dissolved(customerId, team.teamId().toString(),
+                    "key-account status revoked; back to transactional coverage", now));
+        });
+    }
+
+    /**
+     * Puts a person on the customer's team.
+     *
+     * @throws TeamRuleViolation naming the broken rule (answered 409)
+     */
+    @Transactional
+    public Membership assign(UUID customerId, String employeeId, TeamRole role, Set<String> coverage) {
+        Team team = repository.openTeamForUpdate(customerId).orElseThrow(() -> new TeamNotFoundException(customerId));
+        return assignWithin(team, employeeId, role, coverage);
+    }
+
+    Membership assignWithin(Team team, String employeeId, TeamRole role, Set<String> coverage) {
+        StaffMember staff = repository.staffForUpdate(employeeId).orElseThrow(() -> new StaffNotFoundException(employeeId));
+        TeamStatus before = team.status();
+        Instant now = Instant.now();
+        Membership membership = team.assign(staff, role, coverage, repository.activeTeamCount(employeeId), now);
+        repository.saveTeam(team);
+        String customerId = team.customerId();
+        outbox.record(EventType.TEAM_MEMBER_ASSIGNED, customerId, new TeamEvents.MemberAssigned(customerId, team.teamId().toString(),
+                membership.memberId(), employeeId, role, membership.coverage().stream().sorted().toList(), now));
+        if (before != TeamStatus.ACTIVE && team.status() == TeamStatus.ACTIVE) {
+            outbox.record(EventType.TEAM_ACTIVATED, customerId, new TeamEvents.Activated(customerId, team.teamId().toString(), now));
+        }
+        return membership;
+    }
+
+    @Transactional
+    public Membership release(UUID customerId, String memberId) {
+        Team team = repository.openTeamForUpdate(customerId).orElseThrow(() -> new TeamNotFoundException(customerId));
+        TeamStatus before = team.status();
+        Instant now = Instant.now();
+        Membership released = team.release(memberId, now);
+        repository.saveTeam(team);
+        String id = customerId.toString();
+        outbox.record(EventType.TEAM_MEMBER_RELEASED, id, new TeamEvents.MemberReleased(id, team.teamId().toString(),
+                released.memberId(), released.employeeId(), released.role(), "released", now));
+        announceGaps(team, before == TeamStatus.ACTIVE ? team.coverageGaps() : List.of(), before);
+        return released;
+    }
+
+    @Transactional
+    public Optional<Team> team(UUID customerId) {
+        return repository.latestTeam(customerId);
+    }
+
+    @Transactional
+    public List<Team> teams(TeamStatus status, String employeeId, int limit) {
+        return repository.teams(status, employeeId, limit);
+    }
+
+    private void announceGaps(Team team, List<CoverageGap> opened, TeamStatus before) {
+        if (!opened.isEmpty()) {
+            outbox.record(EventType.TEAM_COVERAGE_GAP_DETECTED, team.customerId(), new TeamEvents.CoverageGapDetected(
+                    team.customerId(), team.teamId().toString(), opened, Instant.now()));
+        }
+        if (before != TeamStatus.ACTIVE && team.status() == TeamStatus.ACTIVE) {
+            outbox.record(EventType.TEAM_ACTIVATED, team.customerId(), new TeamEvents.Activated(team.customerId(),
+                    team.teamId().toString(), Instant.now()));
+        }
+    }
+}

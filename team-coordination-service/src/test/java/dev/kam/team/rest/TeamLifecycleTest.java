@@ -1,0 +1,249 @@
+package dev.kam.team.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kam.contracts.EventSchemas;
+import dev.kam.contracts.EventType;
+import dev.kam.contracts.Topics;
+import dev.kam.testsupport.KafkaTestClient;
+import dev.kam.testsupport.KafkaTestClient.Received;
+import dev.kam.testsupport.KamInfrastructureResource;
+import dev.kam.testsupport.TestTokens;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+@QuarkusTest
+@WithTestResource(value = KamInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "kam_team"))
+class TeamLifecycleTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private KafkaTestClient kafka;
+    private String prefix;
+
+    @BeforeEach
+    void setUp() {
+        kafka = new KafkaTestClient().mark(Topics.TEAM_EVENTS);
+        prefix = UUID.randomUUID().toString().substring(0, 8) + "-";
+        putStaff("kam", "KEY_ACCOUNT_MANAGER", List.of("EMEA", "APAC"), 2, null);
+        putStaff("exec", "EXECUTIVE", List.of("EMEA"), 10, null);
+        putStaff("svc", "SERVICE", List.of("EMEA"), 10, null);
+        putStaff("rep-emea", "FIELD_SALES", List.of("EMEA"), 5, prefix + "kam");
+        putStaff("rep-apac", "FIELD_SALES", List.of("APAC"), 5, prefix + "kam");
+        putStaff("rep-amer", "FIELD_SALES", List.of("AMERICAS"), 5, prefix + "kam");
+    }
+
+    @AfterEach
+    void close() {
+        kafka.close();
+    }
+
+    @Test
+    void aDesignatedKeyAccountGetsATeamThatTheStaffingProposalMakesActive() {
+        String customer = UUID.randomUUID().toString();
+        customerEvent(customer, 1, List.of("EMEA", "APAC"), List.of("Powertrain"));
+        designated(customer, UUID.randomUUID().toString());
+
+        await().atMost(WAIT).untilAsserted(() -> viewer().get("/api/v1/teams/" + customer).then().statusCode(200)
+                .body("status", equalTo("FORMING")).body("coverageGaps.value", hasItem("KEY_ACCOUNT_MANAGER")));
+
+        salesOps().post("/api/v1/teams/" + customer + "/staffing-proposal?apply=true").then().statusCode(200)
+                .body("applied", equalTo(true))
+                .body("unfilled.size()", equalTo(0))
+                .body("proposals.role", hasItem("FIELD_REP"))
+                .body("proposals[0].reason", containsString("KEY_ACCOUNT_MANAGER function"));
+        viewer().get("/api/v1/teams/" + customer).then().body("status", equalTo("ACTIVE"))
+                .body("coverageGaps.size()", equalTo(0)).body("members.size()", equalTo(5));
+
+        List<String> types = teamEventTypes(customer, 8);
+        assertThat(types.get(0)).isEqualTo("kam.team.formed.v1");
+        assertThat(types).containsSubsequence("kam.team.formed.v1", "kam.team.member-assigned.v1", "kam.team.activated.v1");
+        assertThat(types.get(types.size() - 1)).isEqualTo("kam.team.activated.v1");
+    }
+
+    @Test
+    void aNewRegionOpensACoverageGapThatAssigningARepCloses() {
+        String customer = activeTeam(List.of("EMEA"));
+        customerEvent(customer, 2, List.of("EMEA", "AMERICAS"), List.of());
+        await().atMost(WAIT).untilAsserted(() -> viewer().get("/api/v1/teams/" + customer).then()
+                .body("status", equalTo("FORMING")).body("coverageGaps.value", equalTo(List.of("AMERICAS"))));
+        assertThat(teamEventTypes(customer, 1)).contains("kam.team.coverage-gap-detected.v1");
+
+        salesOps().contentType(ContentType.JSON)
+                .body(Map.of("employeeId", prefix + "rep-amer", "role", "FIELD_REP", "coverage", List.of("region:AMERICAS")))
+                .post("/api/v1/teams/" + customer + "/members").then().statusCode(201);
+        viewer().get("/api/v1/teams/" + customer).then().body("status", equalTo("ACTIVE"));
+    }
+
+    @Test
+    void revocationDissolvesTheTeamAndFreesCapacity() {
+        String customer = activeTeam(List.of("EMEA"));
+        viewer().queryParam("employeeId", prefix + "kam").get("/api/v1/teams").then().body("customerId", hasItem(customer));
+        revoked(customer);
+        await().atMost(WAIT).untilAsserted(() -> viewer().get("/api/v1/teams/" + customer).then()
+                .body("status", equalTo("DISSOLVED")).body("members.size()", equalTo(0)));
+        viewer().queryParam("employeeId", prefix + "kam").get("/api/v1/teams").then().body("customerId", org.hamcrest.Matchers.not(hasItem(customer)));
+        assertThat(teamEventTypes(customer, 1)).contains("kam.team.member-released.v1", "kam.team.dissolved.v1");
+        // capacity 2: two new teams fit again
+        activeTeam(List.of("EMEA"));
+        activeTeam(List.of("EMEA"));
+    }
+
+    @Test
+    void rulesAreEnforcedWith409AndAReadableReason() {
+        String customer = UUID.randomUUID().toString();
+        customerEvent(customer, 1, List.of("EMEA"), List.of());
+        designated(customer, UUID.randomUUID().toString());
+        await().atMost(WAIT).untilAsserted(() -> viewer().get("/api/v1/teams/" + customer).then().statusCode(200));
+
+        assign(customer, "rep-emea", "KEY_ACCOUNT_MANAGER", List.of()).then().statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString("is for [KEY_ACCOUNT_MANAGER]"));
+        assign(customer, "kam", "KEY_ACCOUNT_MANAGER", List.of()).then().statusCode(201);
+        putStaff("kam2", "KEY_ACCOUNT_MANAGER", List.of("EMEA"), 5, null);
+        assign(customer, "kam2", "KEY_ACCOUNT_MANAGER", List.of()).then().statusCode(409)
+                .body("detail", containsString("exactly one key account manager"));
+        putStaff("busy", "EXECUTIVE", List.of("EMEA"), 0, null);
+        assign(customer, "busy", "EXECUTIVE_SPONSOR", List.of()).then().statusCode(409).body("detail", containsString("capacity is 0"));
+        assign(customer, "rep-apac", "FIELD_REP", List.of("region:APAC")).then().statusCode(409)
+                .body("detail", containsString("not a region or operating unit of this customer"));
+        given().auth().oauth2(TestTokens.withRoles("viewer")).contentType(ContentType.JSON)
+                .body(Map.of("employeeId", prefix + "svc", "role", "SERVICE_OWNER")).post("/api/v1/teams/" + customer + "/members")
+                .then().statusCode(403);
+    }
+
+    @Test
+    void aRedeliveredDesignationCreatesNoSecondTeam() {
+        String customer = UUID.randomUUID().toString();
+        customerEvent(customer, 1, List.of("EMEA"), List.of());
+        String eventId = UUID.randomUUID().toString();
+        designated(customer, eventId);
+        designated(customer, eventId);
+        designated(customer, UUID.randomUUID().toString()); // even a new designation event finds the open team
+        await().atMost(WAIT).untilAsserted(() -> viewer().get("/api/v1/teams/" + customer).then().statusCode(200));
+        await().pollDelay(Duration.ofSeconds(2)).atMost(WAIT).until(() -> true);
+        assertThat(teamEventTypes(customer, 1).stream().filter("kam.team.formed.v1"::equals)).hasSize(1);
+    }
+
+    /** A customer with a fully staffed, ACTIVE team. */
+    private String activeTeam(List<String> regions) {
+        String customer = UUID.randomUUID().toString();
+        customerEvent(customer, 1, regions, List.of());
+        designated(customer, UUID.randomUUID().toString());
+        await().atMost(WAIT).untilAsserted(() -> viewer().get("/api/v1/teams/" + customer).then().statusCode(200));
+        salesOps().post("/api/v1/teams/" + customer + "/staffing-proposal?apply=true").then().statusCode(200);
+        viewer().get("/api/v1/teams/" + customer).then().body("status", equalTo("ACTIVE"));
+        return customer;
+    }
+
+    private io.restassured.response.Response assign(String customer, String employee, String role, List<String> coverage) {
+        return salesOps().contentType(ContentType.JSON)
+                .body(Map.of("employeeId", prefix + employee, "role", role, "coverage", coverage))
+                .post("/api/v1/teams/" + customer + "/members");
+    }
+
+    private void putStaff(String id, String function, List<String> regions, int capacity, String manager) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", id);
+        body.put("email", id + "@supplier.example");
+        body.put("function", function);
+        body.put("regions", regions);
+        body.put("industries", List.of("automotive"));
+        body.put("capacity", capacity);
+        if (manager != null) {
+            body.put("managerId", manager);
+        }
+        given().auth().oauth2(TestTokens.withRoles("crm-integration")).contentType(ContentType.JSON).body(body)
+                .put("/api/v1/staff/" + prefix + id).then().statusCode(200);
+    }
+
+    private void customerEvent(String customerId, long sequence, List<String> regions, List<String> units) {
+        ObjectNode customer = JSON.createObjectNode().put("id", customerId).put("legalName", "Team test " + customerId)
+                .put("industry", "automotive").put("archived", false).put("version", sequence);
+        customer.putArray("externalRefs");
+        ArrayNode locations = customer.putArray("locations");
+        regions.forEach(region -> locations.addObject().put("country", "DE").put("region", region));
+        ArrayNode operatingUnits = customer.putArray("operatingUnits");
+        units.forEach(unit -> operatingUnits.addObject().put("name", unit));
+        ObjectNode data = JSON.createObjectNode();
+        data.set("customer", customer);
+        data.put("sequence", sequence);
+        EventType type = sequence == 1 ? EventType.CUSTOMER_REGISTERED : EventType.CUSTOMER_PROFILE_CHANGED;
+        if (sequence > 1) {
+            data.putArray("changedFields").add("locations");
+        }
+        send(type, customerId, data, UUID.randomUUID().toString());
+    }
+
+    private void designated(String customerId, String eventId) {
+        ObjectNode data = JSON.createObjectNode().put("customerId", customerId).put("designation", "KEY_ACCOUNT")
+                .put("modelVersion", 1).put("score", 80).put("designatedAt", Instant.now().toString());
+        data.putArray("regions").add("EMEA");
+        data.putArray("reasons").add("total 80 reaches the promotion threshold 65");
+        send(EventType.KEY_ACCOUNT_DESIGNATED, customerId, data, eventId);
+    }
+
+    private void revoked(String customerId) {
+        ObjectNode data = JSON.createObjectNode().put("customerId", customerId).put("previousDesignation", "KEY_ACCOUNT")
+                .put("modelVersion", 1).put("score", 40).put("revokedAt", Instant.now().toString());
+        data.putArray("reasons").add("total 40 fell below the demotion threshold 55");
+        send(EventType.KEY_ACCOUNT_REVOKED, customerId, data, UUID.randomUUID().toString());
+    }
+
+    private void send(EventType type, String subject, ObjectNode data, String eventId) {
+        EventSchemas.instance().requireValid(type, data);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("ce_specversion", "1.0");
+        headers.put("ce_id", eventId);
+        headers.put("ce_type", type.ceType());
+        headers.put("ce_source", "/kam/test");
+        headers.put("ce_time", Instant.now().toString());
+        headers.put("ce_subject", subject);
+        kafka.send(type.topic(), subject, data.toString().getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    private List<String> teamEventTypes(String customerId, int atLeast) {
+        List<Received> records = kafka.awaitRecords(Topics.TEAM_EVENTS, WAIT,
+                all -> all.stream().filter(r -> customerId.equals(r.key())).count() >= atLeast);
+        List<Received> mine = records.stream().filter(r -> customerId.equals(r.key())).toList();
+        for (Received record : mine) {
+            EventType type = EventType.ofCeType(record.headers().get("ce_type")).orElseThrow();
+            try {
+                assertThat(EventSchemas.instance().violations(type, JSON.readTree(record.value()))).as(record.value()).isEmpty();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }
+        return mine.stream().map(r -> r.headers().get("ce_type")).toList();
+    }
+
+    private static RequestSpecification viewer() {
+        return given().auth().oauth2(TestTokens.withRoles("viewer"));
+    }
+
+    private static RequestSpecification salesOps() {
+        return given().auth().oauth2(TestTokens.withRoles("sales-ops"));
+    }
+}
