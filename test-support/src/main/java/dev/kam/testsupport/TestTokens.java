@@ -13,6 +13,11 @@ public final class TestTokens {
         return DevTokens.sign(KamInfrastructureResource.keys().privateKey(), "test-user", List.of(roles), Duration.ofMinutes(30));
     }
 
+    /** A token for a named person, e.g. a key account manager whose employee id is the subject. */
+    public static String forSubject(String subject, String... roles) {
+        return DevTokens.sign(KamInfrastructureResource.keys().privateKey(), subject, List.of(roles), Duration.ofMinutes(30));
+    }
+
     /** A token with the given header and claims, signed by the trusted key: for tokens that must be refused. */
     public static String signed(ObjectNode header, ObjectNode claims) {
         return DevTokens.sign(KamInfrastructureResource.keys().privateKey(), header, claims);

@@ -1,6 +1,9 @@
 package dev.kam.team.repository;
 
+import dev.kam.team.domain.AccountPlan;
+import dev.kam.team.domain.Contact;
 import dev.kam.team.domain.Membership;
+import dev.kam.team.domain.Relationship;
 import dev.kam.team.domain.StaffFunction;
 import dev.kam.team.domain.StaffMember;
 import dev.kam.team.domain.Team;
@@ -114,6 +117,79 @@ public class TeamRepository {
                 .setParameter(5, shape.operatingUnits().toArray(String[]::new))
                 .setParameter(6, shape.eventSequence())
                 .executeUpdate();
+    }
+
+    public void saveContacts(UUID customerId, List<Contact> contacts) {
+        em.createNativeQuery("UPDATE customer_shape SET contacts = CAST(?2 AS jsonb) WHERE customer_id = ?1")
+                .setParameter(1, customerId)
+                .setParameter(2, Json.write(contacts))
+                .executeUpdate();
+    }
+
+    public List<Contact> contacts(UUID customerId) {
+        List<?> rows = em.createNativeQuery("SELECT CAST(contacts AS text) FROM customer_shape WHERE customer_id = ?1")
+                .setParameter(1, customerId).getResultList();
+        return rows.isEmpty() ? List.of() : List.of(Json.read((String) rows.get(0), Contact[].class));
+    }
+
+    // --- plans and relationships ----------------------------------------------------------------------
+
+    public Optional<AccountPlan> plan(UUID teamId) {
+        List<?> rows = em.createNativeQuery("""
+                        SELECT CAST(jsonb_build_object('mission', mission, 'goals', goals, 'communication', communication,
+                                                       'version', version) AS text) FROM account_plan WHERE team_id = ?1""")
+                .setParameter(1, teamId).getResultList();
+        return rows.stream().findFirst().map(json -> Json.read((String) json, AccountPlan.class));
+    }
+
+    public void savePlan(UUID teamId, AccountPlan plan, String by) {
+        em.createNativeQuery("""
+                        INSERT INTO account_plan (team_id, mission, goals, communication, version, updated_by, updated_at)
+                        VALUES (?1, ?2, CAST(?3 AS jsonb), CAST(?4 AS jsonb), ?5, ?6, now())
+                        ON CONFLICT (team_id) DO UPDATE SET mission = EXCLUDED.mission, goals = EXCLUDED.goals,
+                            communication = EXCLUDED.communication, version = EXCLUDED.version,
+                            updated_by = EXCLUDED.updated_by, updated_at = now()""")
+                .setParameter(1, teamId)
+                .setParameter(2, plan.mission())
+                .setParameter(3, Json.write(plan.goals()))
+                .setParameter(4, Json.write(plan.communication()))
+                .setParameter(5, plan.version())
+                .setParameter(6, by)
+                .executeUpdate();
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<Relationship> relationships(UUID teamId) {
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT contact_id, owner_employee_id, cadence_days, last_contact FROM relationship
+                        WHERE team_id = ?1 ORDER BY contact_id""").setParameter(1, teamId).getResultList();
+        return rows.stream().map(row -> new Relationship((String) row[0], (String) row[1], ((Number) row[2]).intValue(),
+                localDate(row[3]))).toList();
+    }
+
+    public void saveRelationship(UUID teamId, Relationship relationship) {
+        em.createNativeQuery("""
+                        INSERT INTO relationship (team_id, contact_id, owner_employee_id, cadence_days, last_contact, updated_at)
+                        VALUES (?1, ?2, ?3, ?4, ?5, now())
+                        ON CONFLICT (team_id, contact_id) DO UPDATE SET owner_employee_id = EXCLUDED.owner_employee_id,
+                            cadence_days = EXCLUDED.cadence_days, last_contact = EXCLUDED.last_contact, updated_at = now()""")
+                .setParameter(1, teamId)
+                .setParameter(2, relationship.contactId())
+                .setParameter(3, relationship.ownerEmployeeId())
+                .setParameter(4, relationship.cadenceDays())
+                .setParameter(5, relationship.lastContact() == null ? null : java.sql.Date.valueOf(relationship.lastContact()))
+                .executeUpdate();
+    }
+
+    public Optional<StaffMember> staffMember(String employeeId) {
+        return staff("WHERE employee_id = ?1", employeeId).stream().findFirst();
+    }
+
+    private static java.time.LocalDate localDate(Object value) {
+        if (value == null) {
+            return null;
+        }
+        return value instanceof java.sql.Date date ? date.toLocalDate() : (java.time.LocalDate) value;
     }
 
     // --- teams ----------------------------------------------------------------------------------------

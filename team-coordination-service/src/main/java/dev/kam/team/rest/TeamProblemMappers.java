@@ -26,6 +26,11 @@ public class TeamProblemMappers {
         return answer(Problem.of("staff-not-found", "Unknown staff member", 409, e.getMessage()), uri);
     }
 
+    @ServerExceptionMapper
+    public Response notYours(dev.kam.team.service.NotYourTeamException e, UriInfo uri) {
+        return answer(Problem.of("forbidden", "Forbidden", 403, e.getMessage()), uri);
+    }
+
     private static Response answer(Problem problem, UriInfo uri) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem.at(uri.getPath())).build();
     }

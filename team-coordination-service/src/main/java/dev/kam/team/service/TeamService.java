@@ -3,6 +3,7 @@ package dev.kam.team.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kam.contracts.EventType;
 import dev.kam.foundation.outbox.OutboxWriter;
+import dev.kam.team.domain.Contact;
 import dev.kam.team.domain.CoverageGap;
 import dev.kam.team.domain.Membership;
 import dev.kam.team.domain.StaffMember;
@@ -59,6 +60,14 @@ public class TeamService {
         customer.path("operatingUnits").forEach(unit -> units.add(unit.get("name").asText()));
         repository.saveShape(new CustomerShape(customerId, customer.path("legalName").asText(null),
                 customer.hasNonNull("industry") ? customer.get("industry").asText() : null, regions, units, sequence));
+        List<Contact> contacts = new java.util.ArrayList<>();
+        customer.path("buyingCenter").forEach(contact -> {
+            List<String> roles = new java.util.ArrayList<>();
+            contact.path("roles").forEach(role -> roles.add(role.asText()));
+            contacts.add(new Contact(contact.get("contactId").asText(), contact.path("name").asText(null),
+                    contact.path("title").asText(null), roles));
+        });
+        repository.saveContacts(customerId, contacts);
         repository.openTeamForUpdate(customerId).ifPresent(team -> {
             TeamStatus before = team.status();
             List<CoverageGap> opened = team.reshape(regions, units);

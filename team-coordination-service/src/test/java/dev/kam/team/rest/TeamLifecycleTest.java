@@ -76,7 +76,8 @@ class TeamLifecycleTest {
                 .body("proposals.role", hasItem("FIELD_REP"))
                 .body("proposals[0].reason", containsString("KEY_ACCOUNT_MANAGER function"));
         viewer().get("/api/v1/teams/" + customer).then().body("status", equalTo("ACTIVE"))
-                .body("coverageGaps.size()", equalTo(0)).body("members.size()", equalTo(5));
+                .body("coverageGaps.size()", equalTo(0))
+                .body("members.role", org.hamcrest.Matchers.hasItems("KEY_ACCOUNT_MANAGER", "EXECUTIVE_SPONSOR", "SERVICE_OWNER", "FIELD_REP"));
 
         List<String> types = teamEventTypes(customer, 8);
         assertThat(types.get(0)).isEqualTo("kam.team.formed.v1");
@@ -101,11 +102,13 @@ class TeamLifecycleTest {
     @Test
     void revocationDissolvesTheTeamAndFreesCapacity() {
         String customer = activeTeam(List.of("EMEA"));
-        viewer().queryParam("employeeId", prefix + "kam").get("/api/v1/teams").then().body("customerId", hasItem(customer));
+        List<String> leads = viewer().get("/api/v1/teams/" + customer).path("members.findAll { it.role == 'KEY_ACCOUNT_MANAGER' }.employeeId");
+        String lead = leads.get(0);
+        viewer().queryParam("employeeId", lead).get("/api/v1/teams").then().body("customerId", hasItem(customer));
         revoked(customer);
         await().atMost(WAIT).untilAsserted(() -> viewer().get("/api/v1/teams/" + customer).then()
                 .body("status", equalTo("DISSOLVED")).body("members.size()", equalTo(0)));
-        viewer().queryParam("employeeId", prefix + "kam").get("/api/v1/teams").then().body("customerId", org.hamcrest.Matchers.not(hasItem(customer)));
+        viewer().queryParam("employeeId", lead).get("/api/v1/teams").then().body("customerId", org.hamcrest.Matchers.not(hasItem(customer)));
         assertThat(teamEventTypes(customer, 1)).contains("kam.team.member-released.v1", "kam.team.dissolved.v1");
         // capacity 2: two new teams fit again
         activeTeam(List.of("EMEA"));
@@ -145,6 +148,84 @@ class TeamLifecycleTest {
         await().atMost(WAIT).untilAsserted(() -> viewer().get("/api/v1/teams/" + customer).then().statusCode(200));
         await().pollDelay(Duration.ofSeconds(2)).atMost(WAIT).until(() -> true);
         assertThat(teamEventTypes(customer, 1).stream().filter("kam.team.formed.v1"::equals)).hasSize(1);
+    }
+
+    @Test
+    void healthTurnsEachOfTheSixConditionsFromUnmetToMet() {
+        putStaff("boss", "SALES_MANAGER", List.of("EMEA"), 10, null);
+        putStaff("lead", "KEY_ACCOUNT_MANAGER", List.of("EMEA"), 5, prefix + "boss");
+        putStaff("rep", "FIELD_SALES", List.of("EMEA"), 5, prefix + "lead");
+        String customer = UUID.randomUUID().toString();
+        customerEvent(customer, 1, List.of("EMEA"), List.of());
+        designated(customer, UUID.randomUUID().toString());
+        await().atMost(WAIT).untilAsserted(() -> viewer().get("/api/v1/teams/" + customer).then().statusCode(200));
+        assertMet(customer, List.of(false, false, false, false, false, true));
+
+        assign(customer, "lead", "KEY_ACCOUNT_MANAGER", List.of()).then().statusCode(201);
+        assertMet(customer, List.of(true, false, false, false, false, true));
+        assign(customer, "exec", "EXECUTIVE_SPONSOR", List.of()).then().statusCode(201);
+        assertMet(customer, List.of(true, true, false, false, false, true));
+        assign(customer, "svc", "SERVICE_OWNER", List.of()).then().statusCode(201);
+        plan(customer, "Become preferred supplier", List.of(), "sales-ops").then().statusCode(200).body("version", equalTo(1));
+        assertMet(customer, List.of(true, true, true, false, false, true));
+        plan(customer, "Become preferred supplier", List.of(Map.of("title", "Preferred-supplier status", "metric", "supplierStatus",
+                "target", "PREFERRED", "dueDate", "2027-06-30", "status", "ON_TRACK")), "sales-ops").then().statusCode(200)
+                .body("version", equalTo(2));
+        assertMet(customer, List.of(true, true, true, true, false, true));
+        assign(customer, "rep", "FIELD_REP", List.of("region:EMEA")).then().statusCode(201);
+        assertMet(customer, List.of(true, true, true, true, true, true));
+        viewer().get("/api/v1/teams/" + customer + "/health").then().body("met", equalTo(6))
+                .body("conditions[1].evidence", containsString("executive sponsor"));
+        viewer().get("/api/v1/programme/health").then().statusCode(200).body("conditions.size()", equalTo(6));
+
+        revoked(customer);
+        await().atMost(WAIT).untilAsserted(() -> viewer().get("/api/v1/teams/" + customer + "/health").then()
+                .body("conditions[5].met", equalTo(false)));
+        assertThat(teamEventTypes(customer, 1)).contains("kam.team.plan-updated.v1");
+    }
+
+    @Test
+    void theRelationshipMapFlagsUnownedContactsAndABowTie() {
+        putStaff("boss", "SALES_MANAGER", List.of("EMEA"), 10, null);
+        putStaff("lead", "KEY_ACCOUNT_MANAGER", List.of("EMEA"), 5, prefix + "boss");
+        String customer = UUID.randomUUID().toString();
+        customerEvent(customer, 1, List.of("EMEA"), List.of());
+        designated(customer, UUID.randomUUID().toString());
+        await().atMost(WAIT).untilAsserted(() -> viewer().get("/api/v1/teams/" + customer).then().statusCode(200));
+        assign(customer, "lead", "KEY_ACCOUNT_MANAGER", List.of()).then().statusCode(201);
+        assign(customer, "exec", "EXECUTIVE_SPONSOR", List.of()).then().statusCode(201);
+
+        // The contacts come with the customer event, on another topic than the designation: wait for both.
+        await().atMost(WAIT).untilAsserted(() -> viewer().get("/api/v1/teams/" + customer + "/relationships").then().statusCode(200)
+                .body("contacts.contactId", equalTo(List.of("c-1", "c-2"))).body("unowned", equalTo(2)).body("bowTie", equalTo(true)));
+
+        String lead = TestTokens.forSubject(prefix + "lead", "key-account-manager");
+        given().auth().oauth2(lead).contentType(ContentType.JSON)
+                .body(Map.of("ownerEmployeeId", prefix + "lead", "cadenceDays", 30, "lastContact", "2026-11-01"))
+                .put("/api/v1/teams/" + customer + "/relationships/c-1").then().statusCode(200);
+        viewer().get("/api/v1/teams/" + customer + "/relationships").then().body("unowned", equalTo(1)).body("bowTie", equalTo(true));
+        given().auth().oauth2(lead).contentType(ContentType.JSON)
+                .body(Map.of("ownerEmployeeId", prefix + "exec", "cadenceDays", 90))
+                .put("/api/v1/teams/" + customer + "/relationships/c-2").then().statusCode(200);
+        viewer().get("/api/v1/teams/" + customer + "/relationships").then().body("unowned", equalTo(0)).body("bowTie", equalTo(false))
+                .body("contacts[1].overdue", equalTo(true));
+
+        given().auth().oauth2(lead).contentType(ContentType.JSON)
+                .body(Map.of("ownerEmployeeId", prefix + "rep-apac", "cadenceDays", 30))
+                .put("/api/v1/teams/" + customer + "/relationships/c-1").then().statusCode(409).body("detail", containsString("must be on the team"));
+        given().auth().oauth2(TestTokens.forSubject("someone-else", "key-account-manager")).contentType(ContentType.JSON)
+                .body(Map.of("mission", "x")).put("/api/v1/teams/" + customer + "/plan").then().statusCode(403);
+    }
+
+    private void assertMet(String customer, List<Boolean> expected) {
+        viewer().get("/api/v1/teams/" + customer + "/health").then().statusCode(200).body("conditions.met", equalTo(expected));
+    }
+
+    private io.restassured.response.Response plan(String customer, String mission, List<Map<String, Object>> goals, String role) {
+        return given().auth().oauth2(TestTokens.withRoles(role)).contentType(ContentType.JSON)
+                .body(Map.of("mission", mission, "goals", goals,
+                        "communication", List.of(Map.of("between", "sales and service", "channel", "weekly call", "cadence", "P7D"))))
+                .put("/api/v1/teams/" + customer + "/plan");
     }
 
     /** A customer with a fully staffed, ACTIVE team. */
@@ -187,6 +268,9 @@ class TeamLifecycleTest {
         regions.forEach(region -> locations.addObject().put("country", "DE").put("region", region));
         ArrayNode operatingUnits = customer.putArray("operatingUnits");
         units.forEach(unit -> operatingUnits.addObject().put("name", unit));
+        ArrayNode buyingCenter = customer.putArray("buyingCenter");
+        buyingCenter.addObject().put("contactId", "c-1").put("name", "Jana Keller").putArray("roles").add("DECIDER");
+        buyingCenter.addObject().put("contactId", "c-2").put("name", "Tom Berg").putArray("roles").add("BUYER");
         ObjectNode data = JSON.createObjectNode();
         data.set("customer", customer);
         data.put("sequence", sequence);

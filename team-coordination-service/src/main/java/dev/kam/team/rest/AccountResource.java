@@ -1,0 +1,112 @@
+package dev.kam.team.rest;
+
+import dev.kam.foundation.security.Roles;
+import dev.kam.team.domain.AccountPlan;
+import dev.kam.team.domain.Relationship;
+import dev.kam.team.service.AccountService;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/** The account plan, the relationship map and the health of one key account; the programme scorecard. */
+@Path("/api/v1/teams")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Accounts")
+public class AccountResource {
+
+    public record GoalRequest(@NotBlank @Size(max = 300) String title, @Size(max = 200) String metric,
+                              @Size(max = 200) String target, LocalDate dueDate, @Size(max = 50) String status) {
+    }
+
+    public record LineRequest(@NotBlank @Size(max = 200) String between, @NotBlank @Size(max = 200) String channel,
+                              @NotBlank @Size(max = 100) String cadence) {
+    }
+
+    public record PlanRequest(@NotBlank @Size(max = 2000) String mission, @Size(max = 50) List<@Valid @NotNull GoalRequest> goals,
+                              @Size(max = 20) List<@Valid @NotNull LineRequest> communication) {
+    }
+
+    public record RelationshipRequest(@NotBlank String ownerEmployeeId, @NotNull @Min(1) @Max(366) Integer cadenceDays,
+                                      @PastOrPresent LocalDate lastContact) {
+    }
+
+    private final AccountService accounts;
+    private final SecurityIdentity identity;
+
+    AccountResource(AccountService accounts, SecurityIdentity identity) {
+        this.accounts = accounts;
+        this.identity = identity;
+    }
+
+    @PUT
+    @Path("/{customerId}/plan")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS})
+    @Operation(summary = "Set the account plan", description = "Mission, measurable goals and communication lines; the team's key account manager or sales ops.")
+    public AccountPlan setPlan(@PathParam("customerId") UUID customerId, @Valid @NotNull PlanRequest request) {
+        AccountPlan plan = new AccountPlan(request.mission(),
+                request.goals() == null ? List.of() : request.goals().stream().map(g -> new AccountPlan.Goal(g.title(), g.metric(),
+                        g.target(), g.dueDate(), g.status())).toList(),
+                request.communication() == null ? List.of() : request.communication().stream()
+                        .map(l -> new AccountPlan.CommunicationLine(l.between(), l.channel(), l.cadence())).toList(), 0);
+        return accounts.setPlan(customerId, plan, editor());
+    }
+
+    @GET
+    @Path("/{customerId}/plan")
+    @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS})
+    public AccountPlan plan(@PathParam("customerId") UUID customerId) {
+        return accounts.plan(customerId).orElseThrow(() -> new NotFoundException("no account plan for customer " + customerId));
+    }
+
+    @PUT
+    @Path("/{customerId}/relationships/{contactId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS})
+    @Operation(summary = "Give a buying-centre contact an owner on the team, a cadence and the last contact")
+    public Relationship setRelationship(@PathParam("customerId") UUID customerId, @PathParam("contactId") String contactId,
+                                        @Valid @NotNull RelationshipRequest request) {
+        return accounts.setRelationship(customerId, new Relationship(contactId, request.ownerEmployeeId(), request.cadenceDays(),
+                request.lastContact()), editor());
+    }
+
+    @GET
+    @Path("/{customerId}/relationships")
+    @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS})
+    @Operation(summary = "The relationship map", description = "Every buying-centre contact with its owner; unowned and overdue contacts and a bow-tie (a single owned contact) are flagged.")
+    public AccountService.RelationshipMap relationships(@PathParam("customerId") UUID customerId) {
+        return accounts.relationships(customerId);
+    }
+
+    @GET
+    @Path("/{customerId}/health")
+    @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS})
+    @Operation(summary = "The six Hise & Reid conditions for this account", description = "Each met or not, with the evidence.")
+    public AccountService.AccountHealth health(@PathParam("customerId") UUID customerId) {
+        return accounts.health(customerId);
+    }
+
+    private AccountService.Editor editor() {
+        return new AccountService.Editor(identity.getPrincipal().getName(), identity.hasRole(Roles.SALES_OPS));
+    }
+}
