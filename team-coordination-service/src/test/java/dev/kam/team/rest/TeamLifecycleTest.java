@@ -217,6 +217,19 @@ class TeamLifecycleTest {
                 .body(Map.of("mission", "x")).put("/api/v1/teams/" + customer + "/plan").then().statusCode(403);
     }
 
+    @Test
+    void aStaffImportUpsertsGoodLinesAndReportsBadOnes() {
+        String ndjson = "{\"employeeId\":\"" + prefix + "imp-1\",\"name\":\"Ada\",\"function\":\"FIELD_SALES\",\"regions\":[\"EMEA\"],\"capacity\":4}\n"
+                + "{\"employeeId\":\"" + prefix + "imp-2\",\"name\":\"Bo\",\"function\":\"ASTRONAUT\",\"capacity\":4}\n"
+                + "{\"employeeId\":\"" + prefix + "imp-3\",\"name\":\"\",\"function\":\"SERVICE\",\"capacity\":-1}\n";
+        given().auth().oauth2(TestTokens.withRoles("crm-integration")).contentType("application/x-ndjson")
+                .body(ndjson.getBytes(StandardCharsets.UTF_8)).post("/api/v1/staff-imports").then().statusCode(200)
+                .body("accepted", equalTo(1)).body("rejected", equalTo(2))
+                .body("errors.line", equalTo(List.of(2, 3)))
+                .body("errors[1].violations.field", equalTo(List.of("capacity", "name")));
+        viewer().queryParam("function", "FIELD_SALES").get("/api/v1/staff").then().body("employeeId", hasItem(prefix + "imp-1"));
+    }
+
     private void assertMet(String customer, List<Boolean> expected) {
         viewer().get("/api/v1/teams/" + customer + "/health").then().statusCode(200).body("conditions.met", equalTo(expected));
     }
