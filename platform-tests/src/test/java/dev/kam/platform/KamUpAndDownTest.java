@@ -81,6 +81,35 @@ class KamUpAndDownTest {
             assertThat(score.statusCode()).as(score.body()).isEqualTo(200);
             assertThat(score.body()).contains("\"designation\":\"NATIONAL_ACCOUNT\"").contains("reaches the promotion threshold");
 
+            // ... and team-coordination-service forms its team, which the staffing proposal makes ACTIVE.
+            String teamBase = "http://localhost:" + kam.port("KAM_TEAM_PORT") + "/api/v1";
+            for (String[] person : new String[][]{{"e2e-kam", "KEY_ACCOUNT_MANAGER", ""}, {"e2e-exec", "EXECUTIVE", ""},
+                    {"e2e-svc", "SERVICE", ""}, {"e2e-emea", "FIELD_SALES", "e2e-kam"}, {"e2e-amer", "FIELD_SALES", "e2e-kam"},
+                    {"e2e-apac", "FIELD_SALES", "e2e-kam"}}) {
+                String region = person[0].equals("e2e-amer") ? "AMERICAS" : person[0].equals("e2e-apac") ? "APAC" : "EMEA";
+                String staff = "{\"name\":\"" + person[0] + "\",\"function\":\"" + person[1] + "\",\"regions\":[\"" + region
+                        + "\"],\"capacity\":5" + (person[2].isEmpty() ? "" : ",\"managerId\":\"" + person[2] + "\"") + "}";
+                HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(teamBase + "/staff/" + person[0]))
+                        .header("Authorization", "Bearer " + crm).header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(staff)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+            }
+            HttpResponse<String> team = get(teamBase + "/teams/" + customerId, viewer);
+            for (int attempt = 0; attempt < 60 && team.statusCode() != 200; attempt++) {
+                Thread.sleep(500);
+                team = get(teamBase + "/teams/" + customerId, viewer);
+            }
+            assertThat(team.body()).contains("\"status\":\"FORMING\"");
+            String salesOps = kam.run(Duration.ofMinutes(1), "token", "sales-ops").output().strip();
+            HttpResponse<String> applied = http.send(HttpRequest.newBuilder(URI.create(teamBase + "/teams/" + customerId + "/staffing-proposal?apply=true"))
+                    .header("Authorization", "Bearer " + salesOps).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
+            assertThat(get(teamBase + "/teams/" + customerId, viewer).body()).contains("\"status\":\"ACTIVE\"");
+            List<String> teamEvents = TeamEvents.typesFor("127.0.0.1:" + kam.port("KAM_KAFKA_PORT"), customerId, 7);
+            assertThat(teamEvents.get(0)).isEqualTo("kam.team.formed.v1");
+            assertThat(teamEvents).containsSubsequence("kam.team.formed.v1", "kam.team.member-assigned.v1", "kam.team.activated.v1");
+
             KamCommand.Result status = kam.run(Duration.ofMinutes(1), "status");
             assertThat(status.output()).contains("customer-service", "ready on");
             assertThat(Files.readString(home.resolve("run/infra.env"))).contains("KAM_KAFKA_BOOTSTRAP=127.0.0.1:" + kam.port("KAM_KAFKA_PORT"));
