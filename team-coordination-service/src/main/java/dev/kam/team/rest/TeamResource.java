@@ -6,7 +6,9 @@ import dev.kam.team.domain.Membership;
 import dev.kam.team.domain.Team;
 import dev.kam.team.domain.TeamRole;
 import dev.kam.team.domain.TeamStatus;
+import dev.kam.team.service.AccountService;
 import dev.kam.team.service.StaffingService;
+import io.quarkus.security.identity.SecurityIdentity;
 import dev.kam.team.service.TeamNotFoundException;
 import dev.kam.team.service.TeamService;
 import jakarta.annotation.security.RolesAllowed;
@@ -43,13 +45,31 @@ public class TeamResource {
     public record MemberView(String memberId, String employeeId, TeamRole role, List<String> coverage, Instant since) {
     }
 
+    /** One row of the coverage matrix: a region or operating unit of the customer and the field reps covering it. */
+    public record CoverageCell(CoverageGap.Kind kind, String value, List<String> fieldReps) {
+    }
+
     public record TeamView(String customerId, String teamId, TeamStatus status, String designation, List<MemberView> members,
-                           List<CoverageGap> coverageGaps) {
+                           List<CoverageGap> coverageGaps, List<CoverageCell> coverage) {
         static TeamView of(Team team) {
             return new TeamView(team.customerId(), team.teamId().toString(), team.status(), team.designation(),
                     team.activeMembers().stream().map(m -> new MemberView(m.memberId(), m.employeeId(), m.role(),
                             m.coverage().stream().sorted().toList(), m.since())).toList(),
-                    team.status() == TeamStatus.DISSOLVED ? List.of() : team.coverageGaps());
+                    team.status() == TeamStatus.DISSOLVED ? List.of() : team.coverageGaps(), matrix(team));
+        }
+
+        private static List<CoverageCell> matrix(Team team) {
+            List<CoverageCell> cells = new java.util.ArrayList<>();
+            team.regions().stream().sorted().forEach(region -> cells.add(new CoverageCell(CoverageGap.Kind.REGION, region,
+                    reps(team, Membership.region(region)))));
+            team.operatingUnits().stream().sorted().forEach(unit -> cells.add(new CoverageCell(CoverageGap.Kind.OPERATING_UNIT, unit,
+                    reps(team, Membership.unit(unit)))));
+            return cells;
+        }
+
+        private static List<String> reps(Team team, String item) {
+            return team.activeMembers().stream().filter(m -> m.role() == TeamRole.FIELD_REP && m.coverage().contains(item))
+                    .map(Membership::employeeId).sorted().toList();
         }
     }
 
@@ -58,10 +78,12 @@ public class TeamResource {
 
     private final TeamService teams;
     private final StaffingService staffing;
+    private final SecurityIdentity identity;
 
-    TeamResource(TeamService teams, StaffingService staffing) {
+    TeamResource(TeamService teams, StaffingService staffing, SecurityIdentity identity) {
         this.teams = teams;
         this.staffing = staffing;
+        this.identity = identity;
     }
 
     @GET
@@ -104,11 +126,12 @@ public class TeamResource {
 
     @POST
     @Path("/{customerId}/staffing-proposal")
-    @RolesAllowed(Roles.SALES_OPS)
+    @RolesAllowed({Roles.SALES_OPS, Roles.KEY_ACCOUNT_MANAGER})
     @Operation(summary = "Propose people for what the team lacks", description = "By function, region and industry fit and current load, "
             + "with the reason for each; apply=true assigns them.")
     public StaffingService.StaffingProposal propose(@PathParam("customerId") UUID customerId,
                                                     @QueryParam("apply") @DefaultValue("false") boolean apply) {
-        return staffing.propose(customerId, apply);
+        return staffing.propose(customerId, apply, new AccountService.Editor(identity.getPrincipal().getName(),
+                identity.hasRole(Roles.SALES_OPS)));
     }
 }

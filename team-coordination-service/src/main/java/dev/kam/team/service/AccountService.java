@@ -153,7 +153,7 @@ public class AccountService {
 
     /** Who edits, and whether they may: sales ops any team, a key account manager only their own. */
     public record Editor(String name, boolean salesOps) {
-        void requireMayEdit(Team team) {
+        public void requireMayEdit(Team team) {
             if (salesOps) {
                 return;
             }

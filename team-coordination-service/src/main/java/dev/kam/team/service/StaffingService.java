@@ -58,8 +58,9 @@ public class StaffingService {
      * {@code apply}, assigns them (key account manager first, so field reps can work under them).
      */
     @Transactional
-    public StaffingProposal propose(UUID customerId, boolean apply) {
+    public StaffingProposal propose(UUID customerId, boolean apply, AccountService.Editor editor) {
         Team team = repository.openTeamForUpdate(customerId).orElseThrow(() -> new TeamNotFoundException(customerId));
+        editor.requireMayEdit(team); // sales ops staff any team; a key account manager only their own
         String industry = repository.shapeForUpdate(customerId).map(TeamRepository.CustomerShape::industry).orElse(null);
         Map<String, Integer> load = new HashMap<>();
         Set<String> taken = new LinkedHashSet<>();

@@ -93,10 +93,14 @@ class TeamLifecycleTest {
                 .body("status", equalTo("FORMING")).body("coverageGaps.value", equalTo(List.of("AMERICAS"))));
         assertThat(teamEventTypes(customer, 1)).contains("kam.team.coverage-gap-detected.v1");
 
+        viewer().get("/api/v1/teams/" + customer).then()
+                .body("coverage.find { it.value == 'AMERICAS' }.fieldReps", equalTo(List.of()))
+                .body("coverage.find { it.value == 'EMEA' }.fieldReps.size()", equalTo(1));
         salesOps().contentType(ContentType.JSON)
                 .body(Map.of("employeeId", prefix + "rep-amer", "role", "FIELD_REP", "coverage", List.of("region:AMERICAS")))
                 .post("/api/v1/teams/" + customer + "/members").then().statusCode(201);
-        viewer().get("/api/v1/teams/" + customer).then().body("status", equalTo("ACTIVE"));
+        viewer().get("/api/v1/teams/" + customer).then().body("status", equalTo("ACTIVE"))
+                .body("coverage.find { it.value == 'AMERICAS' }.fieldReps", equalTo(List.of(prefix + "rep-amer")));
     }
 
     @Test
@@ -215,6 +219,10 @@ class TeamLifecycleTest {
                 .put("/api/v1/teams/" + customer + "/relationships/c-1").then().statusCode(409).body("detail", containsString("must be on the team"));
         given().auth().oauth2(TestTokens.forSubject("someone-else", "key-account-manager")).contentType(ContentType.JSON)
                 .body(Map.of("mission", "x")).put("/api/v1/teams/" + customer + "/plan").then().statusCode(403);
+        given().auth().oauth2(TestTokens.forSubject("someone-else", "key-account-manager"))
+                .post("/api/v1/teams/" + customer + "/staffing-proposal").then().statusCode(403);
+        given().auth().oauth2(lead).post("/api/v1/teams/" + customer + "/staffing-proposal").then().statusCode(200)
+                .body("applied", equalTo(false));
     }
 
     @Test
