@@ -1,5 +1,6 @@
 package dev.kam.scoring.repository;
 
+import dev.kam.foundation.persistence.StoredJson;
 import dev.kam.scoring.domain.CustomerFacts;
 import dev.kam.scoring.domain.Designation;
 import dev.kam.scoring.domain.ScoreResult;
@@ -73,7 +74,7 @@ public class ScoringRepository {
                         INSERT INTO scoring_model (version, status, description, definition, created_at, activated_at)
                         VALUES (1, 'ACTIVE', ?1, CAST(?2 AS jsonb), now(), now()) ON CONFLICT (version) DO NOTHING""")
                 .setParameter(1, description)
-                .setParameter(2, Json.write(model))
+                .setParameter(2, StoredJson.write(model))
                 .executeUpdate();
     }
 
@@ -85,7 +86,7 @@ public class ScoringRepository {
                         VALUES (?1, 'DRAFT', ?2, CAST(?3 AS jsonb), now())""")
                 .setParameter(1, version)
                 .setParameter(2, description)
-                .setParameter(3, Json.write(model))
+                .setParameter(3, StoredJson.write(model))
                 .executeUpdate();
         return version;
     }
@@ -103,7 +104,7 @@ public class ScoringRepository {
         List<Object[]> rows = em.createNativeQuery("SELECT version, status, description, CAST(definition AS text), created_at, activated_at "
                 + "FROM scoring_model " + where + " ORDER BY version").getResultList();
         return rows.stream().map(row -> new ModelVersion(((Number) row[0]).intValue(), (String) row[1], (String) row[2],
-                Json.read((String) row[3], ScoringModel.class), instant(row[4]), instant(row[5]))).toList();
+                StoredJson.read((String) row[3], ScoringModel.class), instant(row[4]), instant(row[5]))).toList();
     }
 
     // --- facts ----------------------------------------------------------------------------------------
@@ -114,7 +115,7 @@ public class ScoringRepository {
                         SELECT customer_id, CAST(facts AS text), event_sequence, archived FROM customer_facts
                         WHERE customer_id = ?1 FOR UPDATE""")
                 .setParameter(1, customerId).getResultList();
-        return rows.stream().findFirst().map(row -> new StoredFacts((UUID) row[0], Json.read((String) row[1], CustomerFacts.class),
+        return rows.stream().findFirst().map(row -> new StoredFacts((UUID) row[0], StoredJson.read((String) row[1], CustomerFacts.class),
                 ((Number) row[2]).longValue(), (Boolean) row[3]));
     }
 
@@ -125,7 +126,7 @@ public class ScoringRepository {
                         ON CONFLICT (customer_id) DO UPDATE SET facts = EXCLUDED.facts, event_sequence = EXCLUDED.event_sequence,
                             archived = EXCLUDED.archived, updated_at = now()""")
                 .setParameter(1, customerId)
-                .setParameter(2, Json.write(facts))
+                .setParameter(2, StoredJson.write(facts))
                 .setParameter(3, eventSequence)
                 .setParameter(4, archived)
                 .executeUpdate();
@@ -184,7 +185,7 @@ public class ScoringRepository {
                 .setParameter(6, score.tier().name())
                 .setParameter(7, score.designation().name())
                 .setParameter(8, score.regions().toArray(String[]::new))
-                .setParameter(9, Json.write(score.explanation()))
+                .setParameter(9, StoredJson.write(score.explanation()))
                 .setParameter(10, Timestamp.from(score.scoredAt()))
                 .executeUpdate();
     }
@@ -199,7 +200,7 @@ public class ScoringRepository {
                 .setParameter(4, score.tier().name())
                 .setParameter(5, score.designation().name())
                 .setParameter(6, cause)
-                .setParameter(7, Json.write(score.explanation()))
+                .setParameter(7, StoredJson.write(score.explanation()))
                 .setParameter(8, Timestamp.from(score.scoredAt()))
                 .executeUpdate();
     }
@@ -216,7 +217,7 @@ public class ScoringRepository {
         }
         return ((List<Object[]>) query.getResultList()).stream().map(row -> new HistoryEntry(((Number) row[0]).longValue(),
                 (UUID) row[1], ((Number) row[2]).intValue(), ((Number) row[3]).doubleValue(), Tier.valueOf((String) row[4]),
-                Designation.valueOf((String) row[5]), (String) row[6], Json.read((String) row[7], ScoreResult.class),
+                Designation.valueOf((String) row[5]), (String) row[6], StoredJson.read((String) row[7], ScoreResult.class),
                 instant(row[8]))).toList();
     }
 
@@ -311,7 +312,7 @@ public class ScoringRepository {
                 : regions instanceof Object[] objects ? java.util.Arrays.stream(objects).map(String::valueOf).toList() : List.of();
         return new StoredScore((UUID) row[0], ((Number) row[1]).intValue(), ((Number) row[2]).doubleValue(),
                 ((Number) row[3]).doubleValue(), Tier.valueOf((String) row[4]), Tier.valueOf((String) row[5]),
-                Designation.valueOf((String) row[6]), regionList, Json.read((String) row[8], ScoreResult.class), instant(row[9]));
+                Designation.valueOf((String) row[6]), regionList, StoredJson.read((String) row[8], ScoreResult.class), instant(row[9]));
     }
 
     private static Instant instant(Object value) {

@@ -1,5 +1,6 @@
 package dev.kam.team.repository;
 
+import dev.kam.foundation.persistence.StoredJson;
 import dev.kam.team.domain.AccountPlan;
 import dev.kam.team.domain.Contact;
 import dev.kam.team.domain.Membership;
@@ -122,14 +123,14 @@ public class TeamRepository {
     public void saveContacts(UUID customerId, List<Contact> contacts) {
         em.createNativeQuery("UPDATE customer_shape SET contacts = CAST(?2 AS jsonb) WHERE customer_id = ?1")
                 .setParameter(1, customerId)
-                .setParameter(2, Json.write(contacts))
+                .setParameter(2, StoredJson.write(contacts))
                 .executeUpdate();
     }
 
     public List<Contact> contacts(UUID customerId) {
         List<?> rows = em.createNativeQuery("SELECT CAST(contacts AS text) FROM customer_shape WHERE customer_id = ?1")
                 .setParameter(1, customerId).getResultList();
-        return rows.isEmpty() ? List.of() : List.of(Json.read((String) rows.get(0), Contact[].class));
+        return rows.isEmpty() ? List.of() : List.of(StoredJson.read((String) rows.get(0), Contact[].class));
     }
 
     // --- plans and relationships ----------------------------------------------------------------------
@@ -139,7 +140,7 @@ public class TeamRepository {
                         SELECT CAST(jsonb_build_object('mission', mission, 'goals', goals, 'communication', communication,
                                                        'version', version) AS text) FROM account_plan WHERE team_id = ?1""")
                 .setParameter(1, teamId).getResultList();
-        return rows.stream().findFirst().map(json -> Json.read((String) json, AccountPlan.class));
+        return rows.stream().findFirst().map(json -> StoredJson.read((String) json, AccountPlan.class));
     }
 
     public void savePlan(UUID teamId, AccountPlan plan, String by) {
@@ -151,8 +152,8 @@ public class TeamRepository {
                             updated_by = EXCLUDED.updated_by, updated_at = now()""")
                 .setParameter(1, teamId)
                 .setParameter(2, plan.mission())
-                .setParameter(3, Json.write(plan.goals()))
-                .setParameter(4, Json.write(plan.communication()))
+                .setParameter(3, StoredJson.write(plan.goals()))
+                .setParameter(4, StoredJson.write(plan.communication()))
                 .setParameter(5, plan.version())
                 .setParameter(6, by)
                 .executeUpdate();

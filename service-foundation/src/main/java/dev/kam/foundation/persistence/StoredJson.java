@@ -1,4 +1,4 @@
-package dev.kam.team.repository;
+package dev.kam.foundation.persistence;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -6,15 +6,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-/** The JSON form of what the team service stores in JSONB columns; independent of REST settings. */
-final class Json {
+/**
+ * How services write documents into JSONB columns: ISO dates, unknown fields ignored on reading. Its own mapper,
+ * so what is stored does not change with REST serialisation settings.
+ */
+public final class StoredJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    static String write(Object value) {
+    public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
@@ -22,7 +25,7 @@ final class Json {
         }
     }
 
-    static <T> T read(String json, Class<T> type) {
+    public static <T> T read(String json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
@@ -30,6 +33,6 @@ final class Json {
         }
     }
 
-    private Json() {
+    private StoredJson() {
     }
 }
