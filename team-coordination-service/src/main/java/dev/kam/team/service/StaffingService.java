@@ -132,7 +132,17 @@ public class StaffingService {
 
     private int fit(StaffMember staff, Team team, String industry) {
         int regions = (int) staff.regions().stream().filter(team.regions()::contains).count();
-        return regions * 2 + (industry != null && staff.industries().contains(industry) ? 3 : 0);
+        int fit = regions * 2 + (industry != null && staff.industries().contains(industry) ? 3 : 0);
+        if (staff.function() == StaffFunction.KEY_ACCOUNT_MANAGER) {
+            // A lead without field reps of their own in the customer's regions cannot complete the team.
+            fit += 5 * regionsCoveredByReportingReps(staff, team);
+        }
+        return fit;
+    }
+
+    private int regionsCoveredByReportingReps(StaffMember lead, Team team) {
+        return (int) team.regions().stream().filter(region -> repository.staffByFunction(StaffFunction.FIELD_SALES, region).stream()
+                .anyMatch(rep -> lead.employeeId().equals(rep.managerId()))).count();
     }
 
     private int load(StaffMember staff, Map<String, Integer> load) {
