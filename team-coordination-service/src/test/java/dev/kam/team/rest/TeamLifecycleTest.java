@@ -226,6 +226,23 @@ class TeamLifecycleTest {
     }
 
     @Test
+    void theProposalPicksAKeyAccountManagerWhoseRepsCanCoverTheCustomer() {
+        String region = "R-" + prefix;
+        putStaff("a-solo", "KEY_ACCOUNT_MANAGER", List.of(region), 5, null);
+        putStaff("b-lead", "KEY_ACCOUNT_MANAGER", List.of(region), 5, null);
+        putStaff("b-rep", "FIELD_SALES", List.of(region), 5, prefix + "b-lead");
+        String customer = UUID.randomUUID().toString();
+        customerEvent(customer, 1, List.of(region), List.of());
+        designated(customer, UUID.randomUUID().toString(), region);
+        await().atMost(WAIT).untilAsserted(() -> viewer().get("/api/v1/teams/" + customer).then()
+                .body("coverageGaps.value", hasItem(region)));
+        salesOps().post("/api/v1/teams/" + customer + "/staffing-proposal").then().statusCode(200)
+                .body("unfilled.size()", equalTo(0))
+                .body("proposals.find { it.role == 'KEY_ACCOUNT_MANAGER' }.employeeId", equalTo(prefix + "b-lead"))
+                .body("proposals.find { it.role == 'FIELD_REP' }.employeeId", equalTo(prefix + "b-rep"));
+    }
+
+    @Test
     void aStaffImportUpsertsGoodLinesAndReportsBadOnes() {
         String ndjson = "{\"employeeId\":\"" + prefix + "imp-1\",\"name\":\"Ada\",\"function\":\"FIELD_SALES\",\"regions\":[\"EMEA\"],\"capacity\":4}\n"
                 + "{\"employeeId\":\"" + prefix + "imp-2\",\"name\":\"Bo\",\"function\":\"ASTRONAUT\",\"capacity\":4}\n"
@@ -303,9 +320,13 @@ class TeamLifecycleTest {
     }
 
     private void designated(String customerId, String eventId) {
+        designated(customerId, eventId, "EMEA");
+    }
+
+    private void designated(String customerId, String eventId, String region) {
         ObjectNode data = JSON.createObjectNode().put("customerId", customerId).put("designation", "KEY_ACCOUNT")
                 .put("modelVersion", 1).put("score", 80).put("designatedAt", Instant.now().toString());
-        data.putArray("regions").add("EMEA");
+        data.putArray("regions").add(region);
         data.putArray("reasons").add("total 80 reaches the promotion threshold 65");
         send(EventType.KEY_ACCOUNT_DESIGNATED, customerId, data, eventId);
     }
