@@ -21,7 +21,32 @@ public interface KamConfig {
 
     Http http();
 
+    RateLimit rateLimit();
+
+    interface RateLimit {
+        /** Per client (token subject); 429 with Retry-After beyond it. */
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("200")
+        double requestsPerSecond();
+
+        @WithDefault("400")
+        int burst();
+
+        /** Clients remembered at once; idle ones are forgotten first. */
+        @WithDefault("100000")
+        int maxClients();
+    }
+
     interface Http {
+        /**
+         * API requests in progress at once; more are answered 503 with Retry-After straight away. Zero turns
+         * the bound off.
+         */
+        @WithDefault("64")
+        int maxConcurrentRequests();
+
         /** Largest single JSON request body accepted, in bytes; larger ones are answered 413. */
         @WithDefault("4194304")
         long maxJsonBodyBytes();

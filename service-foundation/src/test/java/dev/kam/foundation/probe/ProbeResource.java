@@ -53,6 +53,15 @@ public class ProbeResource {
         throw new java.sql.SQLTransientConnectionException("connection refused", "08001");
     }
 
+    /** Holds its worker for a while, like a slow query: for the overload bound. */
+    @GET
+    @Path("/slow")
+    @RolesAllowed(Roles.VIEWER)
+    public String slow(@jakarta.ws.rs.QueryParam("millis") @jakarta.ws.rs.DefaultValue("500") long millis) throws InterruptedException {
+        Thread.sleep(millis);
+        return "done";
+    }
+
     /** Has no role annotation: deny-by-default must refuse it. */
     @GET
     @Path("/unannotated")
