@@ -20,6 +20,11 @@ public final class CloudEventHeaders {
     public static final String CONTENT_TYPE_JSON = "application/json";
     /** W3C trace context, present where tracing is on. */
     public static final String TRACEPARENT = "traceparent";
+    /**
+     * CloudEvents extension attribute: who made the change, the token subject of the API caller or
+     * {@code service:<name>} for a service's own follow-up work.
+     */
+    public static final String ACTOR = "ce_actor";
 
     private CloudEventHeaders() {
     }

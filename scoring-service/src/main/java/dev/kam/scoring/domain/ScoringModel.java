@@ -56,37 +56,61 @@ public record ScoringModel(
                 10);
     }
 
-    /** What is inconsistent in this model; empty when it can be used. */
+    /** What is inconsistent in this model; empty when it can be used. Every part is required. */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
-        double sum = weights.purchasePotential() + weights.buyingComplexity() + weights.partnershipOrientation();
-        if (Math.abs(sum - 1.0) > 1e-6) {
-            problems.add("weights must sum to 1, not " + sum);
-        }
-        if (weights.purchasePotential() < 0 || weights.buyingComplexity() < 0 || weights.partnershipOrientation() < 0) {
-            problems.add("weights must not be negative");
+        if (weights == null) {
+            problems.add("weights are required");
+        } else {
+            double sum = weights.purchasePotential() + weights.buyingComplexity() + weights.partnershipOrientation();
+            if (!(Math.abs(sum - 1.0) <= 1e-6)) {
+                problems.add("weights must sum to 1, not " + sum);
+            }
+            if (weights.purchasePotential() < 0 || weights.buyingComplexity() < 0 || weights.partnershipOrientation() < 0) {
+                problems.add("weights must not be negative");
+            }
         }
         if (!(demotionThreshold <= promotionThreshold)) {
             problems.add("demotionThreshold must not exceed promotionThreshold");
         }
-        if (promotionThreshold <= 0 || promotionThreshold > 100 || demotionThreshold < 0) {
+        if (!(promotionThreshold > 0 && promotionThreshold <= 100 && demotionThreshold >= 0)) {
             problems.add("thresholds must lie within 0..100");
         }
-        if (minimumConfidence < 0 || minimumConfidence > 1) {
+        if (!(minimumConfidence >= 0 && minimumConfidence <= 1)) {
             problems.add("minimumConfidence must lie within 0..1");
         }
         if (nationalAccountRegions < 2) {
             problems.add("nationalAccountRegions must be at least 2");
         }
-        if (!(potentialFloorEur > 0 && potentialCeilingEur > potentialFloorEur)) {
-            problems.add("potential bounds must be positive, the ceiling above the floor");
+        if (!(potentialFloorEur > 0 && potentialCeilingEur > potentialFloorEur && Double.isFinite(potentialCeilingEur))) {
+            problems.add("potential bounds must be positive and finite, the ceiling above the floor");
         }
         if (eurPerUnit == null || eurPerUnit.isEmpty()) {
             problems.add("eurPerUnit must name at least one currency");
+        } else if (eurPerUnit.entrySet().stream().anyMatch(rate -> !rate.getKey().matches("[A-Z]{3}")
+                || rate.getValue() == null || rate.getValue().signum() <= 0)) {
+            problems.add("eurPerUnit must map ISO 4217 codes to positive rates");
         }
-        if (relationshipYearsForFullScore <= 0) {
+        if (complexityCaps == null) {
+            problems.add("complexityCaps are required");
+        } else if (complexityCaps.buyingCenterSize() < 1 || complexityCaps.distinctRoles() < 1 || complexityCaps.selectionCriteria() < 1
+                || complexityCaps.regions() < 1 || complexityCaps.countries() < 1 || complexityCaps.functionalAreas() < 1
+                || complexityCaps.operatingUnits() < 1) {
+            problems.add("complexityCaps must all be at least 1");
+        }
+        requirePoints("partnershipIntentPoints", partnershipIntentPoints, problems);
+        requirePoints("supplierStatusPoints", supplierStatusPoints, problems);
+        if (!(relationshipYearsForFullScore > 0 && Double.isFinite(relationshipYearsForFullScore))) {
             problems.add("relationshipYearsForFullScore must be positive");
         }
         return problems;
+    }
+
+    private static void requirePoints(String name, Map<String, Double> points, List<String> problems) {
+        if (points == null || points.isEmpty()) {
+            problems.add(name + " are required");
+        } else if (points.values().stream().anyMatch(value -> value == null || !(value >= 0 && value <= 100))) {
+            problems.add(name + " must lie within 0..100");
+        }
     }
 }

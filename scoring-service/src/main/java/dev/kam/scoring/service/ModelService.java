@@ -1,5 +1,7 @@
 package dev.kam.scoring.service;
 
+import dev.kam.foundation.audit.AuditTrail;
+
 import dev.kam.scoring.domain.ScoringModel;
 import dev.kam.scoring.repository.ScoringRepository;
 import dev.kam.scoring.repository.ScoringRepository.ModelVersion;
@@ -39,9 +41,12 @@ public class ModelService {
     });
     private volatile boolean stopping;
 
-    ModelService(ScoringRepository repository, ScoringService scoring) {
+    private final AuditTrail auditTrail;
+
+    ModelService(ScoringRepository repository, ScoringService scoring, AuditTrail auditTrail) {
         this.repository = repository;
         this.scoring = scoring;
+        this.auditTrail = auditTrail;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -71,7 +76,10 @@ public class ModelService {
         if (!problems.isEmpty()) {
             throw new InvalidModelException(problems);
         }
-        return repository.model(repository.insertDraft(model, description)).orElseThrow();
+        ModelVersion draft = repository.model(repository.insertDraft(model, description)).orElseThrow();
+        auditTrail.record("scoring-model.draft-created", "scoring-model", String.valueOf(draft.version()),
+                java.util.Map.of("description", description == null ? "" : description));
+        return draft;
     }
 
     /** Activates a draft and starts rescoring every customer with it; returns the job. */
@@ -85,6 +93,8 @@ public class ModelService {
             RescoreJob created = new RescoreJob(UUID.randomUUID(), version, "RUNNING", repository.countCustomers(), 0, null,
                     Instant.now(), null);
             repository.saveJob(created);
+            auditTrail.record("scoring-model.activated", "scoring-model", String.valueOf(version),
+                    java.util.Map.of("rescoreJob", created.id().toString()));
             return created;
         });
         rescorer.submit(() -> run(job.id()));

@@ -1,5 +1,7 @@
 package dev.kam.scoring.service;
 
+import dev.kam.foundation.audit.AuditTrail;
+
 import dev.kam.scoring.domain.Tier;
 import dev.kam.scoring.repository.ScoringRepository;
 import dev.kam.scoring.repository.ScoringRepository.Override;
@@ -18,9 +20,12 @@ public class OverrideService {
     private final ScoringRepository repository;
     private final ScoringService scoring;
 
-    OverrideService(ScoringRepository repository, ScoringService scoring) {
+    private final AuditTrail auditTrail;
+
+    OverrideService(ScoringRepository repository, ScoringService scoring, AuditTrail auditTrail) {
         this.repository = repository;
         this.scoring = scoring;
+        this.auditTrail = auditTrail;
     }
 
     @Transactional
@@ -30,6 +35,7 @@ public class OverrideService {
         }
         Override override = new Override(customerId, tier, reason, expiresAt, by, Instant.now());
         repository.saveOverride(override);
+        auditTrail.record("override.set", "scoring", customerId.toString(), override);
         scoring.rescore(customerId, scoring.activeModel(), "override-set");
         return override;
     }
@@ -39,6 +45,7 @@ public class OverrideService {
         if (repository.factsForUpdate(customerId).isEmpty() || !repository.deleteOverride(customerId)) {
             return false;
         }
+        auditTrail.record("override.removed", "scoring", customerId.toString(), null);
         scoring.rescore(customerId, scoring.activeModel(), "override-removed");
         return true;
     }

@@ -31,15 +31,20 @@ class ModelActivationTest {
         seedCustomers();
         long known = count("SELECT count(*) FROM customer_facts");
 
-        Response created = given().auth().oauth2(TestTokens.withRoles("sales-ops")).contentType(ContentType.JSON)
+        Response created = given().auth().oauth2(TestTokens.forSubject("ops-lead-7", "sales-ops")).contentType(ContentType.JSON)
                 .body(draft()).post("/api/v1/scoring-models");
         created.then().statusCode(201).body("status", equalTo("DRAFT"));
         int version = created.path("version");
 
-        Response accepted = given().auth().oauth2(TestTokens.withRoles("sales-ops")).post("/api/v1/scoring-models/" + version + "/activate");
+        Response accepted = given().auth().oauth2(TestTokens.forSubject("ops-lead-7", "sales-ops")).post("/api/v1/scoring-models/" + version + "/activate");
         accepted.then().statusCode(202).body("status", equalTo("RUNNING")).body("modelVersion", equalTo(version));
         String job = accepted.header("Location");
         assertThat(accepted.<Integer>path("total")).isEqualTo((int) known);
+        Response trail = given().auth().oauth2(TestTokens.withRoles("viewer")).queryParam("entityType", "scoring-model")
+                .queryParam("entityId", String.valueOf(version)).get("/api/v1/audit");
+        assertThat(trail.jsonPath().getList("items.action")).containsExactly("scoring-model.draft-created", "scoring-model.activated");
+        assertThat(trail.jsonPath().getList("items.actor")).containsOnly("ops-lead-7");
+        assertThat(trail.jsonPath().getString("items[1].details.rescoreJob")).isEqualTo(accepted.<String>path("id"));
 
         List<Integer> progress = new ArrayList<>();
         String status = "RUNNING";

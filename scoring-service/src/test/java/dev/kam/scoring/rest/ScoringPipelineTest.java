@@ -167,10 +167,24 @@ class ScoringPipelineTest {
                 .body("{\"tier\":\"STANDARD\",\"reason\":\"x\",\"expiresAt\":\"" + Instant.now().plusSeconds(60) + "\"}")
                 .put("/api/v1/overrides/" + id).then().statusCode(403);
 
-        given().auth().oauth2(TestTokens.withRoles("sales-ops")).delete("/api/v1/overrides/" + id).then().statusCode(204);
+        given().auth().oauth2(TestTokens.forSubject("ops-lead-3", "sales-ops")).delete("/api/v1/overrides/" + id).then().statusCode(204);
         viewer().get("/api/v1/scores/" + id).then().body("tier", equalTo("STANDARD")).body("designation", equalTo("NONE"));
         List<Received> revoked = scoringEventsOf(id, 5);
         assertThat(revoked).extracting(r -> r.headers().get("ce_type")).contains("kam.scoring.key-account-revoked.v1");
+
+        // who did it: the audit trail, and the events the override caused carry the caller
+        assertThat(revoked).filteredOn(r -> r.headers().get("ce_type").equals("kam.scoring.key-account-designated.v1"))
+                .extracting(r -> r.headers().get("ce_actor")).containsExactly("test-user");
+        assertThat(revoked).filteredOn(r -> r.headers().get("ce_type").equals("kam.scoring.key-account-revoked.v1"))
+                .extracting(r -> r.headers().get("ce_actor")).containsExactly("ops-lead-3");
+        assertThat(revoked).filteredOn(r -> r.headers().get("ce_type").equals("kam.scoring.customer-scored.v1"))
+                .extracting(r -> r.headers().get("ce_actor")).first().isEqualTo("service:scoring-service");
+        io.restassured.response.Response trail = viewer().queryParam("entityType", "scoring").queryParam("entityId", id)
+                .get("/api/v1/audit");
+        assertThat(trail.jsonPath().getList("items.action")).startsWith("override.set")
+                .contains("scoring.key-account-designated", "override.removed", "scoring.key-account-revoked");
+        assertThat(trail.jsonPath().getString("items[0].details.reason")).isEqualTo("board decision: strategic pilot");
+        assertThat(trail.jsonPath().getString("items[0].details.tier")).isEqualTo("KEY_ACCOUNT");
     }
 
     @Test

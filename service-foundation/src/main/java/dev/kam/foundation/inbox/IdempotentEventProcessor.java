@@ -135,6 +135,10 @@ public class IdempotentEventProcessor {
             throw new MalformedEventException("record key " + record.key() + " differs from ce_subject " + envelope.subject());
         }
         EventSchemas.instance().requireValid(type, data);
+        String about = data.hasNonNull("customerId") ? data.get("customerId").asText() : data.at("/customer/id").asText(null);
+        if (about != null && !about.equals(envelope.subject())) {
+            throw new MalformedEventException("the data is about customer " + about + " but ce_subject names " + envelope.subject());
+        }
         return new IncomingEvent(envelope, type, record.topic(), record.partition(), record.offset());
     }
 

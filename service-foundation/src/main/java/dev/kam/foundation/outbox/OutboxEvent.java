@@ -44,6 +44,10 @@ public class OutboxEvent {
     @Column(updatable = false)
     private String traceparent;
 
+    /** The token subject of the caller whose change this reports, or {@code service:<name>}. */
+    @Column(updatable = false)
+    private String actor;
+
     @Column(name = "published_at")
     private Instant publishedAt;
 
@@ -51,7 +55,7 @@ public class OutboxEvent {
     }
 
     OutboxEvent(UUID eventId, String aggregateType, String aggregateId, String eventType, String topic,
-                Instant occurredAt, String payload, String traceparent) {
+                Instant occurredAt, String payload, String traceparent, String actor) {
         this.eventId = eventId;
         this.aggregateType = aggregateType;
         this.aggregateId = aggregateId;
@@ -60,6 +64,11 @@ public class OutboxEvent {
         this.occurredAt = occurredAt;
         this.payload = payload;
         this.traceparent = traceparent;
+        this.actor = actor;
+    }
+
+    public String actor() {
+        return actor;
     }
 
     public Long position() {

@@ -173,7 +173,7 @@ public class OutboxRelay {
     }
 
     private record PendingEvent(long position, UUID eventId, String aggregateId, String eventType, String topic,
-                                Instant occurredAt, String payload, String traceparent) {
+                                Instant occurredAt, String payload, String traceparent, String actor) {
     }
 
     private record SendOutcome(List<Long> acknowledged, Exception failure) {
@@ -192,14 +192,14 @@ public class OutboxRelay {
     private List<PendingEvent> readBatch(Connection connection) throws SQLException {
         List<PendingEvent> batch = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("""
-                SELECT position, event_id, aggregate_id, event_type, topic, occurred_at, payload, traceparent
+                SELECT position, event_id, aggregate_id, event_type, topic, occurred_at, payload, traceparent, actor
                 FROM outbox_event WHERE published_at IS NULL ORDER BY position LIMIT ?""")) {
             select.setInt(1, config.outbox().batchSize());
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     batch.add(new PendingEvent(rows.getLong(1), rows.getObject(2, UUID.class), rows.getString(3),
                             rows.getString(4), rows.getString(5), rows.getTimestamp(6).toInstant(), rows.getString(7),
-                            rows.getString(8)));
+                            rows.getString(8), rows.getString(9)));
                 }
             }
         }
@@ -239,6 +239,9 @@ public class OutboxRelay {
         byte[] value = event.payload() == null ? null : event.payload().getBytes(StandardCharsets.UTF_8); // null: a tombstone
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.aggregateId(), value);
         envelope.cloudEventHeaders().forEach((name, header) -> record.headers().add(name, header.getBytes(StandardCharsets.UTF_8)));
+        if (event.actor() != null) {
+            record.headers().add(CloudEventHeaders.ACTOR, event.actor().getBytes(StandardCharsets.UTF_8));
+        }
         if (event.traceparent() != null) {
             record.headers().add(CloudEventHeaders.TRACEPARENT, event.traceparent().getBytes(StandardCharsets.UTF_8));
         }

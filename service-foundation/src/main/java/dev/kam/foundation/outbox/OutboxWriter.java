@@ -12,7 +12,12 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
+import dev.kam.foundation.audit.AuditTrail;
+import dev.kam.foundation.audit.CurrentActor;
+
 import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -29,13 +34,17 @@ public class OutboxWriter {
     private final ObjectMapper objectMapper;
     private final TransactionSynchronizationRegistry transactions;
     private final OutboxRelay relay;
+    private final CurrentActor actor;
+    private final AuditTrail auditTrail;
 
     OutboxWriter(OutboxRepository repository, ObjectMapper objectMapper, TransactionSynchronizationRegistry transactions,
-                 OutboxRelay relay) {
+                 OutboxRelay relay, CurrentActor actor, AuditTrail auditTrail) {
         this.repository = repository;
         this.objectMapper = objectMapper;
         this.transactions = transactions;
         this.relay = relay;
+        this.actor = actor;
+        this.auditTrail = auditTrail;
     }
 
     /**
@@ -55,8 +64,11 @@ public class OutboxWriter {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("event data cannot be written as JSON", e);
         }
+        Optional<String> caller = actor.caller();
         repository.persist(new OutboxEvent(eventId, aggregateType(type), subject, type.ceType(), type.topic(),
-                Instant.now(), payload, null));
+                Instant.now(), payload, null, caller.orElse(actor.name())));
+        caller.ifPresent(who -> auditTrail.recordEvent(who, action(type), aggregateType(type), subject, eventId,
+                json.has("changedFields") ? Map.of("changedFields", json.get("changedFields")) : null));
         wakeRelayAfterCommit();
         return eventId;
     }
@@ -75,9 +87,15 @@ public class OutboxWriter {
         }
         UUID eventId = UUID.randomUUID();
         repository.persist(new OutboxEvent(eventId, aggregateType(type), subject, type.ceType(), type.topic(),
-                Instant.now(), null, null));
+                Instant.now(), null, null, actor.name()));
         wakeRelayAfterCommit();
         return eventId;
+    }
+
+    /** {@code kam.customer.registered.v1} is the action {@code customer.registered}. */
+    private static String action(EventType type) {
+        String[] parts = type.ceType().split("\\.");
+        return parts[1] + "." + parts[2];
     }
 
     /** {@code kam.customer.registered.v1} belongs to the {@code customer} aggregate. */

@@ -58,6 +58,12 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response badQuery(AuditResource.BadQueryException e, UriInfo uri) {
+        return answer(Problem.validation(e.parameter() + " " + e.getMessage(),
+                List.of(new Problem.Violation(e.parameter(), e.getMessage()))), uri);
+    }
+
+    @ServerExceptionMapper
     public Response constraintViolations(ConstraintViolationException e, UriInfo uri) {
         List<Problem.Violation> violations = e.getConstraintViolations().stream()
                 .map(violation -> new Problem.Violation(JsonPaths.ofPropertyPath(violation), violation.getMessage()))

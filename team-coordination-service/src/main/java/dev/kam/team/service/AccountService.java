@@ -1,5 +1,7 @@
 package dev.kam.team.service;
 
+import dev.kam.foundation.audit.AuditTrail;
+
 import dev.kam.contracts.EventType;
 import dev.kam.foundation.outbox.OutboxWriter;
 import dev.kam.team.domain.AccountPlan;
@@ -52,9 +54,12 @@ public class AccountService {
     private final TeamRepository repository;
     private final OutboxWriter outbox;
 
-    AccountService(TeamRepository repository, OutboxWriter outbox) {
+    private final AuditTrail auditTrail;
+
+    AccountService(TeamRepository repository, OutboxWriter outbox, AuditTrail auditTrail) {
         this.repository = repository;
         this.outbox = outbox;
+        this.auditTrail = auditTrail;
     }
 
     /** Sets the account plan; only the team's key account manager or sales ops may (checked by the caller's identity). */
@@ -88,6 +93,7 @@ public class AccountService {
             throw new TeamRuleViolation("the owner of a relationship must be on the team; " + relationship.ownerEmployeeId() + " is not");
         }
         repository.saveRelationship(team.teamId(), relationship);
+        auditTrail.record("team.relationship-set", "team", customerId.toString(), relationship);
         return relationship;
     }
 

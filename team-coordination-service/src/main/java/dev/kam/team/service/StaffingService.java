@@ -1,5 +1,7 @@
 package dev.kam.team.service;
 
+import dev.kam.foundation.audit.AuditTrail;
+
 import dev.kam.team.domain.CoverageGap;
 import dev.kam.team.domain.Membership;
 import dev.kam.team.domain.StaffFunction;
@@ -38,14 +40,18 @@ public class StaffingService {
     private final TeamRepository repository;
     private final TeamService teams;
 
-    StaffingService(TeamRepository repository, TeamService teams) {
+    private final AuditTrail auditTrail;
+
+    StaffingService(TeamRepository repository, TeamService teams, AuditTrail auditTrail) {
         this.repository = repository;
         this.teams = teams;
+        this.auditTrail = auditTrail;
     }
 
     @Transactional
     public void saveStaff(StaffMember staff) {
         repository.saveStaff(staff);
+        auditTrail.record("staff.saved", "staff", staff.employeeId(), staff);
     }
 
     @Transactional

@@ -223,6 +223,27 @@ class TeamLifecycleTest {
                 .post("/api/v1/teams/" + customer + "/staffing-proposal").then().statusCode(403);
         given().auth().oauth2(lead).post("/api/v1/teams/" + customer + "/staffing-proposal").then().statusCode(200)
                 .body("applied", equalTo(false));
+
+        // who did what: the audit trail of the team, and the events carry the caller
+        given().auth().oauth2(lead).contentType(ContentType.JSON).body(Map.of("mission", "grow with them in EMEA"))
+                .put("/api/v1/teams/" + customer + "/plan").then().statusCode(200);
+        io.restassured.response.Response trail = viewer().queryParam("entityType", "team").queryParam("entityId", customer)
+                .get("/api/v1/audit");
+        List<String> actions = trail.jsonPath().getList("items.action");
+        List<String> actors = trail.jsonPath().getList("items.actor");
+        assertThat(actions).containsSubsequence("team.member-assigned", "team.member-assigned", "team.relationship-set",
+                "team.relationship-set", "team.plan-updated");
+        assertThat(actors.get(actions.indexOf("team.member-assigned"))).isEqualTo("test-user");
+        assertThat(actors.get(actions.indexOf("team.relationship-set"))).isEqualTo(prefix + "lead");
+        assertThat(actors.get(actions.lastIndexOf("team.plan-updated"))).isEqualTo(prefix + "lead");
+        assertThat(actions).doesNotContain("team.formed"); // the service's own work is in its events, not the trail
+        List<KafkaTestClient.Received> events = kafka.awaitRecords(Topics.TEAM_EVENTS, WAIT, all -> all.stream()
+                .anyMatch(r -> customer.equals(r.key()) && r.headers().get("ce_type").equals("kam.team.plan-updated.v1")));
+        assertThat(events).filteredOn(r -> customer.equals(r.key()))
+                .extracting(r -> r.headers().get("ce_type") + " by " + r.headers().get("ce_actor"))
+                .contains("kam.team.formed.v1 by service:team-coordination-service", "kam.team.plan-updated.v1 by " + prefix + "lead");
+        viewer().queryParam("entityType", "staff").queryParam("entityId", prefix + "lead").get("/api/v1/audit").then()
+                .body("items.action", equalTo(List.of("staff.saved"))).body("items[0].details.function", equalTo("KEY_ACCOUNT_MANAGER"));
     }
 
     @Test

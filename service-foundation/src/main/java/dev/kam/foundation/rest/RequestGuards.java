@@ -10,15 +10,32 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import java.util.Optional;
 
 /**
- * Refuses an oversized JSON body with 413 before reading it. Bulk endpoints ({@code application/x-ndjson})
+ * Refuses before any work what cannot be served: an address with a NUL character (400) and an oversized JSON
+ * body (413, before reading it). Bulk endpoints ({@code application/x-ndjson})
  * stream their bodies and are bounded only by {@code quarkus.http.limits.max-body-size}.
  */
-public class RequestSizeLimit {
+public class RequestGuards {
 
     private final KamConfig.Http limits;
 
-    RequestSizeLimit(KamConfig config) {
+    RequestGuards(KamConfig config) {
         this.limits = config.http();
+    }
+
+    /** A NUL character in the path or query cannot be stored or looked up: 400 before any work. */
+    @ServerRequestFilter(preMatching = true)
+    public Optional<Response> refuseUnstorableAddress(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        boolean pathBad = !StorableText.storable(path);
+        boolean queryBad = request.getUriInfo().getQueryParameters().values().stream()
+                .flatMap(java.util.List::stream).anyMatch(value -> !StorableText.storable(value));
+        if (!pathBad && !queryBad) {
+            return Optional.empty();
+        }
+        String where = pathBad ? "path" : "query";
+        Problem problem = Problem.validation("the " + where + " " + StorableText.MESSAGE,
+                java.util.List.of(new Problem.Violation(where, StorableText.MESSAGE))).at(path.replace("\u0000", ""));
+        return Optional.of(Response.status(400).type(Problem.MEDIA_TYPE).entity(problem).build());
     }
 
     @ServerRequestFilter(preMatching = true)

@@ -1,0 +1,76 @@
+package dev.kam.scoring.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kam.testsupport.FuzzedWrites;
+import dev.kam.testsupport.FuzzedWrites.Endpoint;
+import dev.kam.testsupport.KafkaTestClient;
+import dev.kam.testsupport.TestTokens;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static dev.kam.scoring.rest.CustomerEventsFixture.registered;
+import static dev.kam.scoring.rest.CustomerEventsFixture.smallCustomer;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The write endpoints of scoring-service under random and mutated JSON: never a 5xx, a refusal leaves nothing behind. */
+@QuarkusTest
+@ScoringTest
+class ScoringFuzzTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int CASES = 150;
+
+    @Inject
+    EntityManager entityManager;
+
+    @Test
+    void modelAndOverrideWritesNeverFailWithA5xxAndRefusalsLeaveNoTrace() throws Exception {
+        String id = UUID.randomUUID().toString();
+        try (KafkaTestClient kafka = new KafkaTestClient()) {
+            registered(kafka, smallCustomer(id));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(TestTokens.withRoles("viewer"))
+                .get("/api/v1/scores/" + id).then().statusCode(200));
+        String salesOps = TestTokens.withRoles("sales-ops");
+
+        JsonNode model = JSON.readTree("""
+                {"description": "fuzzed",
+                 "definition": {
+                   "weights": {"purchasePotential": 0.45, "buyingComplexity": 0.30, "partnershipOrientation": 0.25},
+                   "promotionThreshold": 65, "demotionThreshold": 55, "minimumConfidence": 0.65, "nationalAccountRegions": 3,
+                   "potentialFloorEur": 100000, "potentialCeilingEur": 50000000,
+                   "eurPerUnit": {"EUR": 1, "USD": 0.92},
+                   "complexityCaps": {"buyingCenterSize": 12, "distinctRoles": 5, "selectionCriteria": 10, "regions": 3,
+                                      "countries": 8, "functionalAreas": 6, "operatingUnits": 5},
+                   "partnershipIntentPoints": {"NONE": 0, "EXPLORING": 40, "LONG_TERM_PARTNERSHIP": 80, "STRATEGIC_ALLIANCE": 100},
+                   "supplierStatusPoints": {"NONE": 0, "APPROVED": 40, "PREFERRED": 80, "STRATEGIC": 100},
+                   "relationshipYearsForFullScore": 10}}""");
+        JsonNode override = JSON.createObjectNode().put("tier", "KEY_ACCOUNT").put("reason", "pilot")
+                .put("expiresAt", Instant.now().plus(Duration.ofDays(30)).toString());
+
+        List<String> failures = new ArrayList<>();
+        failures.addAll(FuzzedWrites.check(new Endpoint("POST", "/api/v1/scoring-models", "application/json", salesOps),
+                model, CASES, this::footprint));
+        failures.addAll(FuzzedWrites.check(new Endpoint("PUT", "/api/v1/overrides/" + id, "application/json", salesOps),
+                override, CASES, this::footprint));
+        assertThat(failures).isEmpty();
+    }
+
+    private long footprint() {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery("""
+                SELECT (SELECT count(*) FROM scoring_model) + (SELECT count(*) FROM score_override)
+                     + (SELECT count(*) FROM outbox_event) + (SELECT count(*) FROM audit_entry)""").getSingleResult()).longValue());
+    }
+}

@@ -1,0 +1,132 @@
+package dev.kam.foundation.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.hibernate.Session;
+
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The audit trail of changes made by callers of the API, written in the transaction of the change so an
+ * entry exists exactly when the change does. The service's own follow-up work (consuming events, rescoring)
+ * is traceable through the events instead and is not repeated here.
+ */
+@ApplicationScoped
+public class AuditTrail {
+
+    /** What to look for; every part is optional. */
+    public record Query(String entityType, String entityId, String actor, Instant since, long after, int limit) {
+    }
+
+    private final EntityManager entityManager;
+    private final CurrentActor actor;
+    private final ObjectMapper objectMapper;
+
+    AuditTrail(EntityManager entityManager, CurrentActor actor, ObjectMapper objectMapper) {
+        this.entityManager = entityManager;
+        this.actor = actor;
+        this.objectMapper = objectMapper;
+    }
+
+    /** Records a change by the current caller; does nothing for the service's own work. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(String action, String entityType, String entityId, Object details) {
+        actor.caller().ifPresent(caller -> insert(caller, action, entityType, entityId, null, details));
+    }
+
+    /** Records the change an event reports, made by {@code caller}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordEvent(String caller, String action, String entityType, String entityId, UUID eventId, Object details) {
+        insert(caller, action, entityType, entityId, eventId, details);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    @SuppressWarnings("unchecked")
+    public List<AuditEntry> find(Query query) {
+        StringBuilder sql = new StringBuilder("""
+                SELECT position, occurred_at, actor, action, entity_type, entity_id, event_id, CAST(details AS text)
+                FROM audit_entry WHERE position > :after""");
+        if (query.entityType() != null) {
+            sql.append(" AND entity_type = :entityType");
+        }
+        if (query.entityId() != null) {
+            sql.append(" AND entity_id = :entityId");
+        }
+        if (query.actor() != null) {
+            sql.append(" AND actor = :actor");
+        }
+        if (query.since() != null) {
+            sql.append(" AND occurred_at >= :since");
+        }
+        sql.append(" ORDER BY position LIMIT :limit");
+        var select = entityManager.createNativeQuery(sql.toString())
+                .setParameter("after", query.after())
+                .setParameter("limit", query.limit());
+        Optional.ofNullable(query.entityType()).ifPresent(value -> select.setParameter("entityType", value));
+        Optional.ofNullable(query.entityId()).ifPresent(value -> select.setParameter("entityId", value));
+        Optional.ofNullable(query.actor()).ifPresent(value -> select.setParameter("actor", value));
+        Optional.ofNullable(query.since()).ifPresent(value -> select.setParameter("since", Timestamp.from(value)));
+        List<AuditEntry> entries = new ArrayList<>();
+        for (Object[] row : (List<Object[]>) select.getResultList()) {
+            entries.add(new AuditEntry(((Number) row[0]).longValue(), instant(row[1]), (String) row[2], (String) row[3],
+                    (String) row[4], (String) row[5], (UUID) row[6], json((String) row[7])));
+        }
+        return entries;
+    }
+
+    private void insert(String caller, String action, String entityType, String entityId, UUID eventId, Object details) {
+        String json = details == null ? null : write(details);
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO audit_entry (occurred_at, actor, action, entity_type, entity_id, event_id, details)
+                    VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb))""")) {
+                insert.setTimestamp(1, Timestamp.from(Instant.now()));
+                insert.setString(2, caller);
+                insert.setString(3, action);
+                insert.setString(4, entityType);
+                insert.setString(5, entityId);
+                insert.setObject(6, eventId, Types.OTHER);
+                insert.setString(7, json);
+                insert.executeUpdate();
+            }
+        });
+    }
+
+    private String write(Object details) {
+        try {
+            return objectMapper.writeValueAsString(details);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("audit details cannot be written as JSON", e);
+        }
+    }
+
+    private JsonNode json(String text) {
+        try {
+            return text == null ? null : objectMapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored audit details are not JSON", e);
+        }
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        if (value instanceof java.time.OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        return (Instant) value;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.kam.foundation.audit;
+
+import dev.kam.foundation.config.KamConfig;
+import io.quarkus.arc.Arc;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+
+import java.util.Optional;
+
+/**
+ * Who is acting now: the subject of the request's token, or the service itself when it acts on an event or
+ * a schedule of its own.
+ */
+@ApplicationScoped
+public class CurrentActor {
+
+    private static final String SERVICE_PREFIX = "service:";
+
+    private final Instance<SecurityIdentity> identity;
+    private final String serviceActor;
+
+    CurrentActor(Instance<SecurityIdentity> identity, KamConfig config) {
+        this.identity = identity;
+        this.serviceActor = SERVICE_PREFIX + config.service().name();
+    }
+
+    /** The authenticated caller of the current request, when there is one. */
+    public Optional<String> caller() {
+        if (!Arc.container().requestContext().isActive()) {
+            return Optional.empty();
+        }
+        SecurityIdentity current = identity.get();
+        if (current == null || current.isAnonymous()) {
+            return Optional.empty();
+        }
+        return Optional.of(current.getPrincipal().getName());
+    }
+
+    /** The caller, or {@code service:<name>} for the service's own work. */
+    public String name() {
+        return caller().orElse(serviceActor);
+    }
+}

@@ -1,0 +1,283 @@
+package dev.kam.testsupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * Property-based fuzzing of JSON request bodies: from a valid example it derives random and mutated bodies
+ * (members removed, retyped, added; extreme numbers and strings, NUL and control characters, deep nesting,
+ * duplicate keys, truncation, random documents). Seeded, so a failure names the seed and case that
+ * reproduce it: {@code -Dkam.fuzz.seed=...}.
+ */
+public final class JsonFuzzer {
+
+    /** One generated body and how it was made. */
+    public record Case(int number, String description, byte[] body) {
+        public String text() {
+            String text = new String(body, StandardCharsets.UTF_8);
+            return text.length() > 300 ? text.substring(0, 300) + "... (" + body.length + " bytes)" : text;
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final String[] STRINGS = {"", " ", "\u0000", "a\u0000b", "\u0007\b\f", "😀🏭", "\u202Eevil", "ÄÖÜß",
+            "<script>alert(1)</script>", "'; DROP TABLE customer; --", "null", "9999-99-99", "2026-13-45", "-1", "NaN",
+            "EUR", "XX", "de", "DE ", "KEY_ACCOUNT", "key_account", "\uD800", "%00", "../../etc/passwd"};
+    private static final String[] NUMBERS = {"0", "-0", "-1", "1e308", "-1e308", "1e400", "0.000000000000000000001",
+            "99999999999999999999999999999999", "-99999999999999999999999999999999", "2147483648", "9223372036854775808",
+            "1.5", "3.14159265358979323846264338327950288"};
+
+    private final long seed;
+    private final Random random;
+
+    public JsonFuzzer(long seed) {
+        this.seed = seed;
+        this.random = new Random(seed);
+    }
+
+    /** The seed from {@code -Dkam.fuzz.seed}, or a fixed one so runs repeat. */
+    public static long seedFromSystem() {
+        return Long.getLong("kam.fuzz.seed", 20261127L);
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public List<Case> cases(JsonNode example, int count) {
+        List<Case> cases = new ArrayList<>(count);
+        for (int number = 0; number < count; number++) {
+            cases.add(next(number, example));
+        }
+        return cases;
+    }
+
+    private Case next(int number, JsonNode example) {
+        int kind = random.nextInt(16);
+        JsonNode copy = example.deepCopy();
+        switch (kind) {
+            case 0 -> {
+                String path = removeRandomMember(copy);
+                return json(number, "without " + path, copy);
+            }
+            case 1, 2 -> {
+                JsonNode value = randomValue(3);
+                String path = replaceRandomMember(copy, value);
+                return json(number, path + " = " + value, copy);
+            }
+            case 3 -> {
+                String path = replaceRandomMember(copy, NODES.textNode(pick(STRINGS)));
+                return json(number, path + " = a hostile string", copy);
+            }
+            case 4 -> {
+                String path = replaceRandomMember(copy, NODES.numberNode(new BigDecimal(pick(NUMBERS))));
+                return json(number, path + " = an extreme number", copy);
+            }
+            case 5 -> {
+                String path = replaceRandomMember(copy, NODES.textNode("x".repeat(50_000 + random.nextInt(50_000))));
+                return json(number, path + " = a very long string", copy);
+            }
+            case 6 -> {
+                if (copy instanceof ObjectNode object) {
+                    object.set("unexpected" + random.nextInt(100), randomValue(2));
+                }
+                return json(number, "an unknown member", copy);
+            }
+            case 7 -> {
+                byte[] text = bytes(copy);
+                int cut = text.length <= 1 ? 0 : random.nextInt(text.length - 1);
+                return new Case(number, "truncated at byte " + cut, java.util.Arrays.copyOf(text, cut));
+            }
+            case 8 -> {
+                int depth = 500 + random.nextInt(5_000);
+                String nested = "[".repeat(depth) + "]".repeat(depth);
+                return new Case(number, "nested " + depth + " deep", nested.getBytes(StandardCharsets.UTF_8));
+            }
+            case 9 -> {
+                String text = new String(bytes(copy), StandardCharsets.UTF_8);
+                Iterator<String> names = copy.fieldNames();
+                if (names.hasNext() && text.startsWith("{")) {
+                    String name = names.next();
+                    text = "{\"" + name + "\": " + randomValue(1) + ", " + text.substring(1);
+                }
+                return new Case(number, "a duplicate key", text.getBytes(StandardCharsets.UTF_8));
+            }
+            case 10 -> {
+                JsonNode value = randomValue(4);
+                return json(number, "a random document", value);
+            }
+            case 12, 13 -> {
+                String path = replaceRandomLeaf(copy, JsonNode::isTextual, NODES.textNode(pick(STRINGS)));
+                return json(number, "text " + path + " = a hostile string", copy);
+            }
+            case 14 -> {
+                String path = replaceRandomLeaf(copy, JsonNode::isNumber, NODES.numberNode(new BigDecimal(pick(NUMBERS))));
+                return json(number, "number " + path + " = an extreme number", copy);
+            }
+            default -> {
+                for (int i = 0; i < 3; i++) {
+                    replaceRandomMember(copy, randomValue(2));
+                }
+                return json(number, "three members replaced", copy);
+            }
+        }
+    }
+
+    private Case json(int number, String description, JsonNode node) {
+        return new Case(number, description, bytes(node));
+    }
+
+    private static byte[] bytes(JsonNode node) {
+        try {
+            return JSON.writeValueAsBytes(node);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode randomValue(int depth) {
+        int kind = random.nextInt(depth <= 0 ? 5 : 7);
+        return switch (kind) {
+            case 0 -> NODES.nullNode();
+            case 1 -> NODES.booleanNode(random.nextBoolean());
+            case 2 -> NODES.numberNode(new BigDecimal(pick(NUMBERS)));
+            case 3 -> NODES.numberNode(random.nextInt());
+            case 4 -> NODES.textNode(pick(STRINGS));
+            case 5 -> {
+                ArrayNode array = NODES.arrayNode();
+                for (int i = random.nextInt(4); i > 0; i--) {
+                    array.add(randomValue(depth - 1));
+                }
+                yield array;
+            }
+            default -> {
+                ObjectNode object = NODES.objectNode();
+                for (int i = random.nextInt(4); i > 0; i--) {
+                    object.set(pick(new String[]{"id", "amount", "currency", "name", "country", "x", "version"}), randomValue(depth - 1));
+                }
+                yield object;
+            }
+        };
+    }
+
+    /** Removes one member somewhere in the tree; returns its path. */
+    private String removeRandomMember(JsonNode root) {
+        String[] path = {"(nothing)"};
+        visitRandomContainer(root, "", (container, member) -> {
+            if (container instanceof ObjectNode object) {
+                object.remove(member);
+            } else if (container instanceof ArrayNode array) {
+                array.remove(Integer.parseInt(member));
+            }
+            path[0] = member;
+        });
+        return path[0];
+    }
+
+    /** Replaces one member somewhere in the tree; returns its path. */
+    private String replaceRandomMember(JsonNode root, JsonNode value) {
+        String[] path = {"(nothing)"};
+        visitRandomContainer(root, "", (container, member) -> {
+            if (container instanceof ObjectNode object) {
+                object.set(member, value);
+            } else if (container instanceof ArrayNode array) {
+                array.set(Integer.parseInt(member), value);
+            }
+            path[0] = member;
+        });
+        return path[0];
+    }
+
+    /** Replaces a leaf that {@code kind} accepts (so the body keeps its shape and passes type checks). */
+    private String replaceRandomLeaf(JsonNode root, java.util.function.Predicate<JsonNode> kind, JsonNode value) {
+        List<Object[]> leaves = new ArrayList<>();
+        collectLeaves(root, "", kind, leaves);
+        if (leaves.isEmpty()) {
+            return "(no such leaf)";
+        }
+        Object[] leaf = leaves.get(random.nextInt(leaves.size()));
+        JsonNode container = (JsonNode) leaf[0];
+        String member = (String) leaf[1];
+        if (container instanceof ObjectNode object) {
+            object.set(member, value);
+        } else {
+            ((ArrayNode) container).set(Integer.parseInt(member), value);
+        }
+        return (String) leaf[2];
+    }
+
+    private static void collectLeaves(JsonNode node, String path, java.util.function.Predicate<JsonNode> kind, List<Object[]> leaves) {
+        if (node instanceof ObjectNode) {
+            node.fields().forEachRemaining(field -> {
+                String childPath = path + "/" + field.getKey();
+                if (kind.test(field.getValue())) {
+                    leaves.add(new Object[]{node, field.getKey(), childPath});
+                }
+                collectLeaves(field.getValue(), childPath, kind, leaves);
+            });
+        } else if (node instanceof ArrayNode) {
+            for (int i = 0; i < node.size(); i++) {
+                String childPath = path + "/" + i;
+                if (kind.test(node.get(i))) {
+                    leaves.add(new Object[]{node, String.valueOf(i), childPath});
+                }
+                collectLeaves(node.get(i), childPath, kind, leaves);
+            }
+        }
+    }
+
+    private interface MemberAction {
+        void apply(JsonNode container, String member);
+    }
+
+    private void visitRandomContainer(JsonNode node, String path, MemberAction action) {
+        List<String> members = new ArrayList<>();
+        if (node instanceof ObjectNode) {
+            node.fieldNames().forEachRemaining(members::add);
+        } else if (node instanceof ArrayNode) {
+            for (int i = 0; i < node.size(); i++) {
+                members.add(String.valueOf(i));
+            }
+        }
+        if (members.isEmpty()) {
+            return;
+        }
+        String member = members.get(random.nextInt(members.size()));
+        JsonNode child = node instanceof ObjectNode ? node.get(member) : node.get(Integer.parseInt(member));
+        if (child.isContainerNode() && child.size() > 0 && random.nextBoolean()) {
+            visitRandomContainer(child, path + "/" + member, action);
+        } else {
+            action.apply(node, member);
+        }
+    }
+
+    private String pick(String[] values) {
+        return values[random.nextInt(values.length)];
+    }
+
+    /** Runs {@code check} on every case, collecting failures so one run reports them all. */
+    public static List<String> everyCase(List<Case> cases, long seed, Consumer<Case> check) {
+        List<String> failures = new ArrayList<>();
+        for (Case generated : cases) {
+            try {
+                check.accept(generated);
+            } catch (AssertionError e) {
+                failures.add("seed " + seed + " case " + generated.number() + " (" + generated.description() + "): "
+                        + e.getMessage() + "\n  body: " + generated.text());
+            }
+        }
+        return failures;
+    }
+}
