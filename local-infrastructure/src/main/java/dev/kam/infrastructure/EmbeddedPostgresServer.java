@@ -39,7 +39,13 @@ public final class EmbeddedPostgresServer implements PostgresServer {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("listen_addresses", "127.0.0.1");
-            if (!durable) {
+            if (durable) {
+                // zonky turns asynchronous commit on by default: a crash would then lose acknowledged commits
+                // whose events the outbox relay may already have published. Durable data commits synchronously.
+                builder.setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("full_page_writes", "on");
+            } else {
                 builder.setServerConfig("fsync", "off")
                         .setServerConfig("synchronous_commit", "off")
                         .setServerConfig("full_page_writes", "off");

@@ -16,7 +16,9 @@ import java.util.concurrent.CountDownLatch;
  * The Java side of {@code ./kam}.
  *
  * <pre>
- * infra --data-dir DIR --env-file FILE   start Kafka and PostgreSQL, write their addresses to FILE, run until stopped
+ * infra --data-dir DIR --env-file FILE [--only kafka|postgres]
+ *                                        start Kafka and PostgreSQL (or one of them), write their addresses to
+ *                                        FILE, run until stopped
  * keys DIR                               make the local signing key pair in DIR if missing
  * token DIR ROLE...                      print a JWT with ROLEs signed by the key in DIR
  * </pre>
@@ -53,14 +55,16 @@ public final class KamLauncher {
     private static void runInfrastructure(String[] args) throws IOException, InterruptedException {
         Path dataDir = null;
         Path envFile = null;
+        String only = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--data-dir" -> dataDir = Path.of(args[i + 1]).toAbsolutePath();
                 case "--env-file" -> envFile = Path.of(args[i + 1]).toAbsolutePath();
+                case "--only" -> only = args[i + 1];
                 default -> usage();
             }
         }
-        if (dataDir == null || envFile == null) {
+        if (dataDir == null || envFile == null || (only != null && !Set.of("kafka", "postgres").contains(only))) {
             usage();
         }
         // ./kam up runs on the contract's ports; PostgreSQL moves to a free port if 5432 is taken by another server.
@@ -83,35 +87,54 @@ public final class KamLauncher {
             };
         });
 
-        LocalInfrastructure infrastructure;
+        List<AutoCloseable> servers = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
         try {
-            infrastructure = LocalInfrastructure.start(settings);
-            infrastructure.ensureDatabases(LocalInfrastructure.SERVICE_DATABASES);
+            if (!"kafka".equals(only)) {
+                PostgresServer postgres = LocalInfrastructure.startPostgres(settings, dataDir, true);
+                servers.add(postgres);
+                LocalInfrastructure.ensureDatabases(postgres, LocalInfrastructure.SERVICE_DATABASES);
+                for (String database : LocalInfrastructure.SERVICE_DATABASES) {
+                    lines.add("KAM_DB_URL_" + database.toUpperCase(Locale.ROOT) + "=" + postgres.jdbcUrl(database));
+                }
+                lines.add("KAM_DB_USER=" + postgres.user());
+                lines.add("KAM_DB_PASSWORD=" + postgres.password());
+                lines.add("KAM_POSTGRES_DESCRIPTION='" + postgres.describe() + "'");
+            }
+            if (!"postgres".equals(only)) {
+                KafkaServer kafka = LocalInfrastructure.startKafka(settings, dataDir);
+                servers.add(0, kafka);
+                lines.add("KAM_KAFKA_BOOTSTRAP=" + kafka.bootstrapServers());
+                lines.add("KAM_KAFKA_DESCRIPTION='" + kafka.describe() + "'");
+            }
         } catch (RuntimeException e) {
-            fail("infrastructure did not start: " + e.getMessage());
+            closeAll(servers);
+            fail((only == null ? "infrastructure" : only) + " did not start: " + e.getMessage());
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            infrastructure.close();
+            closeAll(servers);
             stopped.countDown();
         }, "kam-infrastructure-shutdown"));
 
-        List<String> lines = new ArrayList<>();
-        lines.add("KAM_KAFKA_BOOTSTRAP=" + infrastructure.kafka().bootstrapServers());
-        for (String database : LocalInfrastructure.SERVICE_DATABASES) {
-            lines.add("KAM_DB_URL_" + database.toUpperCase(Locale.ROOT) + "=" + infrastructure.postgres().jdbcUrl(database));
-        }
-        lines.add("KAM_DB_USER=" + infrastructure.postgres().user());
-        lines.add("KAM_DB_PASSWORD=" + infrastructure.postgres().password());
-        lines.add("KAM_POSTGRES_DESCRIPTION='" + infrastructure.postgres().describe() + "'");
-        lines.add("KAM_KAFKA_DESCRIPTION='" + infrastructure.kafka().describe() + "'");
         Path temporary = envFile.resolveSibling(envFile.getFileName() + ".tmp");
         Files.createDirectories(envFile.getParent());
         Files.write(temporary, lines);
         Files.move(temporary, envFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        System.out.println("infrastructure ready: " + infrastructure.kafka().describe() + "; " + infrastructure.postgres().describe());
+        System.out.println((only == null ? "infrastructure" : only) + " ready: " + String.join("; ", lines.stream()
+                .filter(line -> line.contains("DESCRIPTION")).toList()));
         stopped.await();
+    }
+
+    private static void closeAll(List<AutoCloseable> servers) {
+        for (AutoCloseable server : servers) {
+            try {
+                server.close();
+            } catch (Exception e) {
+                System.err.println("could not stop " + server + ": " + e.getMessage());
+            }
+        }
     }
 
     private static void requireArgs(String[] args, int count) {
@@ -121,7 +144,7 @@ public final class KamLauncher {
     }
 
     private static void usage() {
-        fail("usage: infra --data-dir DIR --env-file FILE | keys DIR | token DIR ROLE...");
+        fail("usage: infra --data-dir DIR --env-file FILE [--only kafka|postgres] | keys DIR | token DIR ROLE...");
     }
 
     private static void fail(String message) {

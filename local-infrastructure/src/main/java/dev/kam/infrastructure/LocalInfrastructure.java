@@ -41,28 +41,12 @@ public final class LocalInfrastructure implements AutoCloseable {
 
     /** Starts (or connects to) both servers. */
     public static LocalInfrastructure start(InfrastructureSettings settings) {
-        Path temporary = null;
-        Path dataDirectory;
-        if (settings.dataDirectory().isPresent()) {
-            dataDirectory = settings.dataDirectory().get();
-        } else {
-            temporary = createTemporaryDirectory();
-            dataDirectory = temporary;
-        }
+        Path temporary = settings.dataDirectory().isPresent() ? null : createTemporaryDirectory();
+        Path dataDirectory = settings.dataDirectory().orElse(temporary);
         PostgresServer postgres = null;
         try {
-            postgres = switch (settings.postgresMode()) {
-                case EMBEDDED -> EmbeddedPostgresServer.start(dataDirectory.resolve("postgres"), settings.postgresPort(),
-                        settings.postgresPortFallback(), temporary == null);
-                case EXTERNAL -> new ExternalPostgres(settings.externalPostgresUrl(), settings.externalPostgresUser(),
-                        settings.externalPostgresPassword());
-                case TESTCONTAINERS -> ContainerServers.postgres();
-            };
-            KafkaServer kafka = switch (settings.kafkaMode()) {
-                case EMBEDDED -> EmbeddedKafka.start(dataDirectory.resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort());
-                case EXTERNAL -> new ExternalKafka(settings.externalKafkaBootstrap());
-                case TESTCONTAINERS -> ContainerServers.kafka();
-            };
+            postgres = startPostgres(settings, dataDirectory, temporary == null);
+            KafkaServer kafka = startKafka(settings, dataDirectory);
             return new LocalInfrastructure(postgres, kafka, temporary);
         } catch (RuntimeException e) {
             if (postgres != null) {
@@ -71,6 +55,26 @@ public final class LocalInfrastructure implements AutoCloseable {
             deleteRecursively(temporary);
             throw e;
         }
+    }
+
+    /** Starts (or connects to) PostgreSQL alone, with its data under {@code dataDirectory/postgres}. */
+    public static PostgresServer startPostgres(InfrastructureSettings settings, Path dataDirectory, boolean durable) {
+        return switch (settings.postgresMode()) {
+            case EMBEDDED -> EmbeddedPostgresServer.start(dataDirectory.resolve("postgres"), settings.postgresPort(),
+                    settings.postgresPortFallback(), durable);
+            case EXTERNAL -> new ExternalPostgres(settings.externalPostgresUrl(), settings.externalPostgresUser(),
+                    settings.externalPostgresPassword());
+            case TESTCONTAINERS -> ContainerServers.postgres();
+        };
+    }
+
+    /** Starts (or connects to) Kafka alone, with its data under {@code dataDirectory/kafka}. */
+    public static KafkaServer startKafka(InfrastructureSettings settings, Path dataDirectory) {
+        return switch (settings.kafkaMode()) {
+            case EMBEDDED -> EmbeddedKafka.start(dataDirectory.resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort());
+            case EXTERNAL -> new ExternalKafka(settings.externalKafkaBootstrap());
+            case TESTCONTAINERS -> ContainerServers.kafka();
+        };
     }
 
     public PostgresServer postgres() {

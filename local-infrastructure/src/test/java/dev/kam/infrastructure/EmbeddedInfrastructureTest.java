@@ -56,6 +56,9 @@ class EmbeddedInfrastructureTest {
             send(first, "still-here");
         }
         try (LocalInfrastructure second = LocalInfrastructure.start(settings(persistent))) {
+            // a crash must not lose an acknowledged commit (zonky's default is asynchronous commit)
+            assertThat(query(second.postgres(), "postgres", "SHOW synchronous_commit")).containsExactly("on");
+            assertThat(query(second.postgres(), "postgres", "SHOW fsync")).containsExactly("on");
             assertThat(query(second.postgres(), "kam_team", "SELECT name FROM survivor")).containsExactly("kept");
             assertThat(readAll(second)).contains("still-here");
         }

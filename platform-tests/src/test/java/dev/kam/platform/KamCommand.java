@@ -13,16 +13,16 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs {@code ./kam} of this checkout as a user would, on free ports and in a home of its own. */
-final class KamCommand {
+public final class KamCommand {
 
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
     }
 
-    final Path root = Path.of(System.getProperty("kam.root", "..")).toAbsolutePath().normalize();
-    final Path home;
-    final Map<String, Integer> ports = new HashMap<>();
+    public final Path root = Path.of(System.getProperty("kam.root", "..")).toAbsolutePath().normalize();
+    public final Path home;
+    public final Map<String, Integer> ports = new HashMap<>();
 
-    KamCommand(Path home) {
+    public KamCommand(Path home) {
         this.home = home;
         for (String name : List.of("KAM_CUSTOMER_PORT", "KAM_SCORING_PORT", "KAM_TEAM_PORT", "KAM_KAFKA_PORT",
                 "KAM_KAFKA_CONTROLLER_PORT", "KAM_POSTGRES_PORT")) {
@@ -30,7 +30,7 @@ final class KamCommand {
         }
     }
 
-    Result run(Duration timeout, String... arguments) throws IOException, InterruptedException {
+    public Result run(Duration timeout, String... arguments) throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>();
         command.add(root.resolve("kam").toString());
         command.addAll(List.of(arguments));
@@ -48,11 +48,11 @@ final class KamCommand {
         return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
     }
 
-    int port(String name) {
+    public int port(String name) {
         return ports.get(name);
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

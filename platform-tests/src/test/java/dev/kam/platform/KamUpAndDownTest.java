@@ -136,7 +136,8 @@ class KamUpAndDownTest {
             assertThat(up.exitCode()).isNotZero();
             assertThat(up.output()).contains("port " + kam.port("KAM_SCORING_PORT") + " for scoring-service is already in use");
         }
-        assertThat(home.resolve("run/infrastructure.pid")).doesNotExist(); // nothing was started
+        assertThat(home.resolve("run/kafka.pid")).doesNotExist(); // nothing was started
+        assertThat(home.resolve("run/postgres.pid")).doesNotExist();
     }
 
     @Test

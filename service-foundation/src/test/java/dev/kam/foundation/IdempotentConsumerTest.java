@@ -137,6 +137,38 @@ class IdempotentConsumerTest {
     }
 
     @Test
+    void aPoisonRecordDeliveredAgainIsNotDeadLetteredAgain() {
+        String customer = UUID.randomUUID().toString();
+        long offset = 1_000_000_000L + new java.util.Random().nextInt(1_000_000);
+        ConsumerRecord<String, byte[]> poison = record(customer, headers(UUID.randomUUID().toString(),
+                EventType.TEAM_ACTIVATED.ceType(), customer), "{not json".getBytes(StandardCharsets.UTF_8), offset);
+        assertThat(consumer.process(poison)).isEqualTo(Outcome.DEAD_LETTERED);
+        assertThat(consumer.process(poison)).isEqualTo(Outcome.DEAD_LETTERED);
+
+        String marker = UUID.randomUUID().toString();
+        kafka.send(Topics.TEAM_EVENTS, marker, "{not json".getBytes(StandardCharsets.UTF_8),
+                headers(UUID.randomUUID().toString(), EventType.TEAM_ACTIVATED.ceType(), marker));
+        List<Received> deadLetters = kafka.awaitRecords(DLQ, WAIT, received -> received.stream().anyMatch(r -> marker.equals(r.key())));
+        assertThat(deadLetters).filteredOn(r -> customer.equals(r.key())).hasSize(1);
+    }
+
+    @Test
+    void anEventWhoseDataIsAboutAnotherCustomerThanItsSubjectIsDeadLettered() {
+        String customer = UUID.randomUUID().toString();
+        String other = UUID.randomUUID().toString();
+        ConsumerRecord<String, byte[]> misaddressed = record(customer, headers(UUID.randomUUID().toString(),
+                EventType.TEAM_ACTIVATED.ceType(), customer), activated(other, UUID.randomUUID().toString()),
+                2_000_000_000L + new java.util.Random().nextInt(1_000_000));
+        assertThat(consumer.process(misaddressed)).isEqualTo(Outcome.DEAD_LETTERED);
+        List<Received> deadLetters = kafka.awaitRecords(DLQ, WAIT, received -> received.stream().anyMatch(r -> customer.equals(r.key())));
+        assertThat(deadLetters).filteredOn(r -> customer.equals(r.key())).singleElement()
+                .satisfies(r -> assertThat(r.headers().get(DeadLetterPublisher.REASON))
+                        .isEqualTo("the data is about customer " + other + " but ce_subject names " + customer));
+        assertThat(probe.effects(other)).isZero();
+        assertThat(probe.effects(customer)).isZero();
+    }
+
+    @Test
     void aTransientFaultIsRetriedUntilItPassesAndNeverDeadLettered() {
         consumer.injectTransientFaults(3);
         int attemptsBefore = consumer.attempts();
@@ -166,9 +198,13 @@ class IdempotentConsumerTest {
     }
 
     private static ConsumerRecord<String, byte[]> record(String key, Map<String, String> headers, byte[] value) {
+        return record(key, headers, value, 0L);
+    }
+
+    private static ConsumerRecord<String, byte[]> record(String key, Map<String, String> headers, byte[] value, long offset) {
         RecordHeaders recordHeaders = new RecordHeaders();
         headers.forEach((name, headerValue) -> recordHeaders.add(new RecordHeader(name, headerValue.getBytes(StandardCharsets.UTF_8))));
-        return new ConsumerRecord<>(Topics.TEAM_EVENTS, 0, 0L, System.currentTimeMillis(), TimestampType.CREATE_TIME,
+        return new ConsumerRecord<>(Topics.TEAM_EVENTS, 0, offset, System.currentTimeMillis(), TimestampType.CREATE_TIME,
                 -1, -1, key, value, recordHeaders, Optional.empty());
     }
 }

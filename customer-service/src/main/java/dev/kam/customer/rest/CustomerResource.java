@@ -204,6 +204,19 @@ public class CustomerResource {
         return Response.noContent().tag(EntityTags.of(archived.version())).build();
     }
 
+    @GET
+    @Path("/by-external-ref/{system}/{externalId}")
+    @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS})
+    @Operation(summary = "Read the customer your CRM knows by this id")
+    @APIResponse(responseCode = "200", description = "The customer", headers = @Header(name = "ETag", description = "send it as If-Match to change it safely"),
+            content = @Content(schema = @Schema(implementation = CustomerSnapshot.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Response getByExternalRef(@Parameter(example = "salesforce") @PathParam("system") String system,
+                                     @Parameter(example = "0015g00000XyZ") @PathParam("externalId") String externalId) {
+        CustomerSnapshot customer = customers.get(new ExternalRef(system, externalId));
+        return Response.ok(customer).tag(EntityTags.of(customer.version())).build();
+    }
+
     @PUT
     @Path("/by-external-ref/{system}/{externalId}")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -87,6 +87,12 @@ public class CustomerService {
         return CustomerSnapshot.of(customers.findByIdOptional(id).orElseThrow(() -> new CustomerNotFoundException(id)));
     }
 
+    /** The customer a CRM knows by {@code ref}. */
+    @Transactional
+    public CustomerSnapshot get(ExternalRef ref) {
+        return get(customers.findOwner(ref).orElseThrow(() -> new CustomerNotFoundException(ref)));
+    }
+
     /** Replaces the whole profile; {@code expectedVersion} (from If-Match) is checked when given. */
     @Transactional
     public Result replace(UUID id, Long expectedVersion, CustomerProfile profile) {

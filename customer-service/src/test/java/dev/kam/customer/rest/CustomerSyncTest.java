@@ -75,6 +75,12 @@ class CustomerSyncTest {
         assertThat(changed.get("changedFields")).extracting(JsonNode::asText).containsExactly("annualPurchasePotential", "locations");
         assertThat(changed.get("sequence").asLong()).isEqualTo(2);
         assertThat(changed.at("/customer/annualPurchasePotential/amount").asLong()).isEqualTo(6100000);
+
+        asViewer().get(path).then().statusCode(200).header("ETag", equalTo("\"2\"")).body("id", equalTo(id))
+                .body("annualPurchasePotential.amount", equalTo(6100000));
+        asViewer().get("/api/v1/customers/by-external-ref/salesforce/never-synced").then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("no customer is known as never-synced in salesforce"));
     }
 
     @Test

@@ -142,12 +142,24 @@ public class IdempotentEventProcessor {
         return new IncomingEvent(envelope, type, record.topic(), record.partition(), record.offset());
     }
 
+    /**
+     * Publishes the record to the DLQ once: a record dead-lettered before (the same topic, partition and offset,
+     * redelivered after a rewind or a crash) is remembered in the processed-event ledger by its coordinates,
+     * since a malformed record may have no usable id. A crash between the publication and the ledger entry
+     * can still publish it twice: the DLQ is at least once.
+     */
     private void deadLetter(String consumer, ConsumerRecord<String, byte[]> record, String reason, Throwable cause) {
+        String coordinates = "dead-lettered:" + record.topic() + "-" + record.partition() + "@" + record.offset();
+        if (alreadyDeadLettered(consumer, coordinates)) {
+            LOG.debugf("%s-%d@%d was dead-lettered before for %s", record.topic(), record.partition(), record.offset(), consumer);
+            return;
+        }
         LOG.warnf("dead-lettering %s-%d@%d for %s: %s", record.topic(), record.partition(), record.offset(), consumer, reason);
         Duration backoff = config.consumer().retryInitialBackoff();
         while (true) {
             try {
                 deadLetters.publish(record, consumer, reason, cause);
+                rememberDeadLettered(consumer, coordinates);
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -156,6 +168,22 @@ public class IdempotentEventProcessor {
                 LOG.warnf("cannot reach %s, retrying in %d ms: %s", deadLetters.topic(), backoff.toMillis(), e.getMessage());
                 backoff = waitBeforeRetry(backoff);
             }
+        }
+    }
+
+    private boolean alreadyDeadLettered(String consumer, String coordinates) {
+        try {
+            return processedEvents.isProcessed(consumer, coordinates);
+        } catch (RuntimeException e) {
+            return false; // the database is away: publishing again is the safe side
+        }
+    }
+
+    private void rememberDeadLettered(String consumer, String coordinates) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> processedEvents.markProcessed(consumer, coordinates, "dead-lettered"));
+        } catch (RuntimeException e) {
+            LOG.warnf("could not remember that %s was dead-lettered; a redelivery would dead-letter it again: %s", coordinates, e.getMessage());
         }
     }
 
