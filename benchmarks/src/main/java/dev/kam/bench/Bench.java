@@ -1,0 +1,106 @@
+package dev.kam.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code ./kam bench}: runs the scenarios against the platform ./kam started with production settings,
+ * each with a warm-up and repetitions, beside a baseline of the same machine measured in the same run, and
+ * writes BENCHMARKS.md with the raw figures in bench-results.json.
+ *
+ * <pre>
+ * Bench --root DIR --home DIR [--quick] [--only 1,2,6]
+ * </pre>
+ */
+public final class Bench {
+
+    /** Sizes and durations: the full run, or a quick one (a tenth of the data, one repetition) to try the harness. */
+    record Plan(boolean quick, int repetitions, Duration warmUp, Duration measure, int importRows, int pipelineEvents,
+                int rescoreCustomers, Duration latencyRun) {
+        static Plan of(boolean quick) {
+            return quick
+                    ? new Plan(true, 1, Duration.ofSeconds(5), Duration.ofSeconds(8), 20_000, 20_000, 100_000, Duration.ofSeconds(10))
+                    : new Plan(false, 3, Duration.ofSeconds(15), Duration.ofSeconds(20), 200_000, 200_000, 1_000_000, Duration.ofSeconds(30));
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(".");
+        Path home = null;
+        boolean quick = false;
+        Set<String> only = Set.of("1", "2", "3", "4", "5", "6");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--root" -> root = Path.of(args[++i]);
+                case "--home" -> home = Path.of(args[++i]);
+                case "--quick" -> quick = true;
+                case "--only" -> only = Set.of(args[++i].split(","));
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        if (home == null) {
+            throw new IllegalArgumentException("--home is required");
+        }
+        BenchPlatform platform = new BenchPlatform(root.toAbsolutePath().normalize(), home.toAbsolutePath().normalize());
+        Plan plan = Plan.of(quick);
+        Map<String, Object> raw = new LinkedHashMap<>();
+        List<Metric> metrics = new ArrayList<>();
+        Instant started = Instant.now();
+        Scenarios scenarios = new Scenarios(platform, plan, raw);
+        if (only.contains("1") || only.contains("2")) {
+            // scenarios 1 and 2 measure customer-service; its consumers would compete for the same cores with a
+            // backlog of hundreds of thousands of events (scenario 3 measures them on a loaded topic)
+            progress("scoring-service and team-coordination-service pause during scenarios 1 and 2");
+            platform.kam("stop", "scoring-service");
+            platform.kam("stop", "team-coordination-service");
+        }
+        if (only.contains("1") || only.contains("6")) {
+            metrics.addAll(scenarios.restUpserts());
+        }
+        if (only.contains("2")) {
+            metrics.addAll(scenarios.bulkImport());
+        }
+        if (only.contains("3")) {
+            metrics.addAll(scenarios.pipeline());
+        }
+        if (only.contains("4")) {
+            platform.kam("start", "scoring-service");
+            platform.kam("start", "team-coordination-service");
+            metrics.addAll(scenarios.endToEnd());
+        }
+        if (only.contains("5")) {
+            platform.kam("start", "scoring-service");
+            platform.kam("start", "team-coordination-service");
+            metrics.addAll(scenarios.rescore());
+        }
+        if (only.contains("6")) {
+            metrics.addAll(scenarios.startupAndMemory());
+        }
+        Report.write(platform.root, plan, Machine.describe(), metrics, raw, started);
+        System.out.println("wrote " + platform.root.resolve("BENCHMARKS.md") + " and " + platform.root.resolve("bench-results.json"));
+    }
+
+    static void progress(String message) {
+        System.out.println("[" + java.time.LocalTime.now().withNano(0) + "] " + message);
+    }
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .findAndRegisterModules();
+
+    private Bench() {
+    }
+
+    static void writeJson(Path file, Object value) throws java.io.IOException {
+        Files.writeString(file, JSON.writeValueAsString(value));
+    }
+}

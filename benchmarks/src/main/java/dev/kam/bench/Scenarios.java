@@ -1,0 +1,609 @@
+package dev.kam.bench;
+
+import org.HdrHistogram.Histogram;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static dev.kam.bench.Bench.progress;
+
+/** The scenarios of issue 7, each returning its lines of BENCHMARKS.md and keeping its raw figures. */
+final class Scenarios {
+
+    static final int CLIENTS = 16;
+
+    private final BenchPlatform platform;
+    private final Bench.Plan plan;
+    private final Map<String, Object> raw;
+    private final String runId = UUID.randomUUID().toString().substring(0, 8);
+    private final AtomicLong sequence = new AtomicLong();
+    private long customerServicePeakRssUnderLoad = -1;
+
+    Scenarios(BenchPlatform platform, Bench.Plan plan, Map<String, Object> raw) {
+        this.platform = platform;
+        this.plan = plan;
+        this.raw = raw;
+    }
+
+    // --- 1. REST single upserts ---------------------------------------------------------------------------
+
+    List<Metric> restUpserts() throws Exception {
+        String scenario = "1. REST upserts by external ref, 16 clients";
+        JdbcBaselines jdbc = new JdbcBaselines(platform);
+        progress(scenario + ": warm-up " + plan.warmUp().toSeconds() + " s");
+        Load.closedLoop(CLIENTS, plan.warmUp(), this::upsertClient);
+        jdbc.singleRowCommits(CLIENTS, plan.warmUp());
+
+        List<Double> platformRates = new ArrayList<>();
+        List<Double> baselineRates = new ArrayList<>();
+        for (int repetition = 1; repetition <= plan.repetitions(); repetition++) {
+            RssSampler sampler = new RssSampler(platform.pid("customer-service"));
+            Load.Throughput rest = Load.closedLoop(CLIENTS, plan.measure(), this::upsertClient);
+            customerServicePeakRssUnderLoad = Math.max(customerServicePeakRssUnderLoad, sampler.peakMiB());
+            Load.Throughput baseline = jdbc.singleRowCommits(CLIENTS, plan.measure());
+            platformRates.add(rest.perSecond());
+            baselineRates.add(baseline.perSecond());
+            progress(scenario + ": repetition " + repetition + "/" + plan.repetitions() + ": " + Math.round(rest.perSecond())
+                    + " upserts/s (" + rest.failed() + " failed), JDBC " + Math.round(baseline.perSecond()) + " commits/s");
+        }
+        double rate = median(platformRates);
+        double baselineRate = median(baselineRates);
+
+        double target = rate / 2;
+        Histogram latencies = new Histogram(3);
+        List<Double> achieved = new ArrayList<>();
+        for (int repetition = 1; repetition <= plan.repetitions(); repetition++) {
+            progress(scenario + ": open loop at " + Math.round(target) + "/s for " + plan.latencyRun().toSeconds() + " s, repetition " + repetition);
+            Load.Latencies run = Load.openLoop(target, plan.latencyRun(), scheduled -> asyncUpsert());
+            latencies.add(run.histogram());
+            achieved.add(run.achievedPerSecond());
+        }
+        double p50 = latencies.getValueAtPercentile(50) / 1e6;
+        double p99 = latencies.getValueAtPercentile(99) / 1e6;
+        double p999 = latencies.getValueAtPercentile(99.9) / 1e6;
+        raw.put("restUpserts", Map.of("platformRates", platformRates, "jdbcRates", baselineRates, "openLoopRate", target,
+                "achievedRates", achieved, "latencyMillis", Map.of("p50", p50, "p90", latencies.getValueAtPercentile(90) / 1e6,
+                        "p99", p99, "p99.9", p999, "max", latencies.getMaxValue() / 1e6, "count", latencies.getTotalCount())));
+        return List.of(
+                new Metric(scenario, "max sustained upserts/s", rate, baselineRate, "/s", ">= 0.7x JDBC (customer + outbox row per commit, 16 connections)", rate >= 0.7 * baselineRate),
+                new Metric(scenario, "p50 at 50% load (" + Math.round(target) + "/s)", p50, null, "ms", "-", null),
+                new Metric(scenario, "p99 at 50% load", p99, null, "ms", "<= 25 ms", p99 <= 25),
+                new Metric(scenario, "p99.9 at 50% load", p999, null, "ms", "<= 100 ms", p999 <= 100));
+    }
+
+    private Load.Call upsertClient() {
+        String token = platform.token("bench-client-" + sequence.incrementAndGet(), "crm-integration");
+        Random random = new Random();
+        return () -> {
+            String ref = "bench-" + runId + "-" + sequence.incrementAndGet();
+            HttpResponse<Void> answer = platform.http.send(upsert(ref, token, random), HttpResponse.BodyHandlers.discarding());
+            return answer.statusCode() / 100 == 2;
+        };
+    }
+
+    private final List<String> openLoopTokens = new ArrayList<>();
+
+    private java.util.concurrent.CompletableFuture<Boolean> asyncUpsert() {
+        if (openLoopTokens.isEmpty()) {
+            for (int i = 0; i < CLIENTS; i++) {
+                openLoopTokens.add(platform.token("bench-open-" + i, "crm-integration"));
+            }
+        }
+        long n = sequence.incrementAndGet();
+        String ref = "bench-" + runId + "-" + n;
+        return platform.http.sendAsync(upsert(ref, openLoopTokens.get((int) (n % CLIENTS)), new Random(n)), HttpResponse.BodyHandlers.discarding())
+                .thenApply(answer -> answer.statusCode() / 100 == 2);
+    }
+
+    private HttpRequest upsert(String ref, String token, Random random) {
+        return HttpRequest.newBuilder(URI.create(platform.url("customer-service") + "/api/v1/customers/by-external-ref/salesforce/" + ref))
+                .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(Customers.profile(ref, random))).build();
+    }
+
+    // --- 2. NDJSON bulk import ----------------------------------------------------------------------------
+
+    List<Metric> bulkImport() throws Exception {
+        String scenario = "2. NDJSON import of " + plan.importRows() + " customers";
+        JdbcBaselines jdbc = new JdbcBaselines(platform);
+        String token = platform.token("bench-import", "crm-integration");
+        progress(scenario + ": warm-up with " + plan.importRows() / 20 + " lines");
+        importLines(token, plan.importRows() / 20);
+        jdbc.batchInsert(plan.importRows() / 20, 500);
+        List<Double> platformRates = new ArrayList<>();
+        List<Double> baselineRates = new ArrayList<>();
+        for (int repetition = 1; repetition <= plan.repetitions(); repetition++) {
+            double rate = importLines(token, plan.importRows());
+            jdbc.truncate();
+            double baseline = jdbc.batchInsert(plan.importRows(), 500);
+            platformRates.add(rate);
+            baselineRates.add(baseline);
+            progress(scenario + ": repetition " + repetition + "/" + plan.repetitions() + ": " + Math.round(rate)
+                    + " rows/s, JDBC batch " + Math.round(baseline) + " rows/s");
+        }
+        raw.put("bulkImport", Map.of("rows", plan.importRows(), "platformRowsPerSecond", platformRates, "jdbcBatchRowsPerSecond", baselineRates));
+        double rate = median(platformRates);
+        double baseline = median(baselineRates);
+        return List.of(new Metric(scenario, "rows/s", rate, baseline, "/s", ">= 0.5x JDBC batch insert (reWriteBatchedInserts, 500 per commit)",
+                rate >= 0.5 * baseline));
+    }
+
+    /** Streams {@code rows} new customers as NDJSON; rows accepted per second. */
+    private double importLines(String token, int rows) throws IOException, InterruptedException {
+        String batch = "import-" + runId + "-" + sequence.incrementAndGet();
+        Random random = new Random(rows);
+        Enumeration<InputStream> lines = new Enumeration<>() {
+            int line = 0;
+
+            @Override
+            public boolean hasMoreElements() {
+                return line < rows;
+            }
+
+            @Override
+            public InputStream nextElement() {
+                line++;
+                return new ByteArrayInputStream((Customers.profile(batch + "-" + line, random) + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        };
+        long start = System.nanoTime();
+        long lastReport = start;
+        HttpResponse<String> answer = platform.http.send(HttpRequest.newBuilder(URI.create(platform.url("customer-service") + "/api/v1/customer-imports"))
+                .timeout(Duration.ofHours(2)).header("Authorization", "Bearer " + token).header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new SequenceInputStream(lines))).build(), HttpResponse.BodyHandlers.ofString());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (answer.statusCode() != 200 || !answer.body().contains("\"accepted\":" + rows)) {
+            throw new IllegalStateException("import answered " + answer.statusCode() + ": " + answer.body().substring(0, Math.min(500, answer.body().length())));
+        }
+        return rows / seconds;
+    }
+
+    // --- 3. the pipeline from a loaded topic ---------------------------------------------------------------
+
+    List<Metric> pipeline() throws Exception {
+        String scenario = "3. pipeline: " + plan.pipelineEvents() + " customer events -> scores -> designations -> teams";
+        JdbcBaselines jdbc = new JdbcBaselines(platform);
+        List<Double> rates = new ArrayList<>();
+        List<Double> consumerRates = new ArrayList<>();
+        List<Double> jdbcRates = new ArrayList<>();
+        try (KafkaBench kafka = new KafkaBench(platform.kafkaBootstrap())) {
+            for (int repetition = 1; repetition <= plan.repetitions(); repetition++) {
+                progress(scenario + ": consumers skip what earlier scenarios left, then " + plan.pipelineEvents() + " events are loaded");
+                platform.kam("stop", "scoring-service");
+                platform.kam("stop", "team-coordination-service");
+                kafka.skipToEnd("scoring-service", "kam.customer.events");
+                kafka.skipToEnd("team-coordination-service.customer-events", "kam.customer.events");
+                kafka.skipToEnd("team-coordination-service.scoring-events", "kam.scoring.events");
+                platform.kam("start", "scoring-service");
+                platform.kam("start", "team-coordination-service");
+                Map<org.apache.kafka.common.TopicPartition, Long> from = kafka.endOffsets("kam.customer.events");
+                long start = System.nanoTime();
+                kafka.produceRegistrations(plan.pipelineEvents(), 0.2);
+                awaitPipelineSettled(kafka, scenario);
+                double rate = plan.pipelineEvents() / ((System.nanoTime() - start) / 1e9);
+                double consumerRate = kafka.consumeRate("kam.customer.events", from);
+                jdbc.truncate();
+                double jdbcRate = jdbc.batchInsert(plan.pipelineEvents(), 500);
+                rates.add(rate);
+                consumerRates.add(consumerRate);
+                jdbcRates.add(jdbcRate);
+                progress(scenario + ": repetition " + repetition + "/" + plan.repetitions() + ": " + Math.round(rate)
+                        + " events/s end to end; plain consumer " + Math.round(consumerRate) + "/s, JDBC batch " + Math.round(jdbcRate) + " rows/s");
+            }
+        }
+        raw.put("pipeline", Map.of("events", plan.pipelineEvents(), "platformEventsPerSecond", rates,
+                "plainConsumerRecordsPerSecond", consumerRates, "jdbcBatchRowsPerSecond", jdbcRates));
+        double rate = median(rates);
+        double baseline = Math.min(median(consumerRates), median(jdbcRates));
+        return List.of(new Metric(scenario, "events/s through all consumers", rate, baseline, "/s",
+                ">= 0.5x min(plain consumer, JDBC batch insert)", rate >= 0.5 * baseline));
+    }
+
+    private void awaitPipelineSettled(KafkaBench kafka, String scenario) throws Exception {
+        long lastReport = System.nanoTime();
+        while (true) {
+            long scoring = kafka.lag("scoring-service", "kam.customer.events");
+            long teamCustomers = kafka.lag("team-coordination-service.customer-events", "kam.customer.events");
+            long teamScores = kafka.lag("team-coordination-service.scoring-events", "kam.scoring.events");
+            long outboxes = unpublished("kam_scoring") + unpublished("kam_team");
+            if (scoring + teamCustomers + teamScores + outboxes == 0) {
+                return;
+            }
+            if (System.nanoTime() - lastReport > 10_000_000_000L) {
+                progress(scenario + ": waiting: scoring lag " + scoring + ", team lags " + teamCustomers + " + " + teamScores
+                        + ", unpublished " + outboxes);
+                lastReport = System.nanoTime();
+            }
+            sleep(500);
+        }
+    }
+
+    private long unpublished(String database) throws java.sql.SQLException {
+        try (java.sql.Connection connection = platform.database(database);
+             java.sql.ResultSet rows = connection.createStatement().executeQuery("SELECT count(*) FROM outbox_event WHERE published_at IS NULL")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    // --- 4. end-to-end latency ----------------------------------------------------------------------------
+
+    List<Metric> endToEnd() throws Exception {
+        double rate = 200;
+        String scenario = "4. end-to-end latency at 200 changes/s";
+        Histogram designated = new Histogram(3);
+        Histogram formed = new Histogram(3);
+        Histogram baseline = new Histogram(3);
+        String token = platform.token("bench-e2e", "crm-integration");
+        for (int repetition = 1; repetition <= plan.repetitions(); repetition++) {
+            Map<String, Long> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
+            Map<String, Long> designatedAt = new java.util.concurrent.ConcurrentHashMap<>();
+            Map<String, Long> formedAt = new java.util.concurrent.ConcurrentHashMap<>();
+            AtomicBoolean watching = new AtomicBoolean(true);
+            Thread watcher;
+            try (KafkaBench kafka = new KafkaBench(platform.kafkaBootstrap())) {
+                org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer = kafka.consumer();
+                List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
+                partitions.addAll(kafka.endOffsets("kam.scoring.events").keySet());
+                partitions.addAll(kafka.endOffsets("kam.team.events").keySet());
+                consumer.assign(partitions);
+                consumer.seekToEnd(partitions);
+                partitions.forEach(consumer::position);
+                watcher = new Thread(() -> {
+                    try (consumer) {
+                        while (watching.get()) {
+                            for (org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(5))) {
+                                long now = System.nanoTime();
+                                org.apache.kafka.common.header.Header type = record.headers().lastHeader("ce_type");
+                                String ceType = type == null ? "" : new String(type.value(), StandardCharsets.UTF_8);
+                                if (ceType.equals("kam.scoring.key-account-designated.v1")) {
+                                    designatedAt.putIfAbsent(record.key(), now);
+                                } else if (ceType.equals("kam.team.formed.v1")) {
+                                    formedAt.putIfAbsent(record.key(), now);
+                                }
+                            }
+                        }
+                    }
+                }, "e2e-watcher");
+                watcher.start();
+                progress(scenario + ": open loop for " + plan.latencyRun().toSeconds() + " s, repetition " + repetition);
+                Load.openLoop(rate, plan.latencyRun(), scheduled -> {
+                    long n = sequence.incrementAndGet();
+                    String ref = "e2e-" + runId + "-" + n;
+                    HttpRequest request = HttpRequest.newBuilder(URI.create(platform.url("customer-service") + "/api/v1/customers/by-external-ref/salesforce/" + ref))
+                            .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                            .PUT(HttpRequest.BodyPublishers.ofString(Customers.strategic(ref))).build();
+                    return platform.http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(answer -> {
+                        if (answer.statusCode() / 100 != 2) {
+                            return false;
+                        }
+                        sentAt.put(answer.body().replaceAll("(?s)^.*?\"id\":\"([0-9a-f-]{36})\".*$", "$1"), scheduled);
+                        return true;
+                    });
+                });
+                long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+                while ((formedAt.size() < sentAt.size() || designatedAt.size() < sentAt.size()) && System.nanoTime() < deadline) {
+                    sleep(200);
+                }
+                watching.set(false);
+                watcher.join();
+                baseline.add(kafka.endToEndLatency(rate, plan.latencyRun()));
+            }
+            for (Map.Entry<String, Long> sent : sentAt.entrySet()) {
+                Long d = designatedAt.get(sent.getKey());
+                Long f = formedAt.get(sent.getKey());
+                designated.recordValue(d == null ? Duration.ofSeconds(90).toNanos() : Math.max(1, d - sent.getValue()));
+                formed.recordValue(f == null ? Duration.ofSeconds(90).toNanos() : Math.max(1, f - sent.getValue()));
+            }
+            progress(scenario + ": repetition " + repetition + ": " + sentAt.size() + " changes, " + designatedAt.size()
+                    + " designated, " + formedAt.size() + " teams formed");
+        }
+        double basePercentile50 = baseline.getValueAtPercentile(50) / 1e6;
+        double formed50 = formed.getValueAtPercentile(50) / 1e6;
+        double formed99 = formed.getValueAtPercentile(99) / 1e6;
+        raw.put("endToEnd", Map.of("rate", rate,
+                "designatedMillis", percentiles(designated), "teamFormedMillis", percentiles(formed), "kafkaEndToEndMillis", percentiles(baseline)));
+        return List.of(
+                new Metric(scenario, "REST call -> key-account-designated on Kafka, p50", designated.getValueAtPercentile(50) / 1e6, basePercentile50, "ms", "-", null),
+                new Metric(scenario, "REST call -> key-account-designated on Kafka, p99", designated.getValueAtPercentile(99) / 1e6,
+                        baseline.getValueAtPercentile(99) / 1e6, "ms", "-", null),
+                new Metric(scenario, "REST call -> team FORMING (its formed event on Kafka), p50", formed50, basePercentile50, "ms",
+                        "<= Kafka end-to-end p50 + 15 ms", formed50 <= basePercentile50 + 15),
+                new Metric(scenario, "REST call -> team FORMING, p99", formed99, baseline.getValueAtPercentile(99) / 1e6, "ms", "<= 100 ms", formed99 <= 100));
+    }
+
+    private static Map<String, Double> percentiles(Histogram histogram) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (double p : new double[]{50, 90, 99, 99.9}) {
+            values.put("p" + p, histogram.getValueAtPercentile(p) / 1e6);
+        }
+        values.put("max", histogram.getMaxValue() / 1e6);
+        values.put("count", (double) histogram.getTotalCount());
+        return values;
+    }
+
+    // --- 5. rescoring after a model activation ----------------------------------------------------------
+
+    List<Metric> rescore() throws Exception {
+        int customers = plan.rescoreCustomers();
+        String scenario = "5. activate a new model: rescore " + customers + " customers";
+        String salesOps = platform.token("bench-sales-ops", "sales-ops");
+        String viewer = platform.token("bench-viewer", "viewer");
+        String probe = seedScoredCustomers(customers, scenario);
+        String scoreUrl = platform.url("scoring-service") + "/api/v1/scores/" + probe;
+        Load.AsyncCall read = scheduled -> platform.http.sendAsync(HttpRequest.newBuilder(URI.create(scoreUrl))
+                        .header("Authorization", "Bearer " + viewer).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.discarding()).thenApply(answer -> answer.statusCode() == 200);
+        progress(scenario + ": live reads while idle");
+        Load.Latencies idle = Load.openLoop(20, plan.latencyRun(), read);
+
+        List<Double> rates = new ArrayList<>();
+        Histogram during = new Histogram(3);
+        for (int repetition = 1; repetition <= plan.repetitions(); repetition++) {
+            double weight = 0.30 + 0.05 * (repetition % 3);
+            String draft = """
+                    {"description": "bench %d", "definition": {
+                       "weights": {"purchasePotential": %.2f, "buyingComplexity": %.2f, "partnershipOrientation": 0.25},
+                       "promotionThreshold": 65, "demotionThreshold": 55, "minimumConfidence": 0.65, "nationalAccountRegions": 3,
+                       "potentialFloorEur": 100000, "potentialCeilingEur": 50000000, "eurPerUnit": {"EUR": 1, "USD": 0.92},
+                       "complexityCaps": {"buyingCenterSize": 12, "distinctRoles": 5, "selectionCriteria": 10, "regions": 3,
+                                          "countries": 8, "functionalAreas": 6, "operatingUnits": 5},
+                       "partnershipIntentPoints": {"NONE": 0, "EXPLORING": 40, "LONG_TERM_PARTNERSHIP": 80, "STRATEGIC_ALLIANCE": 100},
+                       "supplierStatusPoints": {"NONE": 0, "APPROVED": 40, "PREFERRED": 80, "STRATEGIC": 100},
+                       "relationshipYearsForFullScore": 10}}""".formatted(repetition, weight, 0.75 - weight);
+            HttpResponse<String> created = platform.http.send(HttpRequest.newBuilder(URI.create(platform.url("scoring-service") + "/api/v1/scoring-models"))
+                    .header("Authorization", "Bearer " + salesOps).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(draft)).build(), HttpResponse.BodyHandlers.ofString());
+            String version = created.body().replaceAll("(?s)^.*?\"version\":(\\d+).*$", "$1");
+            long start = System.nanoTime();
+            HttpResponse<String> activated = platform.http.send(HttpRequest.newBuilder(URI.create(platform.url("scoring-service")
+                            + "/api/v1/scoring-models/" + version + "/activate")).header("Authorization", "Bearer " + salesOps)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            if (activated.statusCode() != 202) {
+                throw new IllegalStateException("activation answered " + activated.statusCode() + ": " + activated.body());
+            }
+            String job = activated.headers().firstValue("Location").orElseThrow();
+            AtomicBoolean running = new AtomicBoolean(true);
+            Thread reader = new Thread(() -> {
+                while (running.get()) {
+                    try {
+                        during.add(Load.openLoop(20, Duration.ofSeconds(5), read).histogram());
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "live-reads");
+            reader.start();
+            String status = "RUNNING";
+            long total = 0;
+            long lastReport = System.nanoTime();
+            while (status.equals("RUNNING")) {
+                sleep(1000);
+                String body = platform.get(job.startsWith("http") ? job : platform.url("scoring-service") + job, viewer).body();
+                status = body.replaceAll("(?s)^.*?\"status\":\"([A-Z]+)\".*$", "$1");
+                total = Long.parseLong(body.replaceAll("(?s)^.*?\"total\":(\\d+).*$", "$1"));
+                if (System.nanoTime() - lastReport > 10_000_000_000L) {
+                    progress(scenario + ": " + body.replaceAll("(?s)^.*?\"done\":(\\d+).*$", "$1") + " of " + total + " rescored");
+                    lastReport = System.nanoTime();
+                }
+            }
+            double rate = total / ((System.nanoTime() - start) / 1e9);
+            running.set(false);
+            reader.join();
+            rates.add(rate);
+            progress(scenario + ": repetition " + repetition + "/" + plan.repetitions() + ": " + status + ", " + Math.round(rate) + " customers/s");
+        }
+        double baseline = keysetReadAndBatchedUpdate();
+        progress(scenario + ": JDBC keyset read + batched update " + Math.round(baseline) + " rows/s");
+        double rate = median(rates);
+        double idle99 = idle.percentileMillis(99);
+        double during99 = during.getValueAtPercentile(99) / 1e6;
+        raw.put("rescore", Map.of("customers", customers, "platformRowsPerSecond", rates, "jdbcRowsPerSecond", baseline,
+                "liveReadIdleMillis", percentiles(idle.histogram()), "liveReadDuringMillis", percentiles(during)));
+        return List.of(
+                new Metric(scenario, "customers rescored/s", rate, baseline, "/s", ">= 0.5x JDBC keyset read + batched update", rate >= 0.5 * baseline),
+                new Metric(scenario, "live GET /scores p99 during the rescore", during99, idle99, "ms", "<= 2x idle p99", during99 <= 2 * idle99));
+    }
+
+    /** Clones a scored customer's facts and score {@code count} times, straight into kam_scoring; returns one id. */
+    private String seedScoredCustomers(int count, String scenario) throws Exception {
+        try (java.sql.Connection connection = platform.database("kam_scoring"); java.sql.Statement statement = connection.createStatement()) {
+            java.sql.ResultSet existing = statement.executeQuery("SELECT count(*) FROM customer_facts");
+            existing.next();
+            long have = existing.getLong(1);
+            if (have == 0) {
+                throw new IllegalStateException("scenario 5 clones scored customers: run scenario 3 or 4 first");
+            }
+            if (have < count) {
+                progress(scenario + ": seeding " + (count - have) + " scored customers in kam_scoring");
+                statement.execute("""
+                        CREATE TEMP TABLE seed AS SELECT gen_random_uuid() AS customer_id FROM generate_series(1, %d);
+                        INSERT INTO customer_facts (customer_id, facts, event_sequence, archived, updated_at)
+                            SELECT seed.customer_id, f.facts, 1, false, now() FROM seed, (SELECT facts FROM customer_facts LIMIT 1) f;
+                        INSERT INTO customer_score (customer_id, model_version, total, confidence, computed_tier, tier, designation, regions, explanation, scored_at)
+                            SELECT seed.customer_id, s.model_version, s.total, s.confidence, s.computed_tier, s.tier, s.designation, s.regions, s.explanation, now()
+                            FROM seed, (SELECT * FROM customer_score LIMIT 1) s;
+                        DROP TABLE seed; ANALYZE customer_facts; ANALYZE customer_score""".formatted(count - have));
+            }
+            java.sql.ResultSet one = statement.executeQuery("SELECT customer_id FROM customer_score LIMIT 1");
+            one.next();
+            return one.getString(1);
+        }
+    }
+
+    /** What a rescore does at the database, with plain JDBC: keyset pages of 500 read, each updated in one batch. */
+    private double keysetReadAndBatchedUpdate() throws Exception {
+        long rows = 0;
+        long start = System.nanoTime();
+        java.util.Properties properties = platform.credentials();
+        properties.setProperty("reWriteBatchedInserts", "true");
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(platform.jdbcUrl("kam_scoring"), properties);
+             java.sql.PreparedStatement page = connection.prepareStatement(
+                     "SELECT customer_id, facts FROM customer_facts WHERE customer_id > ? ORDER BY customer_id LIMIT 500");
+             java.sql.PreparedStatement update = connection.prepareStatement("UPDATE customer_score SET scored_at = ? WHERE customer_id = ?")) {
+            connection.setAutoCommit(false);
+            UUID last = new UUID(0, 0);
+            while (true) {
+                page.setObject(1, last);
+                List<UUID> ids = new ArrayList<>();
+                try (java.sql.ResultSet result = page.executeQuery()) {
+                    while (result.next()) {
+                        ids.add(result.getObject(1, UUID.class));
+                        result.getString(2);
+                    }
+                }
+                if (ids.isEmpty()) {
+                    break;
+                }
+                java.sql.Timestamp now = new java.sql.Timestamp(System.currentTimeMillis());
+                for (UUID id : ids) {
+                    update.setTimestamp(1, now);
+                    update.setObject(2, id);
+                    update.addBatch();
+                }
+                update.executeBatch();
+                connection.commit();
+                rows += ids.size();
+                last = ids.get(ids.size() - 1);
+            }
+        }
+        return rows / ((System.nanoTime() - start) / 1e9);
+    }
+
+    // --- 6. startup and memory ----------------------------------------------------------------------------
+
+    List<Metric> startupAndMemory() throws Exception {
+        String scenario = "6. startup and resident memory";
+        List<Double> serviceStartups = new ArrayList<>();
+        List<Long> serviceRss = new ArrayList<>();
+        List<Double> bareStartups = new ArrayList<>();
+        List<Long> bareRss = new ArrayList<>();
+        long bareRssUnderLoad = -1;
+        for (int repetition = 1; repetition <= plan.repetitions(); repetition++) {
+            int port = freePort();
+            long start = System.nanoTime();
+            ProcessBuilder kam = new ProcessBuilder(platform.root.resolve("kam").toString(), "start", "customer-service@9")
+                    .directory(platform.root.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            kam.environment().put("KAM_HOME", platform.home.toString());
+            kam.environment().put("KAM_INSTANCE_PORT", String.valueOf(port));
+            Process starting = kam.start();
+            String viewer = platform.token("bench-viewer", "viewer");
+            awaitOk("http://127.0.0.1:" + port + "/api/v1/service-info", viewer, Duration.ofMinutes(3));
+            serviceStartups.add((System.nanoTime() - start) / 1e6);
+            starting.waitFor();
+            sleep(2000);
+            serviceRss.add(BenchPlatform.residentMiB(platform.pid("customer-service@9")));
+            platform.kam("stop", "customer-service@9");
+
+            int barePort = freePort();
+            ProcessBuilder bareApp = new ProcessBuilder("java", "-Xmx384m", "-jar",
+                    platform.root.resolve("bench-bare-app/target/quarkus-app/quarkus-run.jar").toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).directory(platform.root.toFile());
+            bareApp.environment().put("QUARKUS_HTTP_PORT", String.valueOf(barePort));
+            start = System.nanoTime();
+            Process bare = bareApp.start();
+            ProcessHandle handle = bare.toHandle();
+            try {
+                awaitOk("http://127.0.0.1:" + barePort + "/hello", null, Duration.ofMinutes(2));
+                bareStartups.add((System.nanoTime() - start) / 1e6);
+                sleep(2000);
+                bareRss.add(BenchPlatform.residentMiB(handle.pid()));
+                if (repetition == plan.repetitions()) {
+                    RssSampler sampler = new RssSampler(handle.pid());
+                    String url = "http://127.0.0.1:" + barePort + "/hello";
+                    Load.closedLoop(CLIENTS, plan.measure(), () -> () -> platform.http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+                    bareRssUnderLoad = sampler.peakMiB();
+                }
+            } finally {
+                bare.destroy();
+                bare.waitFor();
+            }
+            progress(scenario + ": repetition " + repetition + ": customer-service first answer after " + Math.round(serviceStartups.get(repetition - 1))
+                    + " ms, bare app " + Math.round(bareStartups.get(repetition - 1)) + " ms");
+        }
+        raw.put("startupAndMemory", Map.of("customerServiceStartupMillis", serviceStartups, "bareStartupMillis", bareStartups,
+                "customerServiceRssMiB", serviceRss, "bareRssMiB", bareRss, "customerServicePeakRssUnderScenario1MiB", customerServicePeakRssUnderLoad,
+                "barePeakRssUnderLoadMiB", bareRssUnderLoad));
+        double startup = median(serviceStartups);
+        double bareStartup = median(bareStartups);
+        double rss = medianLong(serviceRss);
+        double bareIdle = medianLong(bareRss);
+        List<Metric> metrics = new ArrayList<>(List.of(
+                new Metric(scenario, "startup to first served request (customer-service)", startup, bareStartup, "ms", "<= 2x bare Quarkus REST app", startup <= 2 * bareStartup),
+                new Metric(scenario, "RSS after start", rss, bareIdle, "MiB", "<= 1.5x bare app", rss <= 1.5 * bareIdle)));
+        if (customerServicePeakRssUnderLoad > 0 && bareRssUnderLoad > 0) {
+            metrics.add(new Metric(scenario, "RSS under scenario 1 load (peak)", customerServicePeakRssUnderLoad, (double) bareRssUnderLoad, "MiB",
+                    "<= 1.5x bare app under the same 16 clients", customerServicePeakRssUnderLoad <= 1.5 * bareRssUnderLoad));
+        }
+        return metrics;
+    }
+
+    private void awaitOk(String url, String token, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                if (platform.get(url, token).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(url + " did not answer within " + timeout);
+            }
+            sleep(20);
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    static double medianLong(List<Long> values) {
+        return median(values.stream().map(Long::doubleValue).toList());
+    }
+
+    static void sleepNanos(long nanos) {
+        try {
+            java.util.concurrent.TimeUnit.NANOSECONDS.sleep(nanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
