@@ -169,6 +169,53 @@ class IdempotentConsumerTest {
     }
 
     @Test
+    void aBatchIsAppliedOnceInOrderAndItsPoisonAloneIsDeadLettered() {
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        String poisoned = UUID.randomUUID().toString();
+        long offset = 3_000_000_000L + new java.util.Random().nextInt(1_000_000) * 10L;
+        Map<String, String> firstHeaders = headers(UUID.randomUUID().toString(), EventType.TEAM_ACTIVATED.ceType(), first);
+        byte[] firstData = activated(first, UUID.randomUUID().toString());
+        List<ConsumerRecord<String, byte[]>> batch = List.of(
+                record(first, firstHeaders, firstData, offset),
+                record(first, firstHeaders, firstData, offset + 1), // the same event delivered twice in one batch
+                record(poisoned, headers(UUID.randomUUID().toString(), EventType.TEAM_ACTIVATED.ceType(), poisoned),
+                        "{not json".getBytes(StandardCharsets.UTF_8), offset + 2),
+                record(poisoned, headers(UUID.randomUUID().toString(), EventType.TEAM_ACTIVATED.ceType(), poisoned),
+                        activated(poisoned, ProbeConsumer.REJECTED_TEAM), offset + 3),
+                record(second, headers(UUID.randomUUID().toString(), EventType.TEAM_ACTIVATED.ceType(), second),
+                        activated(second, UUID.randomUUID().toString()), offset + 4));
+
+        consumer.processBatch(batch);
+        consumer.processBatch(batch); // redelivered whole: nothing happens twice
+
+        assertThat(probe.effects(first)).isEqualTo(1);
+        assertThat(probe.effects(second)).isEqualTo(1);
+        assertThat(probe.effects(poisoned)).isZero();
+        List<Received> deadLetters = kafka.awaitRecords(DLQ, WAIT,
+                received -> received.stream().filter(r -> poisoned.equals(r.key())).count() >= 2);
+        assertThat(deadLetters).filteredOn(r -> poisoned.equals(r.key()))
+                .extracting(r -> r.headers().get(DeadLetterPublisher.REASON))
+                .satisfiesExactlyInAnyOrder(
+                        reason -> assertThat(reason).startsWith("value is not JSON"),
+                        reason -> assertThat(reason).isEqualTo("team " + ProbeConsumer.REJECTED_TEAM + " does not exist"));
+    }
+
+    @Test
+    void aTransientFaultInABatchRetriesTheWholeBatch() {
+        String customer = UUID.randomUUID().toString();
+        long offset = 4_000_000_000L + new java.util.Random().nextInt(1_000_000) * 10L;
+        List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            batch.add(record(customer, headers(UUID.randomUUID().toString(), EventType.TEAM_ACTIVATED.ceType(), customer),
+                    activated(customer, UUID.randomUUID().toString()), offset + i));
+        }
+        consumer.injectTransientFaults(2);
+        consumer.processBatch(batch);
+        assertThat(probe.effects(customer)).isEqualTo(3);
+    }
+
+    @Test
     void aTransientFaultIsRetriedUntilItPassesAndNeverDeadLettered() {
         consumer.injectTransientFaults(3);
         int attemptsBefore = consumer.attempts();

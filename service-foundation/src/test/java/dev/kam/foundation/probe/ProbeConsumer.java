@@ -51,6 +51,10 @@ public class ProbeConsumer {
         return processor.process(CONSUMER, record, Map.of(EventType.TEAM_ACTIVATED, this::apply));
     }
 
+    public void processBatch(java.util.List<ConsumerRecord<String, byte[]>> records) {
+        processor.processBatch(CONSUMER, records, Map.of(EventType.TEAM_ACTIVATED, this::apply));
+    }
+
     private void apply(IncomingEvent event) throws Exception {
         attempts.incrementAndGet();
         if (transientFaultsToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {

@@ -7,9 +7,12 @@ import dev.kam.team.service.TeamService;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,10 +28,11 @@ public class TeamEventsConsumers {
         this.teams = teams;
     }
 
+    /** A poll's worth at a time, in one transaction (see {@link IdempotentEventProcessor#processBatch}). */
     @Incoming("customer-events")
     @Blocking
-    public void customerEvent(ConsumerRecord<String, byte[]> record) {
-        processor.process("team-coordination-service.customer-events", record, Map.of(
+    public void customerEvents(ConsumerRecords<String, byte[]> records) {
+        processor.processBatch("team-coordination-service.customer-events", list(records), Map.of(
                 EventType.CUSTOMER_REGISTERED, event -> teams.onCustomerEvent(event.data()),
                 EventType.CUSTOMER_PROFILE_CHANGED, event -> teams.onCustomerEvent(event.data()),
                 EventType.CUSTOMER_ARCHIVED, event -> teams.onCustomerEvent(event.data())));
@@ -36,12 +40,18 @@ public class TeamEventsConsumers {
 
     @Incoming("scoring-events")
     @Blocking
-    public void scoringEvent(ConsumerRecord<String, byte[]> record) {
-        processor.process("team-coordination-service.scoring-events", record, Map.of(
+    public void scoringEvents(ConsumerRecords<String, byte[]> records) {
+        processor.processBatch("team-coordination-service.scoring-events", list(records), Map.of(
                 EventType.KEY_ACCOUNT_DESIGNATED, event -> teams.onDesignated(event.subject(),
                         event.data().get("designation").asText(), regions(event.data())),
                 EventType.DESIGNATION_CHANGED, event -> teams.onDesignationChanged(event.subject(), event.data().get("to").asText()),
                 EventType.KEY_ACCOUNT_REVOKED, event -> teams.onRevoked(event.subject())));
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> list(ConsumerRecords<String, byte[]> records) {
+        List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
+        records.forEach(batch::add);
+        return batch;
     }
 
     private static Set<String> regions(JsonNode data) {
