@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.List;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -92,6 +93,26 @@ class SecurityAndProblemsTest {
                     .statusCode(401)
                     .contentType("application/problem+json");
         }
+    }
+
+    @jakarta.inject.Inject
+    io.smallrye.jwt.auth.principal.JWTCallerPrincipalFactory principalFactory;
+
+    @Test
+    void tokensAreVerifiedByTheFactoryThatRemembersVerifiedTokens() {
+        assertThat(io.quarkus.arc.ClientProxy.unwrap(principalFactory))
+                .isInstanceOf(dev.kam.foundation.security.CachingJwtCallerPrincipalFactory.class);
+    }
+
+    @Test
+    void aTokenAcceptedBeforeIsRefusedOnceItHasExpired() throws Exception {
+        long now = Instant.now().getEpochSecond();
+        ObjectNode header = JSON.createObjectNode().put("alg", "RS256").put("typ", "JWT");
+        String shortLived = TestTokens.signed(header, claims("viewer").put("iat", now).put("exp", now + 2));
+        given().auth().oauth2(shortLived).get("/api/v1/service-info").then().statusCode(200);
+        given().auth().oauth2(shortLived).get("/api/v1/service-info").then().statusCode(200); // remembered as verified
+        Thread.sleep(3_500);
+        given().auth().oauth2(shortLived).get("/api/v1/service-info").then().statusCode(401);
     }
 
     @Test

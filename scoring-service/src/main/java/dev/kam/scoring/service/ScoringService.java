@@ -16,6 +16,7 @@ import dev.kam.scoring.repository.ScoringRepository.Override;
 import dev.kam.scoring.repository.ScoringRepository.StoredFacts;
 import dev.kam.scoring.repository.ScoringRepository.StoredScore;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import java.math.BigDecimal;
@@ -38,13 +39,17 @@ import java.util.UUID;
 @ApplicationScoped
 public class ScoringService {
 
+    private static final Object ACTIVE_MODEL = new Object();
+
     private final ScoringRepository repository;
     private final OutboxWriter outbox;
+    private final TransactionSynchronizationRegistry transactions;
     private final Clock clock = Clock.systemUTC();
 
-    ScoringService(ScoringRepository repository, OutboxWriter outbox) {
+    ScoringService(ScoringRepository repository, OutboxWriter outbox, TransactionSynchronizationRegistry transactions) {
         this.repository = repository;
         this.outbox = outbox;
+        this.transactions = transactions;
     }
 
     /**
@@ -131,9 +136,19 @@ public class ScoringService {
         }
     }
 
+    /**
+     * The active model, read once per transaction: a consumer batch scores hundreds of events in one
+     * transaction, and the model cannot change within it (an activation is a transaction of its own).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public ModelVersion activeModel() {
-        return repository.activeModel().orElseThrow(() -> new IllegalStateException("no active scoring model"));
+        ModelVersion cached = (ModelVersion) transactions.getResource(ACTIVE_MODEL);
+        if (cached != null) {
+            return cached;
+        }
+        ModelVersion active = repository.activeModel().orElseThrow(() -> new IllegalStateException("no active scoring model"));
+        transactions.putResource(ACTIVE_MODEL, active);
+        return active;
     }
 
     /** The facts scoring reads, from a customer snapshot of a customer event. */
