@@ -8,6 +8,7 @@ import dev.kam.customer.domain.InvalidProfileException;
 import dev.kam.customer.domain.ProfileViolation;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
 import java.io.BufferedReader;
@@ -48,9 +49,11 @@ public class CustomerImportService {
     }
 
     private final CustomerService customers;
+    private final EntityManager entityManager;
 
-    CustomerImportService(CustomerService customers) {
+    CustomerImportService(CustomerService customers, EntityManager entityManager) {
         this.customers = customers;
+        this.entityManager = entityManager;
     }
 
     public Report importLines(BufferedReader lines, LineParser parser) {
@@ -117,6 +120,10 @@ public class CustomerImportService {
         } catch (CustomerArchivedException e) {
             tally.reject(line.line(), List.of(new ProfileViolation("externalRefs", e.getMessage())));
         }
+        // Written lines need not stay managed: with them all in the persistence context, every query of every
+        // later line would dirty-check the whole batch first.
+        entityManager.flush();
+        entityManager.clear();
     }
 
     /** Counts of one import (or one batch, merged into the import's when its transaction commits). */
