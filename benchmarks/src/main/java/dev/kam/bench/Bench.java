@@ -88,6 +88,7 @@ public final class Bench {
         }
         boolean partial = only.size() < 6;
         Report.write(platform.root, plan, Machine.describe(), metrics, raw, started, partial);
+        System.exit(0); // the HTTP client's threads would keep the JVM, and so ./kam bench, waiting
     }
 
     static void progress(String message) {

@@ -352,6 +352,10 @@ final class Scenarios {
         Load.AsyncCall read = scheduled -> platform.http.sendAsync(HttpRequest.newBuilder(URI.create(scoreUrl))
                         .header("Authorization", "Bearer " + viewer).timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.discarding()).thenApply(answer -> answer.statusCode() == 200);
+        try (KafkaBench kafka = new KafkaBench(platform.kafkaBootstrap())) {
+            progress(scenario + ": waiting until earlier scenarios' events are processed, so idle means idle");
+            awaitPipelineSettled(kafka, scenario);
+        }
         progress(scenario + ": live reads while idle");
         Load.Latencies idle = Load.openLoop(20, plan.latencyRun(), read);
 
