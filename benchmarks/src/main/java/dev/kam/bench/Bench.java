@@ -95,8 +95,7 @@ public final class Bench {
         System.out.println("[" + java.time.LocalTime.now().withNano(0) + "] " + message);
     }
 
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .findAndRegisterModules();
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Bench() {
     }

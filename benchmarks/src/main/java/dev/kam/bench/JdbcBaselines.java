@@ -39,6 +39,23 @@ final class JdbcBaselines {
         }
     }
 
+    private static final String INSERT_CUSTOMER =
+            "INSERT INTO bench_customer (id, external_id, legal_name, profile, version) VALUES (?, ?, ?, CAST(? AS jsonb), 1)";
+    private static final String INSERT_OUTBOX = "INSERT INTO bench_outbox (event_id, aggregate_id, payload) VALUES (?, ?, ?)";
+
+    /** The rows the platform writes for one new customer: the customer and its registered event. */
+    private static void bind(PreparedStatement customer, PreparedStatement outbox, String ref, Random random) throws SQLException {
+        String profile = Customers.profile(ref, random);
+        UUID id = UUID.randomUUID();
+        customer.setObject(1, id);
+        customer.setString(2, ref);
+        customer.setString(3, "Bench Customer " + ref);
+        customer.setString(4, profile);
+        outbox.setObject(1, UUID.randomUUID());
+        outbox.setString(2, id.toString());
+        outbox.setString(3, profile);
+    }
+
     Connection connection(boolean batched) throws SQLException {
         Properties properties = platform.credentials();
         if (batched) {
@@ -63,24 +80,15 @@ final class JdbcBaselines {
             try {
                 connection = connection(false);
                 connection.setAutoCommit(false);
-                customer = connection.prepareStatement("INSERT INTO bench_customer (id, external_id, legal_name, profile, version) VALUES (?, ?, ?, CAST(? AS jsonb), 1)");
-                outbox = connection.prepareStatement("INSERT INTO bench_outbox (event_id, aggregate_id, payload) VALUES (?, ?, ?)");
+                customer = connection.prepareStatement(INSERT_CUSTOMER);
+                outbox = connection.prepareStatement(INSERT_OUTBOX);
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
             Random random = new Random();
             return () -> {
-                String ref = "jdbc-" + sequence.incrementAndGet() + "-" + UUID.randomUUID();
-                String profile = Customers.profile(ref, random);
-                UUID id = UUID.randomUUID();
-                customer.setObject(1, id);
-                customer.setString(2, ref);
-                customer.setString(3, "Bench Customer " + ref);
-                customer.setString(4, profile);
+                bind(customer, outbox, "jdbc-" + sequence.incrementAndGet() + "-" + UUID.randomUUID(), random);
                 customer.executeUpdate();
-                outbox.setObject(1, UUID.randomUUID());
-                outbox.setString(2, id.toString());
-                outbox.setString(3, profile);
                 outbox.executeUpdate();
                 connection.commit();
                 return true;
@@ -93,22 +101,13 @@ final class JdbcBaselines {
         Random random = new Random(7);
         long start = System.nanoTime();
         try (Connection connection = connection(true);
-             PreparedStatement customer = connection.prepareStatement("INSERT INTO bench_customer (id, external_id, legal_name, profile, version) VALUES (?, ?, ?, CAST(? AS jsonb), 1)");
-             PreparedStatement outbox = connection.prepareStatement("INSERT INTO bench_outbox (event_id, aggregate_id, payload) VALUES (?, ?, ?)")) {
+             PreparedStatement customer = connection.prepareStatement(INSERT_CUSTOMER);
+             PreparedStatement outbox = connection.prepareStatement(INSERT_OUTBOX)) {
             connection.setAutoCommit(false);
             String run = UUID.randomUUID().toString().substring(0, 8);
             for (int i = 1; i <= rows; i++) {
-                String ref = "batch-" + run + "-" + i;
-                String profile = Customers.profile(ref, random);
-                UUID id = UUID.randomUUID();
-                customer.setObject(1, id);
-                customer.setString(2, ref);
-                customer.setString(3, "Bench Customer " + ref);
-                customer.setString(4, profile);
+                bind(customer, outbox, "batch-" + run + "-" + i, random);
                 customer.addBatch();
-                outbox.setObject(1, UUID.randomUUID());
-                outbox.setString(2, id.toString());
-                outbox.setString(3, profile);
                 outbox.addBatch();
                 if (i % batch == 0 || i == rows) {
                     customer.executeBatch();

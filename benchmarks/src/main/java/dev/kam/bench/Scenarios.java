@@ -165,7 +165,6 @@ final class Scenarios {
             }
         };
         long start = System.nanoTime();
-        long lastReport = start;
         HttpResponse<String> answer = platform.http.send(HttpRequest.newBuilder(URI.create(platform.url("customer-service") + "/api/v1/customer-imports"))
                 .timeout(Duration.ofHours(2)).header("Authorization", "Bearer " + token).header("Content-Type", "application/x-ndjson")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new SequenceInputStream(lines))).build(), HttpResponse.BodyHandlers.ofString());

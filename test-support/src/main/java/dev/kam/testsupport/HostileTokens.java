@@ -68,12 +68,20 @@ public final class HostileTokens {
         }
     }
 
-    private static DevKeys foreignKeys() {
-        try {
-            return DevKeys.ensure(Files.createTempDirectory("kam-foreign-keys"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private static DevKeys foreignKeys;
+
+    /** A key pair the services do not trust, made once per test JVM. */
+    private static synchronized DevKeys foreignKeys() {
+        if (foreignKeys == null) {
+            try {
+                Path directory = Files.createTempDirectory("kam-foreign-keys");
+                directory.toFile().deleteOnExit();
+                foreignKeys = DevKeys.ensure(directory);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
+        return foreignKeys;
     }
 
     private static ObjectNode header(String algorithm) {

@@ -103,7 +103,8 @@ class ModelActivationTest {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(sql).getSingleResult()).longValue());
     }
 
-    private static String draft() {
+    /** A valid draft model, different from the default one; the fuzz test mutates it too. */
+    static String draft() {
         return """
                 {"description": "potential weighs more",
                  "definition": {

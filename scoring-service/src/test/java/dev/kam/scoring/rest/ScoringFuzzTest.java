@@ -45,18 +45,7 @@ class ScoringFuzzTest {
                 .get("/api/v1/scores/" + id).then().statusCode(200));
         String salesOps = TestTokens.withRoles("sales-ops");
 
-        JsonNode model = JSON.readTree("""
-                {"description": "fuzzed",
-                 "definition": {
-                   "weights": {"purchasePotential": 0.45, "buyingComplexity": 0.30, "partnershipOrientation": 0.25},
-                   "promotionThreshold": 65, "demotionThreshold": 55, "minimumConfidence": 0.65, "nationalAccountRegions": 3,
-                   "potentialFloorEur": 100000, "potentialCeilingEur": 50000000,
-                   "eurPerUnit": {"EUR": 1, "USD": 0.92},
-                   "complexityCaps": {"buyingCenterSize": 12, "distinctRoles": 5, "selectionCriteria": 10, "regions": 3,
-                                      "countries": 8, "functionalAreas": 6, "operatingUnits": 5},
-                   "partnershipIntentPoints": {"NONE": 0, "EXPLORING": 40, "LONG_TERM_PARTNERSHIP": 80, "STRATEGIC_ALLIANCE": 100},
-                   "supplierStatusPoints": {"NONE": 0, "APPROVED": 40, "PREFERRED": 80, "STRATEGIC": 100},
-                   "relationshipYearsForFullScore": 10}}""");
+        JsonNode model = JSON.readTree(ModelActivationTest.draft());
         JsonNode override = JSON.createObjectNode().put("tier", "KEY_ACCOUNT").put("reason", "pilot")
                 .put("expiresAt", Instant.now().plus(Duration.ofDays(30)).toString());
 

@@ -41,4 +41,9 @@ public class CurrentActor {
     public String name() {
         return caller().orElse(serviceActor);
     }
+
+    /** {@code service:<name>}: the actor of the service's own follow-up work. */
+    public String service() {
+        return serviceActor;
+    }
 }

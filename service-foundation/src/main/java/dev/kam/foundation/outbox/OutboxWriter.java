@@ -66,7 +66,7 @@ public class OutboxWriter {
         }
         Optional<String> caller = actor.caller();
         repository.persist(new OutboxEvent(eventId, aggregateType(type), subject, type.ceType(), type.topic(),
-                Instant.now(), payload, null, caller.orElse(actor.name())));
+                Instant.now(), payload, null, caller.orElseGet(actor::service)));
         caller.ifPresent(who -> auditTrail.recordEvent(who, action(type), aggregateType(type), subject, eventId,
                 json.has("changedFields") ? Map.of("changedFields", json.get("changedFields")) : null));
         wakeRelayAfterCommit();

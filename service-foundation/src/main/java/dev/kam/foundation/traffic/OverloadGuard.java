@@ -46,9 +46,4 @@ public class OverloadGuard {
         context.addEndHandler(ignored -> permits.release());
         context.next();
     }
-
-    /** Requests in progress now, for metrics. */
-    public int inProgress() {
-        return bound > 0 ? bound - permits.availablePermits() : 0;
-    }
 }
