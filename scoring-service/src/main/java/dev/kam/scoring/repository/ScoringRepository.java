@@ -1,5 +1,6 @@
 package dev.kam.scoring.repository;
 
+import dev.kam.foundation.persistence.Jdbc;
 import dev.kam.foundation.persistence.StoredJson;
 import dev.kam.scoring.domain.CustomerFacts;
 import dev.kam.scoring.domain.Designation;
@@ -12,7 +13,10 @@ import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -32,6 +36,14 @@ public class ScoringRepository {
 
     public record StoredScore(UUID customerId, int modelVersion, double total, double confidence, Tier computedTier, Tier tier,
                               Designation designation, List<String> regions, ScoreResult explanation, Instant scoredAt) {
+
+        public CurrentScore current() {
+            return new CurrentScore(customerId, modelVersion, total, computedTier, tier, designation);
+        }
+    }
+
+    /** The parts of a stored score a rescore compares with. */
+    public record CurrentScore(UUID customerId, int modelVersion, double total, Tier computedTier, Tier tier, Designation designation) {
     }
 
     public record HistoryEntry(long id, UUID customerId, int modelVersion, double total, Tier tier, Designation designation,
@@ -109,27 +121,37 @@ public class ScoringRepository {
 
     // --- facts ----------------------------------------------------------------------------------------
 
-    @SuppressWarnings("unchecked")
     public Optional<StoredFacts> factsForUpdate(UUID customerId) {
-        List<Object[]> rows = em.createNativeQuery("""
-                        SELECT customer_id, CAST(facts AS text), event_sequence, archived FROM customer_facts
-                        WHERE customer_id = ?1 FOR UPDATE""")
-                .setParameter(1, customerId).getResultList();
-        return rows.stream().findFirst().map(row -> new StoredFacts((UUID) row[0], StoredJson.read((String) row[1], CustomerFacts.class),
-                ((Number) row[2]).longValue(), (Boolean) row[3]));
+        return Optional.ofNullable(factsForUpdate(List.of(customerId)).get(customerId));
     }
 
-    public void saveFacts(UUID customerId, CustomerFacts facts, long eventSequence, boolean archived) {
-        em.createNativeQuery("""
-                        INSERT INTO customer_facts (customer_id, facts, event_sequence, archived, updated_at)
-                        VALUES (?1, CAST(?2 AS jsonb), ?3, ?4, now())
-                        ON CONFLICT (customer_id) DO UPDATE SET facts = EXCLUDED.facts, event_sequence = EXCLUDED.event_sequence,
-                            archived = EXCLUDED.archived, updated_at = now()""")
-                .setParameter(1, customerId)
-                .setParameter(2, StoredJson.write(facts))
-                .setParameter(3, eventSequence)
-                .setParameter(4, archived)
-                .executeUpdate();
+    /**
+     * Locks and reads the facts of {@code customerIds}, in id order (every writer locks in that order, so two
+     * batches cannot deadlock). Customers without facts are absent from the map.
+     */
+    public Map<UUID, StoredFacts> factsForUpdate(Collection<UUID> customerIds) {
+        Map<UUID, StoredFacts> facts = new HashMap<>();
+        Jdbc.query(em, """
+                        SELECT customer_id, CAST(facts AS text), event_sequence, archived FROM customer_facts
+                        WHERE customer_id = ANY(?) ORDER BY customer_id FOR UPDATE""",
+                (connection, select) -> select.setArray(1, connection.createArrayOf("uuid", customerIds.toArray())),
+                row -> new StoredFacts(row.getObject(1, UUID.class), StoredJson.read(row.getString(2), CustomerFacts.class),
+                        row.getLong(3), row.getBoolean(4)))
+                .forEach(row -> facts.put(row.customerId(), row));
+        return facts;
+    }
+
+    public void saveFacts(Collection<StoredFacts> facts) {
+        Jdbc.batch(em, """
+                INSERT INTO customer_facts (customer_id, facts, event_sequence, archived, updated_at)
+                VALUES (?, CAST(? AS jsonb), ?, ?, now())
+                ON CONFLICT (customer_id) DO UPDATE SET facts = EXCLUDED.facts, event_sequence = EXCLUDED.event_sequence,
+                    archived = EXCLUDED.archived, updated_at = now()""", facts, (insert, row) -> {
+            insert.setObject(1, row.customerId());
+            insert.setString(2, StoredJson.write(row.facts()));
+            insert.setLong(3, row.eventSequence());
+            insert.setBoolean(4, row.archived());
+        });
     }
 
     public long countCustomers() {
@@ -168,41 +190,59 @@ public class ScoringRepository {
         return ((List<Object[]>) query.getResultList()).stream().map(ScoringRepository::toScore).toList();
     }
 
-    public void saveScore(StoredScore score) {
-        em.createNativeQuery("""
-                        INSERT INTO customer_score (customer_id, model_version, total, confidence, computed_tier, tier, designation,
-                                                    regions, explanation, scored_at)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CAST(?8 AS text[]), CAST(?9 AS jsonb), ?10)
-                        ON CONFLICT (customer_id) DO UPDATE SET model_version = EXCLUDED.model_version, total = EXCLUDED.total,
-                            confidence = EXCLUDED.confidence, computed_tier = EXCLUDED.computed_tier, tier = EXCLUDED.tier,
-                            designation = EXCLUDED.designation, regions = EXCLUDED.regions, explanation = EXCLUDED.explanation,
-                            scored_at = EXCLUDED.scored_at""")
-                .setParameter(1, score.customerId())
-                .setParameter(2, score.modelVersion())
-                .setParameter(3, BigDecimal.valueOf(score.total()))
-                .setParameter(4, BigDecimal.valueOf(score.confidence()))
-                .setParameter(5, score.computedTier().name())
-                .setParameter(6, score.tier().name())
-                .setParameter(7, score.designation().name())
-                .setParameter(8, score.regions().toArray(String[]::new))
-                .setParameter(9, StoredJson.write(score.explanation()))
-                .setParameter(10, Timestamp.from(score.scoredAt()))
-                .executeUpdate();
+    /** What a rescore compares with: the scores of {@code customerIds} without their explanations. */
+    public Map<UUID, CurrentScore> currentScores(Collection<UUID> customerIds) {
+        Map<UUID, CurrentScore> scores = new HashMap<>();
+        Jdbc.query(em, """
+                        SELECT customer_id, model_version, total, computed_tier, tier, designation FROM customer_score
+                        WHERE customer_id = ANY(?)""",
+                (connection, select) -> select.setArray(1, connection.createArrayOf("uuid", customerIds.toArray())),
+                row -> new CurrentScore(row.getObject(1, UUID.class), row.getInt(2), row.getDouble(3), Tier.valueOf(row.getString(4)),
+                        Tier.valueOf(row.getString(5)), Designation.valueOf(row.getString(6))))
+                .forEach(score -> scores.put(score.customerId(), score));
+        return scores;
     }
 
-    public void addHistory(StoredScore score, String cause) {
-        em.createNativeQuery("""
-                        INSERT INTO score_history (customer_id, model_version, total, tier, designation, cause, explanation, scored_at)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, CAST(?7 AS jsonb), ?8)""")
-                .setParameter(1, score.customerId())
-                .setParameter(2, score.modelVersion())
-                .setParameter(3, BigDecimal.valueOf(score.total()))
-                .setParameter(4, score.tier().name())
-                .setParameter(5, score.designation().name())
-                .setParameter(6, cause)
-                .setParameter(7, StoredJson.write(score.explanation()))
-                .setParameter(8, Timestamp.from(score.scoredAt()))
-                .executeUpdate();
+    public void saveScores(Collection<StoredScore> scores) {
+        Jdbc.batch(em, """
+                INSERT INTO customer_score (customer_id, model_version, total, confidence, computed_tier, tier, designation,
+                                            regions, explanation, scored_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)
+                ON CONFLICT (customer_id) DO UPDATE SET model_version = EXCLUDED.model_version, total = EXCLUDED.total,
+                    confidence = EXCLUDED.confidence, computed_tier = EXCLUDED.computed_tier, tier = EXCLUDED.tier,
+                    designation = EXCLUDED.designation, regions = EXCLUDED.regions, explanation = EXCLUDED.explanation,
+                    scored_at = EXCLUDED.scored_at""", scores, (insert, score) -> {
+            insert.setObject(1, score.customerId());
+            insert.setInt(2, score.modelVersion());
+            insert.setBigDecimal(3, BigDecimal.valueOf(score.total()));
+            insert.setBigDecimal(4, BigDecimal.valueOf(score.confidence()));
+            insert.setString(5, score.computedTier().name());
+            insert.setString(6, score.tier().name());
+            insert.setString(7, score.designation().name());
+            insert.setArray(8, insert.getConnection().createArrayOf("text", score.regions().toArray()));
+            insert.setString(9, StoredJson.write(score.explanation()));
+            insert.setTimestamp(10, Timestamp.from(score.scoredAt()));
+        });
+    }
+
+    /** A score change and what caused it, for the history. */
+    public record ScoreChange(StoredScore score, String cause) {
+    }
+
+    public void addHistory(Collection<ScoreChange> changes) {
+        Jdbc.batch(em, """
+                INSERT INTO score_history (customer_id, model_version, total, tier, designation, cause, explanation, scored_at)
+                VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)""", changes, (insert, change) -> {
+            StoredScore score = change.score();
+            insert.setObject(1, score.customerId());
+            insert.setInt(2, score.modelVersion());
+            insert.setBigDecimal(3, BigDecimal.valueOf(score.total()));
+            insert.setString(4, score.tier().name());
+            insert.setString(5, score.designation().name());
+            insert.setString(6, change.cause());
+            insert.setString(7, StoredJson.write(score.explanation()));
+            insert.setTimestamp(8, Timestamp.from(score.scoredAt()));
+        });
     }
 
     /** Every change of the customer's score, oldest first; with {@code asOf}, only the one in force then. */
@@ -229,6 +269,18 @@ public class ScoringRepository {
                 + "FROM score_override WHERE customer_id = ?1").setParameter(1, customerId).getResultList();
         return rows.stream().findFirst().map(row -> new Override((UUID) row[0], Tier.valueOf((String) row[1]), (String) row[2],
                 instant(row[3]), (String) row[4], instant(row[5])));
+    }
+
+    public Map<UUID, Override> overrides(Collection<UUID> customerIds) {
+        Map<UUID, Override> overrides = new HashMap<>();
+        Jdbc.query(em, """
+                        SELECT customer_id, tier, reason, expires_at, created_by, created_at FROM score_override
+                        WHERE customer_id = ANY(?)""",
+                (connection, select) -> select.setArray(1, connection.createArrayOf("uuid", customerIds.toArray())),
+                row -> new Override(row.getObject(1, UUID.class), Tier.valueOf(row.getString(2)), row.getString(3),
+                        row.getTimestamp(4).toInstant(), row.getString(5), row.getTimestamp(6).toInstant()))
+                .forEach(override -> overrides.put(override.customerId(), override));
+        return overrides;
     }
 
     public void saveOverride(Override override) {

@@ -127,8 +127,8 @@ public class ModelService {
             return false;
         }
         List<UUID> batch = repository.customerIdsAfter(job.lastCustomerId(), BATCH_SIZE);
-        for (UUID customerId : batch) {
-            scoring.rescore(customerId, active, "model-" + active.version());
+        if (!batch.isEmpty()) {
+            scoring.rescore(batch, active, "model-" + active.version());
         }
         boolean done = batch.size() < BATCH_SIZE;
         long processed = job.done() + batch.size();

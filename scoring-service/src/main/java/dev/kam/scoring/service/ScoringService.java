@@ -11,8 +11,10 @@ import dev.kam.scoring.domain.ScoringEvents;
 import dev.kam.scoring.domain.ScoringModel;
 import dev.kam.scoring.domain.Tier;
 import dev.kam.scoring.repository.ScoringRepository;
+import dev.kam.scoring.repository.ScoringRepository.CurrentScore;
 import dev.kam.scoring.repository.ScoringRepository.ModelVersion;
 import dev.kam.scoring.repository.ScoringRepository.Override;
+import dev.kam.scoring.repository.ScoringRepository.ScoreChange;
 import dev.kam.scoring.repository.ScoringRepository.StoredFacts;
 import dev.kam.scoring.repository.ScoringRepository.StoredScore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +28,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -34,7 +38,8 @@ import java.util.UUID;
 /**
  * Keeps every customer's score current: when its profile changes, when the model changes, when an override is
  * set or expires. Each rescore runs under the customer's facts row lock, so live events and a model rescore
- * of the same customer take turns, and publishes what changed through the outbox.
+ * of the same customer take turns, and publishes what changed through the outbox. Work comes in batches (a
+ * poll of events, a page of a rescore) and is done set-based: a few statements per batch, not per customer.
  */
 @ApplicationScoped
 public class ScoringService {
@@ -52,87 +57,161 @@ public class ScoringService {
         this.transactions = transactions;
     }
 
+    /** A customer event's content: the snapshot of the customer and its sequence. */
+    public record CustomerChange(UUID customerId, long sequence, boolean archivedEvent, JsonNode customer) {
+
+        /** @param archivedEvent whether the event is {@code customer-archived} */
+        public static CustomerChange of(JsonNode data, boolean archivedEvent) {
+            JsonNode customer = data.get("customer");
+            return new CustomerChange(UUID.fromString(customer.get("id").asText()), data.get("sequence").asLong(), archivedEvent, customer);
+        }
+    }
+
     /**
-     * Applies a customer event (registered, profile-changed, archived) in the caller's transaction. Events
-     * older than what was applied (lower sequence) change nothing.
+     * Applies customer events (registered, profile-changed, archived), in their order, in the caller's
+     * transaction. Events older than what was applied (lower sequence) change nothing; each event that does
+     * gets its own score, history entry and events, as if applied alone.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void onCustomerEvent(JsonNode data, boolean archivedEvent) {
-        JsonNode customer = data.get("customer");
-        UUID customerId = UUID.fromString(customer.get("id").asText());
-        long sequence = data.get("sequence").asLong();
-        Optional<StoredFacts> known = repository.factsForUpdate(customerId);
-        if (known.isPresent() && known.get().eventSequence() >= sequence) {
+    public void onCustomerEvents(List<CustomerChange> changes) {
+        if (changes.isEmpty()) {
             return;
         }
-        boolean archived = archivedEvent || customer.path("archived").asBoolean(false);
-        repository.saveFacts(customerId, facts(customer), sequence, archived);
-        rescore(customerId, activeModel(), "customer-" + (archivedEvent ? "archived" : "changed"));
+        Pass pass = new Pass(changes.stream().map(CustomerChange::customerId).distinct().toList(), activeModel());
+        for (CustomerChange change : changes) {
+            StoredFacts known = pass.facts.get(change.customerId());
+            if (known != null && known.eventSequence() >= change.sequence()) {
+                continue;
+            }
+            boolean archived = change.archivedEvent() || change.customer().path("archived").asBoolean(false);
+            pass.factsChanged(new StoredFacts(change.customerId(), facts(change.customer()), change.sequence(), archived));
+            pass.rescore(change.customerId(), "customer-" + (change.archivedEvent() ? "archived" : "changed"));
+        }
+        pass.write();
     }
 
-    /** Scores the customer with {@code model} and publishes what changed. The facts row must be locked by the caller. */
+    /** Scores one customer with {@code model} and publishes what changed. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void rescore(UUID customerId, ModelVersion model, String cause) {
-        StoredFacts facts = repository.factsForUpdate(customerId).orElseThrow();
-        Optional<StoredScore> previous = repository.score(customerId);
-        Tier previousComputed = previous.map(StoredScore::computedTier).orElse(Tier.STANDARD);
-        Instant now = clock.instant();
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        ScoreResult result = Scorer.score(model.model(), facts.facts(), previousComputed, today);
-
-        Tier computed = facts.archived() ? Tier.STANDARD : result.tier();
-        Tier tier = computed;
-        Designation designation = facts.archived() ? Designation.NONE : result.designation();
-        List<String> reasons = new ArrayList<>(result.reasons());
-        if (facts.archived()) {
-            reasons.add(0, "the customer is archived");
-        }
-        Optional<Override> override = repository.override(customerId).filter(o -> o.expiresAt().isAfter(now));
-        if (override.isPresent() && !facts.archived()) {
-            tier = override.get().tier();
-            designation = tier == Tier.STANDARD ? Designation.NONE
-                    : result.regions().size() >= model.model().nationalAccountRegions() ? Designation.NATIONAL_ACCOUNT : Designation.KEY_ACCOUNT;
-            reasons.add(0, "overridden by " + override.get().createdBy() + " until " + override.get().expiresAt() + ": "
-                    + override.get().reason());
-        }
-        ScoreResult explained = new ScoreResult(result.total(), result.confidence(), tier, designation, result.criteria(),
-                List.copyOf(reasons), result.whatWouldChange(), result.regions());
-        StoredScore score = new StoredScore(customerId, model.version(), result.total(), result.confidence(), computed, tier,
-                designation, result.regions(), explained, now);
-
-        boolean changed = previous.isEmpty() || previous.get().total() != score.total() || previous.get().tier() != tier
-                || previous.get().designation() != designation || previous.get().modelVersion() != model.version()
-                || previous.get().computedTier() != computed;
-        if (!changed) {
-            return;
-        }
-        repository.saveScore(score);
-        repository.addHistory(score, cause);
-        String subject = customerId.toString();
-        outbox.record(EventType.CUSTOMER_SCORED, subject, new ScoringEvents.CustomerScored(subject, model.version(), score.total(),
-                previous.map(StoredScore::total).orElse(null), tier, designation, score.confidence(), result.criteria(),
-                explained.reasons(), now));
-        publishDesignation(subject, previous.map(StoredScore::designation).orElse(Designation.NONE), score, model.version(), now);
+        rescore(List.of(customerId), model, cause);
     }
 
-    private void publishDesignation(String subject, Designation before, StoredScore score, int modelVersion, Instant now) {
-        Designation after = score.designation();
-        List<String> reasons = score.explanation().reasons();
-        if (!before.isKeyAccount() && after.isKeyAccount()) {
-            outbox.record(EventType.KEY_ACCOUNT_DESIGNATED, subject, new ScoringEvents.KeyAccountDesignated(subject, after,
-                    modelVersion, score.total(), score.regions(), reasons, now));
-        } else if (before.isKeyAccount() && after.isKeyAccount() && before != after) {
-            outbox.record(EventType.DESIGNATION_CHANGED, subject, new ScoringEvents.DesignationChanged(subject, before, after,
-                    modelVersion, score.total(), score.regions(), reasons, now));
-        } else if (before.isKeyAccount() && !after.isKeyAccount()) {
-            outbox.record(EventType.KEY_ACCOUNT_REVOKED, subject, new ScoringEvents.KeyAccountRevoked(subject, before,
-                    modelVersion, score.total(), reasons, now));
-            outbox.recordTombstone(EventType.KEY_ACCOUNT_STATE, subject);
-            return;
+    /**
+     * Scores the customers with {@code model} and publishes what changed, set-based: their facts are locked
+     * and read, and everything written, in a handful of statements.
+     *
+     * @throws IllegalStateException when one of them has no facts
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void rescore(List<UUID> customerIds, ModelVersion model, String cause) {
+        Pass pass = new Pass(customerIds, model);
+        for (UUID customerId : customerIds) {
+            if (!pass.facts.containsKey(customerId)) {
+                throw new IllegalStateException("customer " + customerId + " has no facts to score");
+            }
+            pass.rescore(customerId, cause);
         }
-        if (after.isKeyAccount() && before != after) {
-            outbox.record(EventType.KEY_ACCOUNT_STATE, subject, new ScoringEvents.KeyAccountState(subject, after, modelVersion,
-                    score.total(), score.regions(), now));
+        pass.write();
+    }
+
+    /**
+     * One set-based scoring pass over some customers: reads their facts (locked), scores and overrides at the
+     * start, keeps them current in memory as events are applied one after the other, writes at the end.
+     */
+    private final class Pass {
+
+        private final ModelVersion model;
+        private final Instant now = clock.instant();
+        private final LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        private final Map<UUID, StoredFacts> facts;
+        private final Map<UUID, CurrentScore> scores;
+        private final Map<UUID, Override> overrides;
+        private final Map<UUID, StoredFacts> changedFacts = new LinkedHashMap<>();
+        private final Map<UUID, StoredScore> changedScores = new LinkedHashMap<>();
+        private final List<ScoreChange> history = new ArrayList<>();
+        private final List<OutboxWriter.Pending> events = new ArrayList<>();
+
+        Pass(List<UUID> customerIds, ModelVersion model) {
+            this.model = model;
+            this.facts = repository.factsForUpdate(customerIds);
+            this.scores = repository.currentScores(customerIds);
+            this.overrides = repository.overrides(customerIds);
+        }
+
+        void factsChanged(StoredFacts changed) {
+            facts.put(changed.customerId(), changed);
+            changedFacts.put(changed.customerId(), changed);
+        }
+
+        void rescore(UUID customerId, String cause) {
+            StoredFacts stored = facts.get(customerId);
+            Optional<CurrentScore> previous = Optional.ofNullable(scores.get(customerId));
+            Tier previousComputed = previous.map(CurrentScore::computedTier).orElse(Tier.STANDARD);
+            ScoreResult result = Scorer.score(model.model(), stored.facts(), previousComputed, today);
+
+            Tier computed = stored.archived() ? Tier.STANDARD : result.tier();
+            Tier tier = computed;
+            Designation designation = stored.archived() ? Designation.NONE : result.designation();
+            List<String> reasons = new ArrayList<>(result.reasons());
+            if (stored.archived()) {
+                reasons.add(0, "the customer is archived");
+            }
+            Optional<Override> override = Optional.ofNullable(overrides.get(customerId)).filter(o -> o.expiresAt().isAfter(now));
+            if (override.isPresent() && !stored.archived()) {
+                tier = override.get().tier();
+                designation = tier == Tier.STANDARD ? Designation.NONE
+                        : result.regions().size() >= model.model().nationalAccountRegions() ? Designation.NATIONAL_ACCOUNT : Designation.KEY_ACCOUNT;
+                reasons.add(0, "overridden by " + override.get().createdBy() + " until " + override.get().expiresAt() + ": "
+                        + override.get().reason());
+            }
+            ScoreResult explained = new ScoreResult(result.total(), result.confidence(), tier, designation, result.criteria(),
+                    List.copyOf(reasons), result.whatWouldChange(), result.regions());
+            StoredScore score = new StoredScore(customerId, model.version(), result.total(), result.confidence(), computed, tier,
+                    designation, result.regions(), explained, now);
+
+            boolean changed = previous.isEmpty() || previous.get().total() != score.total() || previous.get().tier() != tier
+                    || previous.get().designation() != designation || previous.get().modelVersion() != model.version()
+                    || previous.get().computedTier() != computed;
+            if (!changed) {
+                return;
+            }
+            scores.put(customerId, score.current());
+            changedScores.put(customerId, score);
+            history.add(new ScoreChange(score, cause));
+            String subject = customerId.toString();
+            events.add(OutboxWriter.Pending.event(EventType.CUSTOMER_SCORED, subject, new ScoringEvents.CustomerScored(subject,
+                    model.version(), score.total(), previous.map(CurrentScore::total).orElse(null), tier, designation,
+                    score.confidence(), result.criteria(), explained.reasons(), now)));
+            designationEvents(subject, previous.map(CurrentScore::designation).orElse(Designation.NONE), score);
+        }
+
+        private void designationEvents(String subject, Designation before, StoredScore score) {
+            Designation after = score.designation();
+            List<String> reasons = score.explanation().reasons();
+            int version = model.version();
+            if (!before.isKeyAccount() && after.isKeyAccount()) {
+                events.add(OutboxWriter.Pending.event(EventType.KEY_ACCOUNT_DESIGNATED, subject, new ScoringEvents.KeyAccountDesignated(
+                        subject, after, version, score.total(), score.regions(), reasons, now)));
+            } else if (before.isKeyAccount() && after.isKeyAccount() && before != after) {
+                events.add(OutboxWriter.Pending.event(EventType.DESIGNATION_CHANGED, subject, new ScoringEvents.DesignationChanged(
+                        subject, before, after, version, score.total(), score.regions(), reasons, now)));
+            } else if (before.isKeyAccount() && !after.isKeyAccount()) {
+                events.add(OutboxWriter.Pending.event(EventType.KEY_ACCOUNT_REVOKED, subject, new ScoringEvents.KeyAccountRevoked(
+                        subject, before, version, score.total(), reasons, now)));
+                events.add(OutboxWriter.Pending.tombstone(EventType.KEY_ACCOUNT_STATE, subject));
+                return;
+            }
+            if (after.isKeyAccount() && before != after) {
+                events.add(OutboxWriter.Pending.event(EventType.KEY_ACCOUNT_STATE, subject, new ScoringEvents.KeyAccountState(
+                        subject, after, version, score.total(), score.regions(), now)));
+            }
+        }
+
+        void write() {
+            repository.saveFacts(changedFacts.values());
+            repository.saveScores(changedScores.values());
+            repository.addHistory(history);
+            outbox.recordAll(events);
         }
     }
 

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * How every consuming service applies a Kafka record, whatever the event:
@@ -66,6 +67,11 @@ public class IdempotentEventProcessor {
      *                                   is not acknowledged and comes back after the restart
      */
     public Outcome process(String consumer, ConsumerRecord<String, byte[]> record, Map<EventType, EventHandler> handlers) {
+        return process(consumer, record, handlers.keySet(), BatchEventHandler.perEvent(handlers));
+    }
+
+    /** As {@link #process(String, ConsumerRecord, Map)}, for a handler of the types in {@code handled}. */
+    public Outcome process(String consumer, ConsumerRecord<String, byte[]> record, Set<EventType> handled, BatchEventHandler handler) {
         IncomingEvent event;
         try {
             event = decode(record);
@@ -73,8 +79,7 @@ public class IdempotentEventProcessor {
             deadLetter(consumer, record, e.getMessage(), e);
             return Outcome.DEAD_LETTERED;
         }
-        EventHandler handler = handlers.get(event.type());
-        if (handler == null) {
+        if (!handled.contains(event.type())) {
             return Outcome.IGNORED;
         }
         Duration backoff = config.consumer().retryInitialBackoff();
@@ -102,35 +107,55 @@ public class IdempotentEventProcessor {
      * exactly the refused one; a transient fault retries the whole batch.
      */
     public void processBatch(String consumer, List<ConsumerRecord<String, byte[]>> records, Map<EventType, EventHandler> handlers) {
+        processBatch(consumer, records, handlers.keySet(), BatchEventHandler.perEvent(handlers));
+    }
+
+    /**
+     * As {@link #processBatch(String, List, Map)}, with one handler that applies all new events of the types in
+     * {@code handled} together, set-based. The ledger learns the whole batch in one statement.
+     */
+    public void processBatch(String consumer, List<ConsumerRecord<String, byte[]>> records, Set<EventType> handled,
+                             BatchEventHandler handler) {
         if (records.size() == 1) {
-            process(consumer, records.get(0), handlers);
+            process(consumer, records.get(0), handled, handler);
             return;
         }
         List<ConsumerRecord<String, byte[]>> wellFormed = new ArrayList<>(records.size());
         List<IncomingEvent> events = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                events.add(decode(record));
+                IncomingEvent event = decode(record);
                 wellFormed.add(record);
+                if (handled.contains(event.type())) {
+                    events.add(event);
+                }
             } catch (MalformedEventException e) {
                 deadLetter(consumer, record, e.getMessage(), e);
             }
+        }
+        if (events.isEmpty()) {
+            return;
         }
         Duration backoff = config.consumer().retryInitialBackoff();
         while (true) {
             try {
                 QuarkusTransaction.requiringNew().run(() -> {
+                    Set<String> fresh = processedEvents.markAllProcessed(consumer, events);
+                    List<IncomingEvent> toApply = new ArrayList<>(fresh.size());
                     for (IncomingEvent event : events) {
-                        EventHandler handler = handlers.get(event.type());
-                        if (handler != null) {
-                            try {
-                                apply(consumer, event, handler);
-                            } catch (RuntimeException e) {
-                                throw e;
-                            } catch (Exception e) {
-                                throw new RuntimeException(e); // unwrapped again below
-                            }
+                        if (fresh.remove(event.id())) { // a second copy within the batch is a duplicate too
+                            toApply.add(event);
                         }
+                    }
+                    if (toApply.size() < events.size()) {
+                        LOG.debugf("%s already processed %d of a batch of %d, skipped", consumer, events.size() - toApply.size(), events.size());
+                    }
+                    try {
+                        handler.handle(toApply);
+                    } catch (RuntimeException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new RuntimeException(e); // unwrapped again below
                     }
                 });
                 return;
@@ -140,7 +165,7 @@ public class IdempotentEventProcessor {
                     LOG.infof("a batch of %d for %s holds a record its handlers refuse (%s); applying them one by one",
                             events.size(), consumer, failure.getMessage());
                     for (ConsumerRecord<String, byte[]> record : wellFormed) {
-                        process(consumer, record, handlers);
+                        process(consumer, record, handled, handler);
                     }
                     return;
                 }
@@ -156,12 +181,12 @@ public class IdempotentEventProcessor {
         APPLIED, DUPLICATE, IGNORED, DEAD_LETTERED
     }
 
-    private boolean apply(String consumer, IncomingEvent event, EventHandler handler) throws Exception {
+    private boolean apply(String consumer, IncomingEvent event, BatchEventHandler handler) throws Exception {
         if (!processedEvents.markProcessed(consumer, event.id(), event.type().ceType())) {
             LOG.debugf("%s already processed %s, skipped", consumer, event.id());
             return false;
         }
-        handler.handle(event);
+        handler.handle(List.of(event));
         return true;
     }
 

@@ -1,8 +1,13 @@
 package dev.kam.foundation.inbox;
 
+import dev.kam.foundation.persistence.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /** The consumed-event ledger of the idempotent consumer (table {@code processed_event}). */
 @ApplicationScoped
@@ -29,6 +34,26 @@ public class ProcessedEventRepository {
                 .setParameter(2, eventId)
                 .setParameter(3, eventType)
                 .executeUpdate() == 1;
+    }
+
+    /**
+     * Records that {@code consumer} processed each of {@code events}, in the current transaction, with one
+     * statement.
+     *
+     * @return the ids recorded now; the others had been recorded before (duplicates). As with
+     * {@link #markProcessed}, a concurrent delivery waits for this transaction and then finds them recorded.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<String> markAllProcessed(String consumer, List<IncomingEvent> events) {
+        return new HashSet<>(Jdbc.query(entityManager, """
+                        INSERT INTO processed_event (consumer, event_id, event_type)
+                        SELECT ?, event.id, event.type FROM unnest(?::text[], ?::text[]) AS event (id, type)
+                        ON CONFLICT (consumer, event_id) DO NOTHING RETURNING event_id""",
+                (connection, insert) -> {
+                    insert.setString(1, consumer);
+                    insert.setArray(2, connection.createArrayOf("text", events.stream().map(IncomingEvent::id).toArray()));
+                    insert.setArray(3, connection.createArrayOf("text", events.stream().map(event -> event.type().ceType()).toArray()));
+                }, row -> row.getString(1)));
     }
 
     @Transactional

@@ -10,7 +10,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One recorded event waiting for (or done with) publication. Written by {@link OutboxWriter} only. */
+/** One recorded event waiting for (or done with) publication, as read back. Written by {@link OutboxWriter} only (with JDBC). */
 @Entity
 @Table(name = "outbox_event")
 public class OutboxEvent {
@@ -52,19 +52,6 @@ public class OutboxEvent {
     private Instant publishedAt;
 
     protected OutboxEvent() {
-    }
-
-    OutboxEvent(UUID eventId, String aggregateType, String aggregateId, String eventType, String topic,
-                Instant occurredAt, String payload, String traceparent, String actor) {
-        this.eventId = eventId;
-        this.aggregateType = aggregateType;
-        this.aggregateId = aggregateId;
-        this.eventType = eventType;
-        this.topic = topic;
-        this.occurredAt = occurredAt;
-        this.payload = payload;
-        this.traceparent = traceparent;
-        this.actor = actor;
     }
 
     public String actor() {

@@ -15,7 +15,13 @@ import jakarta.transaction.Transactional;
 import dev.kam.foundation.audit.AuditTrail;
 import dev.kam.foundation.audit.CurrentActor;
 
+import dev.kam.foundation.persistence.Jdbc;
+import jakarta.persistence.EntityManager;
+
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -30,21 +36,37 @@ public class OutboxWriter {
 
     private static final Object WAKE_UP_REGISTERED = new Object();
 
-    private final OutboxRepository repository;
+    private final EntityManager entityManager;
     private final ObjectMapper objectMapper;
     private final TransactionSynchronizationRegistry transactions;
     private final OutboxRelay relay;
     private final CurrentActor actor;
     private final AuditTrail auditTrail;
 
-    OutboxWriter(OutboxRepository repository, ObjectMapper objectMapper, TransactionSynchronizationRegistry transactions,
+    OutboxWriter(EntityManager entityManager, ObjectMapper objectMapper, TransactionSynchronizationRegistry transactions,
                  OutboxRelay relay, CurrentActor actor, AuditTrail auditTrail) {
-        this.repository = repository;
+        this.entityManager = entityManager;
         this.objectMapper = objectMapper;
         this.transactions = transactions;
         this.relay = relay;
         this.actor = actor;
         this.auditTrail = auditTrail;
+    }
+
+    /** An event to record together with others; see {@link #recordAll}. */
+    public record Pending(EventType type, String subject, Object data, boolean tombstone) {
+
+        public static Pending event(EventType type, String subject, Object data) {
+            return new Pending(type, subject, data, false);
+        }
+
+        public static Pending tombstone(EventType type, String subject) {
+            return new Pending(type, subject, null, true);
+        }
+    }
+
+    private record Row(UUID eventId, EventType type, String subject, Instant occurredAt, String payload, String actor,
+                       JsonNode data) {
     }
 
     /**
@@ -55,22 +77,7 @@ public class OutboxWriter {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID record(EventType type, String subject, Object data) {
-        JsonNode json = objectMapper.valueToTree(data);
-        EventSchemas.instance().requireValid(type, json);
-        UUID eventId = UUID.randomUUID();
-        String payload;
-        try {
-            payload = objectMapper.writeValueAsString(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("event data cannot be written as JSON", e);
-        }
-        Optional<String> caller = actor.caller();
-        repository.persist(new OutboxEvent(eventId, aggregateType(type), subject, type.ceType(), type.topic(),
-                Instant.now(), payload, null, caller.orElseGet(actor::service)));
-        caller.ifPresent(who -> auditTrail.recordEvent(who, action(type), aggregateType(type), subject, eventId,
-                json.has("changedFields") ? Map.of("changedFields", json.get("changedFields")) : null));
-        wakeRelayAfterCommit();
-        return eventId;
+        return recordAll(List.of(Pending.event(type, subject, data))).get(0);
     }
 
     /**
@@ -81,15 +88,63 @@ public class OutboxWriter {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID recordTombstone(EventType type, String subject) {
-        boolean compacted = Topics.platformTopics().stream().anyMatch(topic -> topic.name().equals(type.topic()) && topic.compacted());
-        if (!compacted) {
-            throw new IllegalArgumentException(type.topic() + " is not compacted; tombstones belong on compacted topics only");
+        return recordAll(List.of(Pending.tombstone(type, subject))).get(0);
+    }
+
+    /**
+     * Records events in the given order with one round trip to the database: what a consumer batch, a
+     * rescore batch or an import chunk produces. Every event is checked first; one that breaks its schema
+     * refuses the whole list.
+     *
+     * @return the event ids, in the order of {@code events}
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<UUID> recordAll(List<Pending> events) {
+        Optional<String> caller = actor.caller();
+        String recordedBy = caller.orElseGet(actor::service);
+        Instant now = Instant.now();
+        List<Row> rows = new ArrayList<>(events.size());
+        for (Pending event : events) {
+            rows.add(event.tombstone() ? tombstoneRow(event, now) : eventRow(event, recordedBy, now));
         }
-        UUID eventId = UUID.randomUUID();
-        repository.persist(new OutboxEvent(eventId, aggregateType(type), subject, type.ceType(), type.topic(),
-                Instant.now(), null, null, actor.name()));
-        wakeRelayAfterCommit();
-        return eventId;
+        Jdbc.batch(entityManager, """
+                INSERT INTO outbox_event (event_id, aggregate_type, aggregate_id, event_type, topic, occurred_at, payload, actor)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", rows, (insert, row) -> {
+            insert.setObject(1, row.eventId());
+            insert.setString(2, aggregateType(row.type()));
+            insert.setString(3, row.subject());
+            insert.setString(4, row.type().ceType());
+            insert.setString(5, row.type().topic());
+            insert.setTimestamp(6, Timestamp.from(row.occurredAt()));
+            insert.setString(7, row.payload());
+            insert.setString(8, row.actor());
+        });
+        caller.ifPresent(who -> rows.stream().filter(row -> row.data() != null).forEach(row ->
+                auditTrail.recordEvent(who, action(row.type()), aggregateType(row.type()), row.subject(), row.eventId(),
+                        row.data().has("changedFields") ? Map.of("changedFields", row.data().get("changedFields")) : null)));
+        if (!rows.isEmpty()) {
+            wakeRelayAfterCommit();
+        }
+        return rows.stream().map(Row::eventId).toList();
+    }
+
+    private Row eventRow(Pending event, String recordedBy, Instant now) {
+        JsonNode json = objectMapper.valueToTree(event.data());
+        EventSchemas.instance().requireValid(event.type(), json);
+        try {
+            return new Row(UUID.randomUUID(), event.type(), event.subject(), now, objectMapper.writeValueAsString(json), recordedBy, json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("event data cannot be written as JSON", e);
+        }
+    }
+
+    private Row tombstoneRow(Pending event, Instant now) {
+        boolean compacted = Topics.platformTopics().stream()
+                .anyMatch(topic -> topic.name().equals(event.type().topic()) && topic.compacted());
+        if (!compacted) {
+            throw new IllegalArgumentException(event.type().topic() + " is not compacted; tombstones belong on compacted topics only");
+        }
+        return new Row(UUID.randomUUID(), event.type(), event.subject(), now, null, actor.name(), null);
     }
 
     /** {@code kam.customer.registered.v1} is the action {@code customer.registered}. */

@@ -3,6 +3,7 @@ package dev.kam.team.messaging;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kam.contracts.EventType;
 import dev.kam.foundation.inbox.IdempotentEventProcessor;
+import dev.kam.foundation.inbox.IncomingEvent;
 import dev.kam.team.service.TeamService;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,14 +29,15 @@ public class TeamEventsConsumers {
         this.teams = teams;
     }
 
-    /** A poll's worth at a time, in one transaction (see {@link IdempotentEventProcessor#processBatch}). */
+    private static final Set<EventType> CUSTOMER_TYPES =
+            Set.of(EventType.CUSTOMER_REGISTERED, EventType.CUSTOMER_PROFILE_CHANGED, EventType.CUSTOMER_ARCHIVED);
+
+    /** A poll's worth at a time, in one transaction, set-based (see {@link IdempotentEventProcessor#processBatch}). */
     @Incoming("customer-events")
     @Blocking
     public void customerEvents(ConsumerRecords<String, byte[]> records) {
-        processor.processBatch("team-coordination-service.customer-events", list(records), Map.of(
-                EventType.CUSTOMER_REGISTERED, event -> teams.onCustomerEvent(event.data()),
-                EventType.CUSTOMER_PROFILE_CHANGED, event -> teams.onCustomerEvent(event.data()),
-                EventType.CUSTOMER_ARCHIVED, event -> teams.onCustomerEvent(event.data())));
+        processor.processBatch("team-coordination-service.customer-events", list(records), CUSTOMER_TYPES,
+                events -> teams.onCustomerEvents(events.stream().map(IncomingEvent::data).toList()));
     }
 
     @Incoming("scoring-events")

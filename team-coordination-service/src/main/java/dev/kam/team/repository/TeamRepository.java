@@ -1,5 +1,6 @@
 package dev.kam.team.repository;
 
+import dev.kam.foundation.persistence.Jdbc;
 import dev.kam.foundation.persistence.StoredJson;
 import dev.kam.team.domain.AccountPlan;
 import dev.kam.team.domain.Contact;
@@ -16,7 +17,11 @@ import jakarta.persistence.EntityManager;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -104,27 +109,36 @@ public class TeamRepository {
                 strings(row[3]), strings(row[4]), ((Number) row[5]).longValue()));
     }
 
-    public void saveShape(CustomerShape shape) {
-        em.createNativeQuery("""
-                        INSERT INTO customer_shape (customer_id, legal_name, industry, regions, operating_units, event_sequence, updated_at)
-                        VALUES (?1, ?2, ?3, CAST(?4 AS text[]), CAST(?5 AS text[]), ?6, now())
-                        ON CONFLICT (customer_id) DO UPDATE SET legal_name = EXCLUDED.legal_name, industry = EXCLUDED.industry,
-                            regions = EXCLUDED.regions, operating_units = EXCLUDED.operating_units,
-                            event_sequence = EXCLUDED.event_sequence, updated_at = now()""")
-                .setParameter(1, shape.customerId())
-                .setParameter(2, shape.legalName())
-                .setParameter(3, shape.industry())
-                .setParameter(4, shape.regions().toArray(String[]::new))
-                .setParameter(5, shape.operatingUnits().toArray(String[]::new))
-                .setParameter(6, shape.eventSequence())
-                .executeUpdate();
+    /** The event sequences applied to {@code customerIds}, their shapes locked in id order (no deadlock between batches). */
+    public Map<UUID, Long> shapeSequencesForUpdate(Collection<UUID> customerIds) {
+        Map<UUID, Long> sequences = new HashMap<>();
+        Jdbc.query(em, "SELECT customer_id, event_sequence FROM customer_shape WHERE customer_id = ANY(?) ORDER BY customer_id FOR UPDATE",
+                (connection, select) -> select.setArray(1, connection.createArrayOf("uuid", customerIds.toArray())),
+                row -> Map.entry(row.getObject(1, UUID.class), row.getLong(2)))
+                .forEach(entry -> sequences.put(entry.getKey(), entry.getValue()));
+        return sequences;
     }
 
-    public void saveContacts(UUID customerId, List<Contact> contacts) {
-        em.createNativeQuery("UPDATE customer_shape SET contacts = CAST(?2 AS jsonb) WHERE customer_id = ?1")
-                .setParameter(1, customerId)
-                .setParameter(2, StoredJson.write(contacts))
-                .executeUpdate();
+    /** A shape with the buying centre's contacts, as one customer event leaves it. */
+    public record ShapeWithContacts(CustomerShape shape, List<Contact> contacts) {
+    }
+
+    public void saveShapes(Collection<ShapeWithContacts> shapes) {
+        Jdbc.batch(em, """
+                INSERT INTO customer_shape (customer_id, legal_name, industry, regions, operating_units, event_sequence, contacts, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb), now())
+                ON CONFLICT (customer_id) DO UPDATE SET legal_name = EXCLUDED.legal_name, industry = EXCLUDED.industry,
+                    regions = EXCLUDED.regions, operating_units = EXCLUDED.operating_units,
+                    event_sequence = EXCLUDED.event_sequence, contacts = EXCLUDED.contacts, updated_at = now()""", shapes, (insert, row) -> {
+            CustomerShape shape = row.shape();
+            insert.setObject(1, shape.customerId());
+            insert.setString(2, shape.legalName());
+            insert.setString(3, shape.industry());
+            insert.setArray(4, insert.getConnection().createArrayOf("text", shape.regions().toArray()));
+            insert.setArray(5, insert.getConnection().createArrayOf("text", shape.operatingUnits().toArray()));
+            insert.setLong(6, shape.eventSequence());
+            insert.setString(7, StoredJson.write(row.contacts()));
+        });
     }
 
     public List<Contact> contacts(UUID customerId) {
@@ -202,6 +216,13 @@ public class TeamRepository {
                         SELECT team_id, customer_id, designation, status, regions, operating_units FROM team
                         WHERE customer_id = ?1 AND status <> 'DISSOLVED' FOR UPDATE""").setParameter(1, customerId).getResultList();
         return rows.stream().findFirst().map(this::restore);
+    }
+
+    /** Which of {@code customerIds} have an open team. */
+    public Set<UUID> withOpenTeam(Collection<UUID> customerIds) {
+        return new HashSet<>(Jdbc.query(em, "SELECT customer_id FROM team WHERE customer_id = ANY(?) AND status <> 'DISSOLVED'",
+                (connection, select) -> select.setArray(1, connection.createArrayOf("uuid", customerIds.toArray())),
+                row -> row.getObject(1, UUID.class)));
     }
 
     /** The customer's current team, or its last dissolved one. */

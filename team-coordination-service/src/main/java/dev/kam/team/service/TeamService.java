@@ -14,12 +14,16 @@ import dev.kam.team.domain.TeamRuleViolation;
 import dev.kam.team.domain.TeamStatus;
 import dev.kam.team.repository.TeamRepository;
 import dev.kam.team.repository.TeamRepository.CustomerShape;
+import dev.kam.team.repository.TeamRepository.ShapeWithContacts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -40,16 +44,40 @@ public class TeamService {
         this.outbox = outbox;
     }
 
-    /** A customer event: keep its regions and units, and reshape its open team. Older events change nothing. */
+    /**
+     * Customer events, in their order: keep each customer's regions, units and buying centre, and reshape its
+     * open team. Older events (lower sequence) change nothing. Set-based: the shapes of the whole batch are
+     * locked and written in one statement each; only customers with an open team are handled one by one.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void onCustomerEvent(JsonNode data) {
-        JsonNode customer = data.get("customer");
-        UUID customerId = UUID.fromString(customer.get("id").asText());
-        long sequence = data.get("sequence").asLong();
-        Optional<CustomerShape> known = repository.shapeForUpdate(customerId);
-        if (known.isPresent() && known.get().eventSequence() >= sequence) {
-            return;
+    public void onCustomerEvents(List<JsonNode> events) {
+        List<ShapeWithContacts> changes = events.stream().map(TeamService::shape).toList();
+        List<UUID> customerIds = changes.stream().map(change -> change.shape().customerId()).distinct().toList();
+        Map<UUID, Long> applied = repository.shapeSequencesForUpdate(customerIds);
+        Set<UUID> withOpenTeam = repository.withOpenTeam(customerIds);
+        Map<UUID, ShapeWithContacts> latest = new LinkedHashMap<>();
+        for (ShapeWithContacts change : changes) {
+            CustomerShape shape = change.shape();
+            Long known = applied.get(shape.customerId());
+            if (known != null && known >= shape.eventSequence()) {
+                continue;
+            }
+            applied.put(shape.customerId(), shape.eventSequence());
+            latest.put(shape.customerId(), change);
+            if (withOpenTeam.contains(shape.customerId())) {
+                repository.openTeamForUpdate(shape.customerId()).ifPresent(team -> {
+                    TeamStatus before = team.status();
+                    List<CoverageGap> opened = team.reshape(shape.regions(), shape.operatingUnits());
+                    repository.saveTeam(team);
+                    announceGaps(team, opened, before);
+                });
+            }
         }
+        repository.saveShapes(latest.values());
+    }
+
+    private static ShapeWithContacts shape(JsonNode data) {
+        JsonNode customer = data.get("customer");
         Set<String> regions = new HashSet<>();
         customer.path("locations").forEach(location -> {
             if (location.hasNonNull("region")) {
@@ -58,22 +86,16 @@ public class TeamService {
         });
         Set<String> units = new HashSet<>();
         customer.path("operatingUnits").forEach(unit -> units.add(unit.get("name").asText()));
-        repository.saveShape(new CustomerShape(customerId, customer.path("legalName").asText(null),
-                customer.hasNonNull("industry") ? customer.get("industry").asText() : null, regions, units, sequence));
-        List<Contact> contacts = new java.util.ArrayList<>();
+        List<Contact> contacts = new ArrayList<>();
         customer.path("buyingCenter").forEach(contact -> {
-            List<String> roles = new java.util.ArrayList<>();
+            List<String> roles = new ArrayList<>();
             contact.path("roles").forEach(role -> roles.add(role.asText()));
             contacts.add(new Contact(contact.get("contactId").asText(), contact.path("name").asText(null),
                     contact.path("title").asText(null), roles));
         });
-        repository.saveContacts(customerId, contacts);
-        repository.openTeamForUpdate(customerId).ifPresent(team -> {
-            TeamStatus before = team.status();
-            List<CoverageGap> opened = team.reshape(regions, units);
-            repository.saveTeam(team);
-            announceGaps(team, opened, before);
-        });
+        return new ShapeWithContacts(new CustomerShape(UUID.fromString(customer.get("id").asText()), customer.path("legalName").asText(null),
+                customer.hasNonNull("industry") ? customer.get("industry").asText() : null, regions, units,
+                data.get("sequence").asLong()), contacts);
     }
 
     /** Scoring designated a key account: open its team (a redelivered designation finds the team open). */
