@@ -2,6 +2,7 @@ package dev.kam.customer.repository;
 
 import dev.kam.customer.domain.Customer;
 import dev.kam.customer.domain.ExternalRef;
+import dev.kam.foundation.persistence.Jdbc;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -29,14 +30,30 @@ public class CustomerRepository implements PanacheRepositoryBase<Customer, UUID>
 
     /**
      * Serialises the writers of each of these external references until the transaction ends, so two concurrent
-     * upserts of a new reference cannot both create a customer.
+     * upserts of a new reference cannot both create a customer; then reads who owns them. Two statements
+     * whatever the number of references: the owners are read after the locks are held, in a statement of its own.
+     *
+     * @return the current owner of each reference that has one
      */
-    public void lockExternalRefs(List<ExternalRef> refs) {
+    public Map<ExternalRef, UUID> lockExternalRefs(List<ExternalRef> refs) {
         // Always in one order (system, then id), so two writers locking overlapping sets cannot deadlock.
-        refs.stream().sorted(java.util.Comparator.comparing(ExternalRef::system).thenComparing(ExternalRef::id)).forEach(ref ->
-                getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))")
-                        .setParameter(1, ref.system() + "/" + ref.id())
-                        .getSingleResult());
+        String[] keys = refs.stream().map(ref -> ref.system() + "/" + ref.id()).sorted().distinct().toArray(String[]::new);
+        Jdbc.query(getEntityManager(), """
+                        SELECT count(pg_advisory_xact_lock(hashtextextended(ordered.key, 0)))
+                        FROM (SELECT key FROM unnest(?::text[]) AS key ORDER BY key) AS ordered""",
+                (connection, lock) -> lock.setArray(1, connection.createArrayOf("text", keys)), row -> row.getLong(1));
+        Map<ExternalRef, UUID> owners = new HashMap<>();
+        Jdbc.query(getEntityManager(), """
+                        SELECT r.system, r.external_id, r.customer_id FROM customer_external_ref r
+                        JOIN unnest(?::text[], ?::text[]) AS wanted (system, external_id)
+                          ON wanted.system = r.system AND wanted.external_id = r.external_id""",
+                (connection, select) -> {
+                    select.setArray(1, connection.createArrayOf("text", refs.stream().map(ExternalRef::system).toArray()));
+                    select.setArray(2, connection.createArrayOf("text", refs.stream().map(ExternalRef::id).toArray()));
+                },
+                row -> Map.entry(new ExternalRef(row.getString(1), row.getString(2)), row.getObject(3, UUID.class)))
+                .forEach(owner -> owners.put(owner.getKey(), owner.getValue()));
+        return owners;
     }
 
     public Optional<UUID> findOwner(ExternalRef ref) {
@@ -59,15 +76,20 @@ public class CustomerRepository implements PanacheRepositoryBase<Customer, UUID>
                 .setParameter(2, refs.stream().map(ExternalRef::system).toArray(String[]::new))
                 .setParameter(3, refs.stream().map(ExternalRef::id).toArray(String[]::new))
                 .executeUpdate();
-        for (ExternalRef ref : refs) {
-            getEntityManager().createNativeQuery("""
-                            INSERT INTO customer_external_ref (system, external_id, customer_id) VALUES (?1, ?2, ?3)
-                            ON CONFLICT (system, external_id) DO NOTHING""")
-                    .setParameter(1, ref.system())
-                    .setParameter(2, ref.id())
-                    .setParameter(3, customerId)
-                    .executeUpdate();
-        }
+        addExternalRefs(customerId, refs);
+    }
+
+    /** Gives the customer these references (those it has already stay), in one statement. */
+    public void addExternalRefs(UUID customerId, List<ExternalRef> refs) {
+        getEntityManager().flush();
+        getEntityManager().createNativeQuery("""
+                        INSERT INTO customer_external_ref (system, external_id, customer_id)
+                        SELECT ref.system, ref.external_id, ?3 FROM unnest(CAST(?1 AS text[]), CAST(?2 AS text[])) AS ref (system, external_id)
+                        ON CONFLICT (system, external_id) DO NOTHING""")
+                .setParameter(1, refs.stream().map(ExternalRef::system).toArray(String[]::new))
+                .setParameter(2, refs.stream().map(ExternalRef::id).toArray(String[]::new))
+                .setParameter(3, customerId)
+                .executeUpdate();
     }
 
     /** One page in list order: customers after {@code afterPosition} matching {@code filter}. */

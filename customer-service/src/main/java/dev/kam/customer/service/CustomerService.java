@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -63,8 +64,7 @@ public class CustomerService {
 
     @Transactional
     public CustomerSnapshot register(CustomerProfile profile) {
-        customers.lockExternalRefs(profile.externalRefs());
-        return create(profile);
+        return create(profile, customers.lockExternalRefs(profile.externalRefs()));
     }
 
     /**
@@ -96,10 +96,10 @@ public class CustomerService {
     /** Replaces the whole profile; {@code expectedVersion} (from If-Match) is checked when given. */
     @Transactional
     public Result replace(UUID id, Long expectedVersion, CustomerProfile profile) {
-        customers.lockExternalRefs(profile.externalRefs());
+        Map<ExternalRef, UUID> owners = customers.lockExternalRefs(profile.externalRefs());
         Customer customer = customers.findForUpdate(id).orElseThrow(() -> new CustomerNotFoundException(id));
         customer.requireVersion(expectedVersion);
-        return update(customer, profile);
+        return update(customer, profile, owners);
     }
 
     /**
@@ -111,8 +111,7 @@ public class CustomerService {
         Customer customer = customers.findForUpdate(id).orElseThrow(() -> new CustomerNotFoundException(id));
         customer.requireVersion(expectedVersion);
         CustomerProfile profile = reader.read(change.apply(CustomerSnapshot.of(customer)));
-        customers.lockExternalRefs(profile.externalRefs());
-        return update(customer, profile);
+        return update(customer, profile, customers.lockExternalRefs(profile.externalRefs()));
     }
 
     /** Turns a patched representation back into a valid profile, or throws with the fields at fault. */
@@ -136,17 +135,17 @@ public class CustomerService {
      */
     public Result upsertWithin(ExternalRef ref, Long expectedVersion, CustomerProfile profile) {
         CustomerProfile withRef = withExternalRef(profile, ref);
-        customers.lockExternalRefs(withRef.externalRefs());
-        Optional<UUID> owner = customers.findOwner(ref);
-        if (owner.isEmpty()) {
+        Map<ExternalRef, UUID> owners = customers.lockExternalRefs(withRef.externalRefs());
+        UUID owner = owners.get(ref);
+        if (owner == null) {
             if (expectedVersion != null) {
                 throw new PreconditionFailedException(ref);
             }
-            return new Result(Outcome.CREATED, create(withRef));
+            return new Result(Outcome.CREATED, create(withRef, owners));
         }
-        Customer customer = customers.findForUpdate(owner.get()).orElseThrow(() -> new CustomerNotFoundException(owner.get()));
+        Customer customer = customers.findForUpdate(owner).orElseThrow(() -> new CustomerNotFoundException(owner));
         customer.requireVersion(expectedVersion);
-        return update(customer, withRef);
+        return update(customer, withRef, owners);
     }
 
     /** Archives the customer; archiving an archived customer changes nothing and publishes nothing. */
@@ -171,19 +170,20 @@ public class CustomerService {
         return new Page(page.stream().map(CustomerSnapshot::of).toList(), last);
     }
 
-    private CustomerSnapshot create(CustomerProfile profile) {
-        requireRefsFree(profile.externalRefs(), null);
+    /** @param owners the current owners of the profile's references, read under their locks */
+    private CustomerSnapshot create(CustomerProfile profile, Map<ExternalRef, UUID> owners) {
+        requireRefsFree(profile.externalRefs(), null, owners);
         Customer customer = Customer.register(profile, clock.instant());
         customers.persist(customer);
-        customers.replaceExternalRefs(customer.id(), profile.externalRefs());
+        customers.addExternalRefs(customer.id(), profile.externalRefs());
         CustomerSnapshot snapshot = CustomerSnapshot.of(customer);
         outbox.record(EventType.CUSTOMER_REGISTERED, customer.id().toString(),
                 new CustomerEvents.Registered(snapshot, customer.eventSequence()));
         return snapshot;
     }
 
-    private Result update(Customer customer, CustomerProfile profile) {
-        requireRefsFree(profile.externalRefs(), customer.id());
+    private Result update(Customer customer, CustomerProfile profile, Map<ExternalRef, UUID> owners) {
+        requireRefsFree(profile.externalRefs(), customer.id(), owners);
         Optional<List<String>> changed = customer.replaceProfile(profile, clock.instant());
         if (changed.isEmpty()) {
             return new Result(Outcome.UNCHANGED, CustomerSnapshot.of(customer));
@@ -197,9 +197,9 @@ public class CustomerService {
         return new Result(Outcome.UPDATED, snapshot);
     }
 
-    private void requireRefsFree(List<ExternalRef> refs, UUID owner) {
+    private static void requireRefsFree(List<ExternalRef> refs, UUID owner, Map<ExternalRef, UUID> owners) {
         for (ExternalRef ref : refs) {
-            customers.findOwner(ref)
+            Optional.ofNullable(owners.get(ref))
                     .filter(existing -> !existing.equals(owner))
                     .ifPresent(existing -> {
                         throw new ExternalRefConflictException(ref, existing);

@@ -34,6 +34,20 @@ class CustomerBadInputTest {
     }
 
     @Test
+    void valuesJsonAllowsButPostgresqlCannotStoreAreRefusedNamingTheField() {
+        Map<String, Object> body = nordwerk(uniqueId());
+        body.put("legalName", "Nordwerk\u0000 AG");
+        asCrm().body(body).post("/api/v1/customers").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("legalName")).body("detail", containsString("NUL"));
+        Map<String, Object> dated = nordwerk(uniqueId());
+        dated.put("relationshipSince", "+3845222-03-25");
+        asCrm().body(dated).post("/api/v1/customers").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("relationshipSince")).body("detail", containsString("YYYY-MM-DD"));
+    }
+
+    @Test
     void anUnknownEnumValue() {
         Map<String, Object> body = nordwerk(uniqueId());
         body.put("partnershipIntent", "ETERNAL_LOVE");

@@ -44,6 +44,8 @@ public class ProblemMappers {
             message = "'" + invalid.getValue() + "' is not a valid " + invalid.getTargetType().getSimpleName();
         } else if (e instanceof UnrecognizedPropertyException) {
             message = "is not a known field";
+        } else if (e instanceof UnstorableValueException) {
+            message = e.getOriginalMessage();
         } else {
             message = "has the wrong type or shape";
         }

@@ -2,7 +2,6 @@ package dev.kam.foundation.rest;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
@@ -41,7 +40,7 @@ public class StorableText implements ObjectMapperCustomizer {
         public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             String text = StringDeserializer.instance.deserialize(parser, context);
             if (!storable(text)) {
-                throw JsonMappingException.from(parser, MESSAGE);
+                throw new UnstorableValueException(parser, MESSAGE, String.class);
             }
             return text;
         }

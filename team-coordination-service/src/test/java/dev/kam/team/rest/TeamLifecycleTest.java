@@ -216,6 +216,13 @@ class TeamLifecycleTest {
         viewer().get("/api/v1/teams/" + customer + "/relationships").then().body("unowned", equalTo(0)).body("bowTie", equalTo(false))
                 .body("contacts[1].overdue", equalTo(true));
 
+        // A date PostgreSQL cannot store (a number of days, a seven-digit year) is bad input, not a failed write.
+        for (Object unstorable : List.of(-1405157576, "+3845222-03-25", "2026-13-01")) {
+            given().auth().oauth2(lead).contentType(ContentType.JSON)
+                    .body(Map.of("ownerEmployeeId", prefix + "lead", "cadenceDays", 30, "lastContact", unstorable))
+                    .put("/api/v1/teams/" + customer + "/relationships/c-1").then().log().ifValidationFails().statusCode(400)
+                    .body("violations[0].field", equalTo("lastContact"));
+        }
         given().auth().oauth2(lead).contentType(ContentType.JSON)
                 .body(Map.of("ownerEmployeeId", prefix + "rep-apac", "cadenceDays", 30))
                 .put("/api/v1/teams/" + customer + "/relationships/c-1").then().statusCode(409).body("detail", containsString("must be on the team"));
