@@ -361,6 +361,12 @@ final class Scenarios {
         List<Double> rates = new ArrayList<>();
         Histogram during = new Histogram(3);
         for (int repetition = 1; repetition <= plan.repetitions(); repetition++) {
+            if (repetition > 1) {
+                try (KafkaBench kafka = new KafkaBench(platform.kafkaBootstrap())) {
+                    progress(scenario + ": waiting until the last rescore's events are published and consumed");
+                    awaitPipelineSettled(kafka, scenario);
+                }
+            }
             double weight = 0.30 + 0.05 * (repetition % 3);
             String draft = """
                     {"description": "bench %d", "definition": {

@@ -6,6 +6,7 @@ import dev.kam.customer.domain.ExternalRef;
 import dev.kam.customer.domain.ExternalRefConflictException;
 import dev.kam.customer.domain.InvalidProfileException;
 import dev.kam.customer.domain.ProfileViolation;
+import dev.kam.foundation.outbox.OutboxWriter;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -50,8 +51,10 @@ public class CustomerImportService {
 
     private final CustomerService customers;
     private final EntityManager entityManager;
+    private final OutboxWriter outbox;
 
-    CustomerImportService(CustomerService customers, EntityManager entityManager) {
+    CustomerImportService(CustomerService customers, EntityManager entityManager, OutboxWriter outbox) {
+        this.outbox = outbox;
         this.customers = customers;
         this.entityManager = entityManager;
     }
@@ -92,7 +95,7 @@ public class CustomerImportService {
     private void store(List<ParsedLine> batch, Tally tally) {
         try {
             Tally batchTally = new Tally();
-            QuarkusTransaction.requiringNew().run(() -> batch.forEach(line -> upsert(line, batchTally)));
+            QuarkusTransaction.requiringNew().run(() -> recordingTogether(() -> batch.forEach(line -> upsert(line, batchTally))));
             tally.add(batchTally);
         } catch (RuntimeException batchFailure) {
             LOG.warnf("import batch failed (%s), storing its %d lines one by one", batchFailure.getMessage(), batch.size());
@@ -105,6 +108,17 @@ public class CustomerImportService {
                     tally.reject(line.line(), List.of(new ProfileViolation("line", "could not be stored: " + lineFailure.getMessage())));
                 }
             }
+        }
+    }
+
+    /** The batch's events (and audit entries) are written together at its end: one round trip, not one per line. */
+    private void recordingTogether(Runnable work) {
+        try {
+            outbox.recordingTogether(work::run);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

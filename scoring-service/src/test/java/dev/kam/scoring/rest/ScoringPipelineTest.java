@@ -133,6 +133,34 @@ class ScoringPipelineTest {
     }
 
     @Test
+    void changesOfOneCustomerArrivingTogetherAreScoredOneAfterTheOtherAndAStaleOneChangesNothing() {
+        // Sent back to back, they reach the consumer in one poll, which is scored as one set-based batch:
+        // each change must still get its own score, history entry and events, each naming the score before it.
+        String id = UUID.randomUUID().toString();
+        registered(kafka, strategicCustomer(id));
+        profileChanged(kafka, smallCustomer(id), 2, "annualPurchasePotential", "locations", "buyingCenter");
+        profileChanged(kafka, strategicCustomer(id), 3, "annualPurchasePotential", "locations", "buyingCenter");
+        profileChanged(kafka, smallCustomer(id), 2, "annualPurchasePotential"); // stale: sequence 2 was applied
+
+        List<Received> events = scoringEventsOf(id, 6);
+        settle();
+        List<Received> all = kafka.readSinceMark(Topics.SCORING_EVENTS).stream().filter(r -> id.equals(r.key())).toList();
+        assertThat(all).extracting(r -> r.headers().get("ce_type")).containsExactly(
+                "kam.scoring.customer-scored.v1", "kam.scoring.key-account-designated.v1",
+                "kam.scoring.customer-scored.v1", "kam.scoring.key-account-revoked.v1",
+                "kam.scoring.customer-scored.v1", "kam.scoring.key-account-designated.v1");
+        JsonNode first = json(events.get(0));
+        JsonNode second = json(events.get(2));
+        JsonNode third = json(events.get(4));
+        assertThat(first.path("previousScore").isNumber()).as("no score before the first").isFalse();
+        assertThat(second.get("previousScore").asDouble()).isEqualTo(first.get("score").asDouble());
+        assertThat(third.get("previousScore").asDouble()).isEqualTo(second.get("score").asDouble());
+        viewer().get("/api/v1/scores/" + id + "/history").then().body("size()", equalTo(3))
+                .body("designation", equalTo(List.of("NATIONAL_ACCOUNT", "NONE", "NATIONAL_ACCOUNT")));
+        viewer().get("/api/v1/scores/" + id).then().body("designation", equalTo("NATIONAL_ACCOUNT"));
+    }
+
+    @Test
     void aPoisonRecordIsDeadLetteredAndScoringGoesOn() {
         String id = UUID.randomUUID().toString();
         kafka.send(Topics.CUSTOMER_EVENTS, id, "{\"customer\": 42".getBytes(StandardCharsets.UTF_8),

@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import org.hibernate.Session;
+import dev.kam.foundation.persistence.Jdbc;
 
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
@@ -46,10 +46,16 @@ public class AuditTrail {
         actor.caller().ifPresent(caller -> insert(caller, action, entityType, entityId, null, details));
     }
 
-    /** Records the change an event reports, made by {@code caller}. */
+    /** The change an event reports, made by {@code caller}. */
+    public record EventEntry(String caller, String action, String entityType, String entityId, UUID eventId, Object details) {
+    }
+
+    /** Records the changes events report, with one round trip. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void recordEvent(String caller, String action, String entityType, String entityId, UUID eventId, Object details) {
-        insert(caller, action, entityType, entityId, eventId, details);
+    public void recordEvents(List<EventEntry> entries) {
+        Instant now = Instant.now();
+        Jdbc.batch(entityManager, INSERT, entries, (insert, entry) -> bind(insert, now, entry.caller(), entry.action(),
+                entry.entityType(), entry.entityId(), entry.eventId(), entry.details()));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -86,22 +92,24 @@ public class AuditTrail {
         return entries;
     }
 
+    private static final String INSERT = """
+            INSERT INTO audit_entry (occurred_at, actor, action, entity_type, entity_id, event_id, details)
+            VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb))""";
+
     private void insert(String caller, String action, String entityType, String entityId, UUID eventId, Object details) {
-        String json = details == null ? null : write(details);
-        entityManager.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO audit_entry (occurred_at, actor, action, entity_type, entity_id, event_id, details)
-                    VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb))""")) {
-                insert.setTimestamp(1, Timestamp.from(Instant.now()));
-                insert.setString(2, caller);
-                insert.setString(3, action);
-                insert.setString(4, entityType);
-                insert.setString(5, entityId);
-                insert.setObject(6, eventId, Types.OTHER);
-                insert.setString(7, json);
-                insert.executeUpdate();
-            }
-        });
+        Jdbc.batch(entityManager, INSERT, List.of(caller), (insert, who) -> bind(insert, Instant.now(), who, action, entityType,
+                entityId, eventId, details));
+    }
+
+    private void bind(PreparedStatement insert, Instant at, String caller, String action, String entityType, String entityId,
+                      UUID eventId, Object details) throws java.sql.SQLException {
+        insert.setTimestamp(1, Timestamp.from(at));
+        insert.setString(2, caller);
+        insert.setString(3, action);
+        insert.setString(4, entityType);
+        insert.setString(5, entityId);
+        insert.setObject(6, eventId, Types.OTHER);
+        insert.setString(7, details == null ? null : write(details));
     }
 
     private String write(Object details) {

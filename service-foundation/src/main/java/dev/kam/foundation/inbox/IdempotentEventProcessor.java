@@ -8,6 +8,7 @@ import dev.kam.contracts.EventSchemas;
 import dev.kam.contracts.EventType;
 import dev.kam.contracts.MalformedEventException;
 import dev.kam.foundation.config.KamConfig;
+import dev.kam.foundation.outbox.OutboxWriter;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.narayana.jta.QuarkusTransactionException;
 import io.quarkus.runtime.ShutdownEvent;
@@ -48,10 +49,12 @@ public class IdempotentEventProcessor {
     private final DeadLetterPublisher deadLetters;
     private final ObjectMapper objectMapper;
     private final KamConfig config;
+    private final OutboxWriter outbox;
     private volatile boolean stopping;
 
     IdempotentEventProcessor(ProcessedEventRepository processedEvents, DeadLetterPublisher deadLetters,
-                             ObjectMapper objectMapper, KamConfig config) {
+                             ObjectMapper objectMapper, KamConfig config, OutboxWriter outbox) {
+        this.outbox = outbox;
         this.processedEvents = processedEvents;
         this.deadLetters = deadLetters;
         this.objectMapper = objectMapper;
@@ -151,7 +154,7 @@ public class IdempotentEventProcessor {
                         LOG.debugf("%s already processed %d of a batch of %d, skipped", consumer, events.size() - toApply.size(), events.size());
                     }
                     try {
-                        handler.handle(toApply);
+                        outbox.recordingTogether(() -> handler.handle(toApply));
                     } catch (RuntimeException e) {
                         throw e;
                     } catch (Exception e) {

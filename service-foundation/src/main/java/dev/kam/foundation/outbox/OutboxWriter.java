@@ -35,6 +35,7 @@ import java.util.UUID;
 public class OutboxWriter {
 
     private static final Object WAKE_UP_REGISTERED = new Object();
+    private static final Object DEFERRED_ROWS = new Object();
 
     private final EntityManager entityManager;
     private final ObjectMapper objectMapper;
@@ -65,8 +66,9 @@ public class OutboxWriter {
         }
     }
 
+    /** @param caller the API caller whose change this reports (audited), null for the service's own work */
     private record Row(UUID eventId, EventType type, String subject, Instant occurredAt, String payload, String actor,
-                       JsonNode data) {
+                       String caller, JsonNode data) {
     }
 
     /**
@@ -100,12 +102,54 @@ public class OutboxWriter {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<UUID> recordAll(List<Pending> events) {
-        Optional<String> caller = actor.caller();
-        String recordedBy = caller.orElseGet(actor::service);
+        String caller = actor.caller().orElse(null);
+        String recordedBy = caller != null ? caller : actor.service();
         Instant now = Instant.now();
         List<Row> rows = new ArrayList<>(events.size());
         for (Pending event : events) {
-            rows.add(event.tombstone() ? tombstoneRow(event, now) : eventRow(event, recordedBy, now));
+            rows.add(event.tombstone() ? tombstoneRow(event, now) : eventRow(event, caller, recordedBy, now));
+        }
+        @SuppressWarnings("unchecked")
+        List<Row> deferred = (List<Row>) transactions.getResource(DEFERRED_ROWS);
+        if (deferred != null) {
+            deferred.addAll(rows);
+        } else {
+            write(rows);
+        }
+        return rows.stream().map(Row::eventId).toList();
+    }
+
+    /** Work whose events are recorded together; see {@link #recordingTogether}. */
+    @FunctionalInterface
+    public interface Work {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code work} in the current transaction and writes every event it records in one batch when it
+     * ends, in the order recorded: a consumer batch or an import chunk records events one change at a time,
+     * and this makes them one round trip. Events are still checked against their schema when recorded.
+     * Nothing reads the outbox in between, so deferring the insert to the end of the work changes nothing else.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordingTogether(Work work) throws Exception {
+        if (transactions.getResource(DEFERRED_ROWS) != null) {
+            work.run();
+            return;
+        }
+        List<Row> deferred = new ArrayList<>();
+        transactions.putResource(DEFERRED_ROWS, deferred);
+        try {
+            work.run();
+        } finally {
+            transactions.putResource(DEFERRED_ROWS, null);
+        }
+        write(deferred);
+    }
+
+    private void write(List<Row> rows) {
+        if (rows.isEmpty()) {
+            return;
         }
         Jdbc.batch(entityManager, """
                 INSERT INTO outbox_event (event_id, aggregate_type, aggregate_id, event_type, topic, occurred_at, payload, actor)
@@ -119,20 +163,19 @@ public class OutboxWriter {
             insert.setString(7, row.payload());
             insert.setString(8, row.actor());
         });
-        caller.ifPresent(who -> rows.stream().filter(row -> row.data() != null).forEach(row ->
-                auditTrail.recordEvent(who, action(row.type()), aggregateType(row.type()), row.subject(), row.eventId(),
-                        row.data().has("changedFields") ? Map.of("changedFields", row.data().get("changedFields")) : null)));
-        if (!rows.isEmpty()) {
-            wakeRelayAfterCommit();
-        }
-        return rows.stream().map(Row::eventId).toList();
+        auditTrail.recordEvents(rows.stream().filter(row -> row.caller() != null && row.data() != null)
+                .map(row -> new AuditTrail.EventEntry(row.caller(), action(row.type()), aggregateType(row.type()), row.subject(),
+                        row.eventId(), row.data().has("changedFields") ? Map.of("changedFields", row.data().get("changedFields")) : null))
+                .toList());
+        wakeRelayAfterCommit();
     }
 
-    private Row eventRow(Pending event, String recordedBy, Instant now) {
+    private Row eventRow(Pending event, String caller, String recordedBy, Instant now) {
         JsonNode json = objectMapper.valueToTree(event.data());
         EventSchemas.instance().requireValid(event.type(), json);
         try {
-            return new Row(UUID.randomUUID(), event.type(), event.subject(), now, objectMapper.writeValueAsString(json), recordedBy, json);
+            return new Row(UUID.randomUUID(), event.type(), event.subject(), now, objectMapper.writeValueAsString(json), recordedBy,
+                    caller, json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("event data cannot be written as JSON", e);
         }
@@ -144,7 +187,7 @@ public class OutboxWriter {
         if (!compacted) {
             throw new IllegalArgumentException(event.type().topic() + " is not compacted; tombstones belong on compacted topics only");
         }
-        return new Row(UUID.randomUUID(), event.type(), event.subject(), now, null, actor.name(), null);
+        return new Row(UUID.randomUUID(), event.type(), event.subject(), now, null, actor.name(), null, null);
     }
 
     /** {@code kam.customer.registered.v1} is the action {@code customer.registered}. */

@@ -14,7 +14,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** Teams follow the customers (their regions and units) and scoring's designations. */
@@ -29,6 +28,8 @@ public class TeamEventsConsumers {
         this.teams = teams;
     }
 
+    private static final Set<EventType> DESIGNATION_TYPES =
+            Set.of(EventType.KEY_ACCOUNT_DESIGNATED, EventType.DESIGNATION_CHANGED, EventType.KEY_ACCOUNT_REVOKED);
     private static final Set<EventType> CUSTOMER_TYPES =
             Set.of(EventType.CUSTOMER_REGISTERED, EventType.CUSTOMER_PROFILE_CHANGED, EventType.CUSTOMER_ARCHIVED);
 
@@ -43,11 +44,18 @@ public class TeamEventsConsumers {
     @Incoming("scoring-events")
     @Blocking
     public void scoringEvents(ConsumerRecords<String, byte[]> records) {
-        processor.processBatch("team-coordination-service.scoring-events", list(records), Map.of(
-                EventType.KEY_ACCOUNT_DESIGNATED, event -> teams.onDesignated(event.subject(),
-                        event.data().get("designation").asText(), regions(event.data())),
-                EventType.DESIGNATION_CHANGED, event -> teams.onDesignationChanged(event.subject(), event.data().get("to").asText()),
-                EventType.KEY_ACCOUNT_REVOKED, event -> teams.onRevoked(event.subject())));
+        processor.processBatch("team-coordination-service.scoring-events", list(records), DESIGNATION_TYPES,
+                events -> teams.onDesignationEvents(events.stream().map(TeamEventsConsumers::designationEvent).toList()));
+    }
+
+    private static TeamService.DesignationEvent designationEvent(IncomingEvent event) {
+        return switch (event.type()) {
+            case KEY_ACCOUNT_DESIGNATED -> new TeamService.Designated(event.subject(), event.data().get("designation").asText(),
+                    regions(event.data()));
+            case DESIGNATION_CHANGED -> new TeamService.DesignationChanged(event.subject(), event.data().get("to").asText());
+            case KEY_ACCOUNT_REVOKED -> new TeamService.Revoked(event.subject());
+            default -> throw new IllegalArgumentException("not a designation event: " + event.type());
+        };
     }
 
     private static List<ConsumerRecord<String, byte[]>> list(ConsumerRecords<String, byte[]> records) {

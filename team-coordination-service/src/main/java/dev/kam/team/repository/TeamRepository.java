@@ -109,6 +109,19 @@ public class TeamRepository {
                 strings(row[3]), strings(row[4]), ((Number) row[5]).longValue()));
     }
 
+    /** The shapes of {@code customerIds}, locked in id order. */
+    public Map<UUID, CustomerShape> shapesForUpdate(Collection<UUID> customerIds) {
+        Map<UUID, CustomerShape> shapes = new HashMap<>();
+        Jdbc.query(em, """
+                        SELECT customer_id, legal_name, industry, regions, operating_units, event_sequence FROM customer_shape
+                        WHERE customer_id = ANY(?) ORDER BY customer_id FOR UPDATE""",
+                (connection, select) -> select.setArray(1, connection.createArrayOf("uuid", customerIds.toArray())),
+                row -> new CustomerShape(row.getObject(1, UUID.class), row.getString(2), row.getString(3),
+                        strings(row.getArray(4).getArray()), strings(row.getArray(5).getArray()), row.getLong(6)))
+                .forEach(shape -> shapes.put(shape.customerId(), shape));
+        return shapes;
+    }
+
     /** The event sequences applied to {@code customerIds}, their shapes locked in id order (no deadlock between batches). */
     public Map<UUID, Long> shapeSequencesForUpdate(Collection<UUID> customerIds) {
         Map<UUID, Long> sequences = new HashMap<>();
@@ -250,6 +263,23 @@ public class TeamRepository {
             query.setParameter(1, employeeId);
         }
         return ((List<Object[]>) query.getResultList()).stream().map(this::restore).toList();
+    }
+
+    /** Inserts teams just formed (no members yet), in one statement. */
+    public void saveNewTeams(Collection<Team> teams) {
+        Jdbc.batch(em, """
+                INSERT INTO team (team_id, customer_id, designation, status, regions, operating_units, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, now(), now())""", teams, (insert, team) -> {
+            if (!team.memberships().isEmpty()) {
+                throw new IllegalArgumentException("team " + team.teamId() + " is not new: it has members");
+            }
+            insert.setObject(1, team.teamId());
+            insert.setObject(2, UUID.fromString(team.customerId()));
+            insert.setString(3, team.designation());
+            insert.setString(4, team.status().name());
+            insert.setArray(5, insert.getConnection().createArrayOf("text", team.regions().toArray()));
+            insert.setArray(6, insert.getConnection().createArrayOf("text", team.operatingUnits().toArray()));
+        });
     }
 
     public void saveTeam(Team team) {

@@ -98,21 +98,64 @@ public class TeamService {
                 data.get("sequence").asLong()), contacts);
     }
 
-    /** Scoring designated a key account: open its team (a redelivered designation finds the team open). */
+    /** What scoring decided about a key account, from its events. */
+    public sealed interface DesignationEvent {
+        String customerId();
+    }
+
+    /** {@code key-account-designated}: open its team. */
+    public record Designated(String customerId, String designation, Set<String> regionsFromScoring) implements DesignationEvent {
+    }
+
+    /** {@code designation-changed}: the open team follows. */
+    public record DesignationChanged(String customerId, String designation) implements DesignationEvent {
+    }
+
+    /** {@code key-account-revoked}: the team is dissolved. */
+    public record Revoked(String customerId) implements DesignationEvent {
+    }
+
+    /**
+     * Scoring's decisions, in their order. Designations (most of a batch) are set-based: which customers
+     * already have an open team and the shapes of the others are read once for the batch, the new teams
+     * written in one statement. Changes and revocations, rarer, are applied one by one, after the teams
+     * formed before them in the batch are written.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void onDesignated(String customerId, String designation, Set<String> regionsFromScoring) {
-        UUID id = UUID.fromString(customerId);
-        if (repository.openTeamForUpdate(id).isPresent()) {
-            return;
+    public void onDesignationEvents(List<DesignationEvent> events) {
+        List<UUID> designated = events.stream().filter(Designated.class::isInstance)
+                .map(event -> UUID.fromString(event.customerId())).distinct().toList();
+        Map<UUID, CustomerShape> shapes = repository.shapesForUpdate(designated);
+        Set<UUID> withOpenTeam = repository.withOpenTeam(designated);
+        List<Team> formed = new ArrayList<>();
+        for (DesignationEvent event : events) {
+            UUID customerId = UUID.fromString(event.customerId());
+            if (event instanceof Designated designation) {
+                if (withOpenTeam.add(customerId)) { // a redelivered designation finds the team open
+                    formed.add(form(designation, Optional.ofNullable(shapes.get(customerId))));
+                }
+                continue;
+            }
+            repository.saveNewTeams(formed);
+            formed.clear();
+            if (event instanceof DesignationChanged change) {
+                onDesignationChanged(change.customerId(), change.designation());
+            } else {
+                onRevoked(event.customerId());
+                withOpenTeam.remove(customerId);
+            }
         }
-        Optional<CustomerShape> shape = repository.shapeForUpdate(id);
-        Set<String> regions = shape.map(CustomerShape::regions).filter(r -> !r.isEmpty()).orElse(regionsFromScoring);
-        Team team = Team.form(customerId, designation, regions, shape.map(CustomerShape::operatingUnits).orElse(Set.of()));
-        repository.saveTeam(team);
-        Instant now = Instant.now();
-        outbox.record(EventType.TEAM_FORMED, customerId, new TeamEvents.Formed(customerId, team.teamId().toString(), designation,
-                team.status(), now));
+        repository.saveNewTeams(formed);
+    }
+
+    private Team form(Designated designated, Optional<CustomerShape> shape) {
+        String customerId = designated.customerId();
+        Set<String> regions = shape.map(CustomerShape::regions).filter(r -> !r.isEmpty()).orElse(designated.regionsFromScoring());
+        Team team = Team.form(customerId, designated.designation(), regions, shape.map(CustomerShape::operatingUnits).orElse(Set.of()));
+        outbox.record(EventType.TEAM_FORMED, customerId, new TeamEvents.Formed(customerId, team.teamId().toString(),
+                designated.designation(), team.status(), Instant.now()));
         announceGaps(team, team.coverageGaps(), TeamStatus.FORMING);
+        return team;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
