@@ -153,6 +153,22 @@ class IdempotentConsumerTest {
     }
 
     @Test
+    void aKnownTypeTheConsumerDoesNotHandleIsSkippedUnreadButAnUnknownTypeIsDeadLettered() {
+        String customer = UUID.randomUUID().toString();
+        long offset = 3_000_000_000L + new java.util.Random().nextInt(1_000_000);
+        // team-formed belongs on this topic; the probe only handles team-activated: its body is never read
+        ConsumerRecord<String, byte[]> notOurs = record(customer, headers(UUID.randomUUID().toString(),
+                EventType.TEAM_FORMED.ceType(), customer), "{not json".getBytes(StandardCharsets.UTF_8), offset);
+        assertThat(consumer.process(notOurs)).isEqualTo(Outcome.IGNORED);
+        ConsumerRecord<String, byte[]> unknown = record(customer, headers(UUID.randomUUID().toString(),
+                "kam.team.teleported.v1", customer), "{}".getBytes(StandardCharsets.UTF_8), offset + 1);
+        assertThat(consumer.process(unknown)).isEqualTo(Outcome.DEAD_LETTERED);
+        ConsumerRecord<String, byte[]> wrongTopic = record(customer, headers(UUID.randomUUID().toString(),
+                EventType.CUSTOMER_REGISTERED.ceType(), customer), "{}".getBytes(StandardCharsets.UTF_8), offset + 2);
+        assertThat(consumer.process(wrongTopic)).isEqualTo(Outcome.DEAD_LETTERED);
+    }
+
+    @Test
     void anEventWhoseDataIsAboutAnotherCustomerThanItsSubjectIsDeadLettered() {
         String customer = UUID.randomUUID().toString();
         String other = UUID.randomUUID().toString();

@@ -203,7 +203,8 @@ public class ScoringRepository {
         return scores;
     }
 
-    public void saveScores(Collection<StoredScore> scores) {
+    /** Saves each customer's latest change; the explanation goes in as the JSON already written for the history. */
+    public void saveScores(Collection<ScoreChange> changes) {
         Jdbc.batch(em, """
                 INSERT INTO customer_score (customer_id, model_version, total, confidence, computed_tier, tier, designation,
                                             regions, explanation, scored_at)
@@ -211,7 +212,8 @@ public class ScoringRepository {
                 ON CONFLICT (customer_id) DO UPDATE SET model_version = EXCLUDED.model_version, total = EXCLUDED.total,
                     confidence = EXCLUDED.confidence, computed_tier = EXCLUDED.computed_tier, tier = EXCLUDED.tier,
                     designation = EXCLUDED.designation, regions = EXCLUDED.regions, explanation = EXCLUDED.explanation,
-                    scored_at = EXCLUDED.scored_at""", scores, (insert, score) -> {
+                    scored_at = EXCLUDED.scored_at""", changes, (insert, change) -> {
+            StoredScore score = change.score();
             insert.setObject(1, score.customerId());
             insert.setInt(2, score.modelVersion());
             insert.setBigDecimal(3, BigDecimal.valueOf(score.total()));
@@ -220,13 +222,17 @@ public class ScoringRepository {
             insert.setString(6, score.tier().name());
             insert.setString(7, score.designation().name());
             insert.setArray(8, insert.getConnection().createArrayOf("text", score.regions().toArray()));
-            insert.setString(9, StoredJson.write(score.explanation()));
+            insert.setString(9, change.explanationJson());
             insert.setTimestamp(10, Timestamp.from(score.scoredAt()));
         });
     }
 
     /** A score change and what caused it, for the history. */
-    public record ScoreChange(StoredScore score, String cause) {
+    public record ScoreChange(StoredScore score, String cause, String explanationJson) {
+
+        public ScoreChange(StoredScore score, String cause) {
+            this(score, cause, StoredJson.write(score.explanation()));
+        }
     }
 
     public void addHistory(Collection<ScoreChange> changes) {
@@ -240,7 +246,7 @@ public class ScoringRepository {
             insert.setString(4, score.tier().name());
             insert.setString(5, score.designation().name());
             insert.setString(6, change.cause());
-            insert.setString(7, StoredJson.write(score.explanation()));
+            insert.setString(7, change.explanationJson());
             insert.setTimestamp(8, Timestamp.from(score.scoredAt()));
         });
     }

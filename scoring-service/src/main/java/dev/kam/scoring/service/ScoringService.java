@@ -127,7 +127,7 @@ public class ScoringService {
         private final Map<UUID, CurrentScore> scores;
         private final Map<UUID, Override> overrides;
         private final Map<UUID, StoredFacts> changedFacts = new LinkedHashMap<>();
-        private final Map<UUID, StoredScore> changedScores = new LinkedHashMap<>();
+        private final Map<UUID, ScoreChange> changedScores = new LinkedHashMap<>();
         private final List<ScoreChange> history = new ArrayList<>();
         private final List<OutboxWriter.Pending> events = new ArrayList<>();
 
@@ -175,9 +175,10 @@ public class ScoringService {
             if (!changed) {
                 return;
             }
+            ScoreChange change = new ScoreChange(score, cause);
             scores.put(customerId, score.current());
-            changedScores.put(customerId, score);
-            history.add(new ScoreChange(score, cause));
+            changedScores.put(customerId, change);
+            history.add(change);
             String subject = customerId.toString();
             events.add(OutboxWriter.Pending.event(EventType.CUSTOMER_SCORED, subject, new ScoringEvents.CustomerScored(subject,
                     model.version(), score.total(), previous.map(CurrentScore::total).orElse(null), tier, designation,

@@ -3,6 +3,7 @@ package dev.kam.foundation.inbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kam.contracts.CloudEventHeaders;
 import dev.kam.contracts.EventEnvelope;
 import dev.kam.contracts.EventSchemas;
 import dev.kam.contracts.EventType;
@@ -75,6 +76,9 @@ public class IdempotentEventProcessor {
 
     /** As {@link #process(String, ConsumerRecord, Map)}, for a handler of the types in {@code handled}. */
     public Outcome process(String consumer, ConsumerRecord<String, byte[]> record, Set<EventType> handled, BatchEventHandler handler) {
+        if (knownButNotHandled(record, handled)) {
+            return Outcome.IGNORED;
+        }
         IncomingEvent event;
         try {
             event = decode(record);
@@ -126,6 +130,9 @@ public class IdempotentEventProcessor {
         List<ConsumerRecord<String, byte[]>> wellFormed = new ArrayList<>(records.size());
         List<IncomingEvent> events = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
+            if (knownButNotHandled(record, handled)) {
+                continue;
+            }
             try {
                 IncomingEvent event = decode(record);
                 wellFormed.add(record);
@@ -191,6 +198,22 @@ public class IdempotentEventProcessor {
         }
         handler.handle(List.of(event));
         return true;
+    }
+
+    /**
+     * A record of a contract type that belongs on its topic but that this consumer has no use for (team
+     * coordination reads {@code kam.scoring.events} for designations, not for the many customer-scored events):
+     * skipped by its {@code ce_type} header alone, without parsing and checking a body it would not read.
+     * Unknown types and types on the wrong topic still go through the full check and are dead-lettered.
+     */
+    private static boolean knownButNotHandled(ConsumerRecord<String, byte[]> record, Set<EventType> handled) {
+        Header typeHeader = record.headers().lastHeader(CloudEventHeaders.TYPE);
+        if (typeHeader == null || typeHeader.value() == null) {
+            return false;
+        }
+        return EventType.ofCeType(new String(typeHeader.value(), StandardCharsets.UTF_8))
+                .filter(type -> type.topic().equals(record.topic()) && !handled.contains(type))
+                .isPresent();
     }
 
     IncomingEvent decode(ConsumerRecord<String, byte[]> record) {
