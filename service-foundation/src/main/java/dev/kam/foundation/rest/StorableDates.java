@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -38,44 +39,34 @@ public class StorableDates implements ObjectMapperCustomizer {
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.registerModule(new SimpleModule("kam-storable-dates")
-                .addDeserializer(LocalDate.class, new IsoDate())
-                .addDeserializer(Instant.class, new IsoInstant()));
+                .addDeserializer(LocalDate.class, new IsoText<>(LocalDate.class, DATE, LocalDate::parse, DATE_MESSAGE))
+                .addDeserializer(Instant.class, new IsoText<>(Instant.class, INSTANT, Instant::parse, INSTANT_MESSAGE)));
     }
 
-    static final class IsoDate extends StdScalarDeserializer<LocalDate> {
-        IsoDate() {
-            super(LocalDate.class);
+    /** Reads a value from ISO-8601 text of the expected shape only, refusing everything else with {@code message}. */
+    static final class IsoText<T> extends StdScalarDeserializer<T> {
+
+        private final Pattern shape;
+        private final Function<String, T> parse;
+        private final String message;
+
+        IsoText(Class<T> type, Pattern shape, Function<String, T> parse, String message) {
+            super(type);
+            this.shape = shape;
+            this.parse = parse;
+            this.message = message;
         }
 
         @Override
-        public LocalDate deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+        public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             String text = parser.currentToken() == JsonToken.VALUE_STRING ? parser.getText() : null;
-            if (text == null || !DATE.matcher(text).matches()) {
-                throw new UnstorableValueException(parser, DATE_MESSAGE, LocalDate.class);
+            if (text == null || !shape.matcher(text).matches()) {
+                throw new UnstorableValueException(parser, message, handledType());
             }
             try {
-                return LocalDate.parse(text);
+                return parse.apply(text);
             } catch (DateTimeParseException e) {
-                throw new UnstorableValueException(parser, DATE_MESSAGE, LocalDate.class);
-            }
-        }
-    }
-
-    static final class IsoInstant extends StdScalarDeserializer<Instant> {
-        IsoInstant() {
-            super(Instant.class);
-        }
-
-        @Override
-        public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            String text = parser.currentToken() == JsonToken.VALUE_STRING ? parser.getText() : null;
-            if (text == null || !INSTANT.matcher(text).matches()) {
-                throw new UnstorableValueException(parser, INSTANT_MESSAGE, Instant.class);
-            }
-            try {
-                return Instant.parse(text);
-            } catch (DateTimeParseException e) {
-                throw new UnstorableValueException(parser, INSTANT_MESSAGE, Instant.class);
+                throw new UnstorableValueException(parser, message, handledType());
             }
         }
     }
