@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -355,7 +354,8 @@ final class Scenarios {
             progress(scenario + ": waiting until earlier scenarios' events are processed, so idle means idle");
             awaitPipelineSettled(kafka, scenario);
         }
-        progress(scenario + ": live reads while idle");
+        progress(scenario + ": live reads while idle, after a warm-up of the read path");
+        Load.openLoop(20, plan.warmUp(), read); // not recorded: the first reads of a fresh service run interpreted
         Load.Latencies idle = Load.openLoop(20, plan.latencyRun(), read);
 
         List<Double> rates = new ArrayList<>();
