@@ -131,10 +131,9 @@ public class ScoringRepository {
      */
     public Map<UUID, StoredFacts> factsForUpdate(Collection<UUID> customerIds) {
         Map<UUID, StoredFacts> facts = new HashMap<>();
-        Jdbc.query(em, """
+        Jdbc.queryByIds(em, """
                         SELECT customer_id, CAST(facts AS text), event_sequence, archived FROM customer_facts
-                        WHERE customer_id = ANY(?) ORDER BY customer_id FOR UPDATE""",
-                (connection, select) -> select.setArray(1, connection.createArrayOf("uuid", customerIds.toArray())),
+                        WHERE customer_id = ANY(?) ORDER BY customer_id FOR UPDATE""", customerIds,
                 row -> new StoredFacts(row.getObject(1, UUID.class), StoredJson.read(row.getString(2), CustomerFacts.class),
                         row.getLong(3), row.getBoolean(4)))
                 .forEach(row -> facts.put(row.customerId(), row));
@@ -193,10 +192,9 @@ public class ScoringRepository {
     /** What a rescore compares with: the scores of {@code customerIds} without their explanations. */
     public Map<UUID, CurrentScore> currentScores(Collection<UUID> customerIds) {
         Map<UUID, CurrentScore> scores = new HashMap<>();
-        Jdbc.query(em, """
+        Jdbc.queryByIds(em, """
                         SELECT customer_id, model_version, total, computed_tier, tier, designation FROM customer_score
-                        WHERE customer_id = ANY(?)""",
-                (connection, select) -> select.setArray(1, connection.createArrayOf("uuid", customerIds.toArray())),
+                        WHERE customer_id = ANY(?)""", customerIds,
                 row -> new CurrentScore(row.getObject(1, UUID.class), row.getInt(2), row.getDouble(3), Tier.valueOf(row.getString(4)),
                         Tier.valueOf(row.getString(5)), Designation.valueOf(row.getString(6))))
                 .forEach(score -> scores.put(score.customerId(), score));
@@ -279,10 +277,9 @@ public class ScoringRepository {
 
     public Map<UUID, Override> overrides(Collection<UUID> customerIds) {
         Map<UUID, Override> overrides = new HashMap<>();
-        Jdbc.query(em, """
+        Jdbc.queryByIds(em, """
                         SELECT customer_id, tier, reason, expires_at, created_by, created_at FROM score_override
-                        WHERE customer_id = ANY(?)""",
-                (connection, select) -> select.setArray(1, connection.createArrayOf("uuid", customerIds.toArray())),
+                        WHERE customer_id = ANY(?)""", customerIds,
                 row -> new Override(row.getObject(1, UUID.class), Tier.valueOf(row.getString(2)), row.getString(3),
                         row.getTimestamp(4).toInstant(), row.getString(5), row.getTimestamp(6).toInstant()))
                 .forEach(override -> overrides.put(override.customerId(), override));

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Set-based statements on the connection of the current transaction: one round trip for a whole batch of
@@ -65,6 +66,11 @@ public final class Jdbc {
                 return result;
             }
         });
+    }
+
+    /** Runs a query whose one parameter is {@code ids} as a {@code uuid[]} (write it {@code = ANY(?)}), mapping every row. */
+    public static <T> List<T> queryByIds(EntityManager entityManager, String sql, Collection<UUID> ids, RowMapper<T> mapper) {
+        return query(entityManager, sql, (connection, statement) -> statement.setArray(1, connection.createArrayOf("uuid", ids.toArray())), mapper);
     }
 
     private Jdbc() {

@@ -112,10 +112,9 @@ public class TeamRepository {
     /** The shapes of {@code customerIds}, locked in id order. */
     public Map<UUID, CustomerShape> shapesForUpdate(Collection<UUID> customerIds) {
         Map<UUID, CustomerShape> shapes = new HashMap<>();
-        Jdbc.query(em, """
+        Jdbc.queryByIds(em, """
                         SELECT customer_id, legal_name, industry, regions, operating_units, event_sequence FROM customer_shape
-                        WHERE customer_id = ANY(?) ORDER BY customer_id FOR UPDATE""",
-                (connection, select) -> select.setArray(1, connection.createArrayOf("uuid", customerIds.toArray())),
+                        WHERE customer_id = ANY(?) ORDER BY customer_id FOR UPDATE""", customerIds,
                 row -> new CustomerShape(row.getObject(1, UUID.class), row.getString(2), row.getString(3),
                         strings(row.getArray(4).getArray()), strings(row.getArray(5).getArray()), row.getLong(6)))
                 .forEach(shape -> shapes.put(shape.customerId(), shape));
@@ -125,8 +124,7 @@ public class TeamRepository {
     /** The event sequences applied to {@code customerIds}, their shapes locked in id order (no deadlock between batches). */
     public Map<UUID, Long> shapeSequencesForUpdate(Collection<UUID> customerIds) {
         Map<UUID, Long> sequences = new HashMap<>();
-        Jdbc.query(em, "SELECT customer_id, event_sequence FROM customer_shape WHERE customer_id = ANY(?) ORDER BY customer_id FOR UPDATE",
-                (connection, select) -> select.setArray(1, connection.createArrayOf("uuid", customerIds.toArray())),
+        Jdbc.queryByIds(em, "SELECT customer_id, event_sequence FROM customer_shape WHERE customer_id = ANY(?) ORDER BY customer_id FOR UPDATE", customerIds,
                 row -> Map.entry(row.getObject(1, UUID.class), row.getLong(2)))
                 .forEach(entry -> sequences.put(entry.getKey(), entry.getValue()));
         return sequences;
@@ -233,8 +231,7 @@ public class TeamRepository {
 
     /** Which of {@code customerIds} have an open team. */
     public Set<UUID> withOpenTeam(Collection<UUID> customerIds) {
-        return new HashSet<>(Jdbc.query(em, "SELECT customer_id FROM team WHERE customer_id = ANY(?) AND status <> 'DISSOLVED'",
-                (connection, select) -> select.setArray(1, connection.createArrayOf("uuid", customerIds.toArray())),
+        return new HashSet<>(Jdbc.queryByIds(em, "SELECT customer_id FROM team WHERE customer_id = ANY(?) AND status <> 'DISSOLVED'", customerIds,
                 row -> row.getObject(1, UUID.class)));
     }
 

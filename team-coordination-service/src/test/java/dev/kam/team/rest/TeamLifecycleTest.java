@@ -157,6 +157,21 @@ class TeamLifecycleTest {
     }
 
     @Test
+    void aDesignationRevokedAndGivenAgainInOnePollFormsDissolvesAndFormsAgain() {
+        // Sent back to back they reach the consumer in one poll: the team formed by the first designation must
+        // be written before the revocation looks for it, and the second designation must form a new team.
+        String customer = UUID.randomUUID().toString();
+        customerEvent(customer, 1, List.of("EMEA"), List.of());
+        designated(customer, UUID.randomUUID().toString());
+        revoked(customer);
+        designated(customer, UUID.randomUUID().toString());
+        await().atMost(WAIT).untilAsserted(() -> assertThat(teamEventTypes(customer, 1).stream()
+                .filter(type -> type.equals("kam.team.formed.v1") || type.equals("kam.team.dissolved.v1")))
+                .containsExactly("kam.team.formed.v1", "kam.team.dissolved.v1", "kam.team.formed.v1"));
+        viewer().get("/api/v1/teams/" + customer).then().statusCode(200).body("status", equalTo("FORMING"));
+    }
+
+    @Test
     void healthTurnsEachOfTheSixConditionsFromUnmetToMet() {
         putStaff("boss", "SALES_MANAGER", List.of("EMEA"), 10, null);
         putStaff("lead", "KEY_ACCOUNT_MANAGER", List.of("EMEA"), 5, prefix + "boss");
