@@ -23,6 +23,28 @@ public interface KamConfig {
 
     RateLimit rateLimit();
 
+    Tracing tracing();
+
+    Metrics metrics();
+
+    interface Tracing {
+        /**
+         * The OTLP collector spans are exported to, e.g. {@code http://localhost:4317}; unset (or {@code off}):
+         * spans are made and propagated but not exported.
+         */
+        Optional<String> otlpEndpoint();
+
+        /** {@code grpc} (port 4317) or {@code http/protobuf} (port 4318). */
+        @WithDefault("grpc")
+        String otlpProtocol();
+    }
+
+    interface Metrics {
+        /** How often the gauges read from the database and Kafka (counts, outbox backlog, consumer lag) are sampled. */
+        @WithDefault("PT10S")
+        Duration refreshInterval();
+    }
+
     interface RateLimit {
         /** Per client (token subject); 429 with Retry-After beyond it. */
         @WithDefault("true")

@@ -9,7 +9,13 @@ import dev.kam.contracts.EventSchemas;
 import dev.kam.contracts.EventType;
 import dev.kam.contracts.MalformedEventException;
 import dev.kam.foundation.config.KamConfig;
+import dev.kam.foundation.metrics.EventMetrics;
 import dev.kam.foundation.outbox.OutboxWriter;
+import dev.kam.foundation.tracing.EventTracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.narayana.jta.QuarkusTransactionException;
 import io.quarkus.runtime.ShutdownEvent;
@@ -51,11 +57,16 @@ public class IdempotentEventProcessor {
     private final ObjectMapper objectMapper;
     private final KamConfig config;
     private final OutboxWriter outbox;
+    private final EventTracing tracing;
+    private final EventMetrics metrics;
     private volatile boolean stopping;
 
     IdempotentEventProcessor(ProcessedEventRepository processedEvents, DeadLetterPublisher deadLetters,
-                             ObjectMapper objectMapper, KamConfig config, OutboxWriter outbox) {
+                             ObjectMapper objectMapper, KamConfig config, OutboxWriter outbox, EventTracing tracing,
+                             EventMetrics metrics) {
         this.outbox = outbox;
+        this.tracing = tracing;
+        this.metrics = metrics;
         this.processedEvents = processedEvents;
         this.deadLetters = deadLetters;
         this.objectMapper = objectMapper;
@@ -76,6 +87,12 @@ public class IdempotentEventProcessor {
 
     /** As {@link #process(String, ConsumerRecord, Map)}, for a handler of the types in {@code handled}. */
     public Outcome process(String consumer, ConsumerRecord<String, byte[]> record, Set<EventType> handled, BatchEventHandler handler) {
+        Outcome outcome = processOne(consumer, record, handled, handler);
+        metrics.consumed(consumer, outcome.name().toLowerCase(java.util.Locale.ROOT), 1);
+        return outcome;
+    }
+
+    private Outcome processOne(String consumer, ConsumerRecord<String, byte[]> record, Set<EventType> handled, BatchEventHandler handler) {
         if (knownButNotHandled(record, handled)) {
             return Outcome.IGNORED;
         }
@@ -89,22 +106,35 @@ public class IdempotentEventProcessor {
         if (!handled.contains(event.type())) {
             return Outcome.IGNORED;
         }
-        Duration backoff = config.consumer().retryInitialBackoff();
-        while (true) {
-            try {
-                boolean applied = QuarkusTransaction.requiringNew().call(() -> apply(consumer, event, handler));
-                return applied ? Outcome.APPLIED : Outcome.DUPLICATE;
-            } catch (Exception e) {
-                Throwable failure = unwrap(e);
-                if (!TransientFailures.isTransient(failure)) {
-                    deadLetter(consumer, record, reason(failure), failure);
-                    return Outcome.DEAD_LETTERED;
+        Span span = startSpan(consumer, event);
+        try (Scope ignored = span.makeCurrent()) {
+            long start = System.nanoTime();
+            Duration backoff = config.consumer().retryInitialBackoff();
+            while (true) {
+                try {
+                    boolean applied = QuarkusTransaction.requiringNew().call(() -> apply(consumer, event, handler));
+                    metrics.processing(consumer, Duration.ofNanos(System.nanoTime() - start));
+                    return applied ? Outcome.APPLIED : Outcome.DUPLICATE;
+                } catch (Exception e) {
+                    Throwable failure = unwrap(e);
+                    if (!TransientFailures.isTransient(failure)) {
+                        span.setStatus(StatusCode.ERROR, "dead-lettered: " + reason(failure));
+                        deadLetter(consumer, record, reason(failure), failure);
+                        return Outcome.DEAD_LETTERED;
+                    }
+                    LOG.warnf("transient failure applying %s %s, retrying in %d ms: %s", event.type().ceType(), event.id(),
+                            backoff.toMillis(), failure.getMessage());
+                    backoff = waitBeforeRetry(backoff);
                 }
-                LOG.warnf("transient failure applying %s %s, retrying in %d ms: %s", event.type().ceType(), event.id(),
-                        backoff.toMillis(), failure.getMessage());
-                backoff = waitBeforeRetry(backoff);
             }
+        } finally {
+            span.end();
         }
+    }
+
+    private Span startSpan(String consumer, IncomingEvent event) {
+        return tracing.startProcess(consumer, event.topic(), event.partition(), event.offset(), event.type().ceType(), event.id(),
+                event.traceparent());
     }
 
     /**
@@ -127,63 +157,88 @@ public class IdempotentEventProcessor {
             process(consumer, records.get(0), handled, handler);
             return;
         }
-        List<ConsumerRecord<String, byte[]>> wellFormed = new ArrayList<>(records.size());
+        List<ConsumerRecord<String, byte[]>> handledRecords = new ArrayList<>(records.size());
         List<IncomingEvent> events = new ArrayList<>(records.size());
+        int ignored = 0;
+        int deadLettered = 0;
         for (ConsumerRecord<String, byte[]> record : records) {
             if (knownButNotHandled(record, handled)) {
+                ignored++;
                 continue;
             }
             try {
                 IncomingEvent event = decode(record);
-                wellFormed.add(record);
                 if (handled.contains(event.type())) {
+                    handledRecords.add(record);
                     events.add(event);
+                } else {
+                    ignored++;
                 }
             } catch (MalformedEventException e) {
                 deadLetter(consumer, record, e.getMessage(), e);
+                deadLettered++;
             }
         }
+        metrics.consumed(consumer, "ignored", ignored);
+        metrics.consumed(consumer, "dead_lettered", deadLettered);
         if (events.isEmpty()) {
             return;
         }
-        Duration backoff = config.consumer().retryInitialBackoff();
-        while (true) {
-            try {
-                QuarkusTransaction.requiringNew().run(() -> {
-                    Set<String> fresh = processedEvents.markAllProcessed(consumer, events);
-                    List<IncomingEvent> toApply = new ArrayList<>(fresh.size());
-                    for (IncomingEvent event : events) {
-                        if (fresh.remove(event.id())) { // a second copy within the batch is a duplicate too
-                            toApply.add(event);
-                        }
-                    }
-                    if (toApply.size() < events.size()) {
-                        LOG.debugf("%s already processed %d of a batch of %d, skipped", consumer, events.size() - toApply.size(), events.size());
-                    }
-                    try {
-                        outbox.recordingTogether(() -> handler.handle(toApply));
-                    } catch (RuntimeException e) {
-                        throw e;
-                    } catch (Exception e) {
-                        throw new RuntimeException(e); // unwrapped again below
-                    }
-                });
-                return;
-            } catch (Exception e) {
-                Throwable failure = unwrap(e);
-                if (!TransientFailures.isTransient(failure)) {
-                    LOG.infof("a batch of %d for %s holds a record its handlers refuse (%s); applying them one by one",
-                            events.size(), consumer, failure.getMessage());
-                    for (ConsumerRecord<String, byte[]> record : wellFormed) {
-                        process(consumer, record, handled, handler);
-                    }
+        // One span per event, each under the span that published it; events recorded while the batch is applied
+        // continue the trace of the incoming event about the same customer.
+        List<Span> spans = new ArrayList<>(events.size());
+        Map<String, SpanContext> traceBySubject = new HashMap<>();
+        for (IncomingEvent event : events) {
+            Span span = startSpan(consumer, event);
+            spans.add(span);
+            traceBySubject.put(event.subject(), span.getSpanContext());
+        }
+        long start = System.nanoTime();
+        try {
+            Duration backoff = config.consumer().retryInitialBackoff();
+            while (true) {
+                try {
+                    int applied = QuarkusTransaction.requiringNew().call(() -> applyBatch(consumer, events, handler, traceBySubject));
+                    metrics.processing(consumer, Duration.ofNanos(System.nanoTime() - start));
+                    metrics.consumed(consumer, "applied", applied);
+                    metrics.consumed(consumer, "duplicate", events.size() - applied);
                     return;
+                } catch (Exception e) {
+                    Throwable failure = unwrap(e);
+                    if (!TransientFailures.isTransient(failure)) {
+                        LOG.infof("a batch of %d for %s holds a record its handlers refuse (%s); applying them one by one",
+                                events.size(), consumer, failure.getMessage());
+                        spans.forEach(span -> span.setAttribute("kam.batch.applied_one_by_one", true));
+                        for (ConsumerRecord<String, byte[]> record : handledRecords) {
+                            process(consumer, record, handled, handler);
+                        }
+                        return;
+                    }
+                    LOG.warnf("transient failure applying a batch of %d for %s, retrying in %d ms: %s", events.size(), consumer,
+                            backoff.toMillis(), failure.getMessage());
+                    backoff = waitBeforeRetry(backoff);
                 }
-                LOG.warnf("transient failure applying a batch of %d for %s, retrying in %d ms: %s", events.size(), consumer,
-                        backoff.toMillis(), failure.getMessage());
-                backoff = waitBeforeRetry(backoff);
+            }
+        } finally {
+            spans.forEach(Span::end);
+        }
+    }
+
+    /** Applies the events of a batch not seen before, in the caller's transaction; returns how many were new. */
+    private int applyBatch(String consumer, List<IncomingEvent> events, BatchEventHandler handler,
+                           Map<String, SpanContext> traceBySubject) throws Exception {
+        Set<String> fresh = processedEvents.markAllProcessed(consumer, events);
+        List<IncomingEvent> toApply = new ArrayList<>(fresh.size());
+        for (IncomingEvent event : events) {
+            if (fresh.remove(event.id())) { // a second copy within the batch is a duplicate too
+                toApply.add(event);
             }
         }
+        if (toApply.size() < events.size()) {
+            LOG.debugf("%s already processed %d of a batch of %d, skipped", consumer, events.size() - toApply.size(), events.size());
+        }
+        tracing.inBatch(traceBySubject, () -> outbox.recordingTogether(() -> handler.handle(toApply)));
+        return toApply.size();
     }
 
     /** What became of a record. */
@@ -248,7 +303,8 @@ public class IdempotentEventProcessor {
         if (about != null && !about.equals(envelope.subject())) {
             throw new MalformedEventException("the data is about customer " + about + " but ce_subject names " + envelope.subject());
         }
-        return new IncomingEvent(envelope, type, record.topic(), record.partition(), record.offset());
+        return new IncomingEvent(envelope, type, record.topic(), record.partition(), record.offset(),
+                headers.get(CloudEventHeaders.TRACEPARENT));
     }
 
     /**
@@ -264,6 +320,7 @@ public class IdempotentEventProcessor {
             return;
         }
         LOG.warnf("dead-lettering %s-%d@%d for %s: %s", record.topic(), record.partition(), record.offset(), consumer, reason);
+        metrics.deadLettered(consumer, record.topic());
         Duration backoff = config.consumer().retryInitialBackoff();
         while (true) {
             try {

@@ -4,8 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kam.contracts.EventEnvelope;
 import dev.kam.contracts.EventType;
 
-/** A consumed event that passed the contract checks, with where it came from. */
-public record IncomingEvent(EventEnvelope envelope, EventType type, String topic, int partition, long offset) {
+/**
+ * A consumed event that passed the contract checks, with where it came from.
+ *
+ * @param traceparent the W3C trace context of the span that published it, null when it came without one
+ */
+public record IncomingEvent(EventEnvelope envelope, EventType type, String topic, int partition, long offset,
+                            String traceparent) {
 
     public String id() {
         return envelope.id();

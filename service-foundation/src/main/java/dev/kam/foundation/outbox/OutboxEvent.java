@@ -86,6 +86,11 @@ public class OutboxEvent {
         return payload;
     }
 
+    /** The W3C trace context the event continues, null when it was recorded outside any trace. */
+    public String traceparent() {
+        return traceparent;
+    }
+
     public Instant publishedAt() {
         return publishedAt;
     }

@@ -6,6 +6,10 @@ import dev.kam.contracts.EventType;
 import dev.kam.contracts.ServiceNames;
 import dev.kam.foundation.config.KamConfig;
 import dev.kam.foundation.kafka.KafkaClients;
+import dev.kam.foundation.metrics.EventMetrics;
+import dev.kam.foundation.tracing.EventTracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -58,12 +62,17 @@ public class OutboxRelay {
     private final String bootstrapServers;
     private final String source;
     private final Semaphore wakeUps = new Semaphore(0);
+    private final EventTracing tracing;
+    private final EventMetrics metrics;
 
     private volatile Thread worker;
     private volatile boolean running;
     private KafkaProducer<String, byte[]> producer;
 
-    OutboxRelay(DataSource dataSource, KamConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    OutboxRelay(DataSource dataSource, KamConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                EventTracing tracing, EventMetrics metrics) {
+        this.tracing = tracing;
+        this.metrics = metrics;
         this.dataSource = dataSource;
         this.config = config;
         this.bootstrapServers = bootstrapServers;
@@ -160,6 +169,7 @@ public class OutboxRelay {
                     recordFailure(connection, batch.get(outcome.acknowledged().size()).position(), outcome.failure());
                 }
                 connection.commit();
+                metrics.published(outcome.acknowledged().size());
                 if (outcome.failure() != null) {
                     throw new IllegalStateException("Kafka did not acknowledge event at position "
                             + batch.get(outcome.acknowledged().size()).position() + ": " + outcome.failure().getMessage(), outcome.failure());
@@ -206,33 +216,48 @@ public class OutboxRelay {
         return batch;
     }
 
-    /** Sends the batch in order and waits for every acknowledgement; stops at the first failure. */
+    /**
+     * Sends the batch in order and waits for every acknowledgement; stops at the first failure. Each event is
+     * sent in a producer span that continues the trace stored with it.
+     */
     private SendOutcome send(List<PendingEvent> batch) throws InterruptedException {
         List<Future<RecordMetadata>> sent = new ArrayList<>(batch.size());
+        List<Span> spans = new ArrayList<>(batch.size());
         Exception failure = null;
-        for (PendingEvent event : batch) {
-            try {
-                sent.add(producer.send(toRecord(event)));
-            } catch (RuntimeException e) {
-                failure = e;
-                break;
+        try {
+            for (PendingEvent event : batch) {
+                Span span = tracing.startPublish(event.topic(), event.eventType(), event.eventId().toString(), event.traceparent());
+                spans.add(span);
+                try {
+                    sent.add(producer.send(toRecord(event, EventTracing.format(span.getSpanContext()))));
+                } catch (RuntimeException e) {
+                    span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
+                    failure = e;
+                    break;
+                }
             }
-        }
-        producer.flush();
-        List<Long> acknowledged = new ArrayList<>(sent.size());
-        for (int i = 0; i < sent.size(); i++) {
-            try {
-                sent.get(i).get();
-                acknowledged.add(batch.get(i).position());
-            } catch (ExecutionException e) {
-                failure = e.getCause() instanceof Exception cause ? cause : e;
-                break;
+            producer.flush();
+            List<Long> acknowledged = new ArrayList<>(sent.size());
+            for (int i = 0; i < sent.size(); i++) {
+                try {
+                    RecordMetadata metadata = sent.get(i).get();
+                    spans.get(i).setAttribute("messaging.destination.partition.id", String.valueOf(metadata.partition()));
+                    spans.get(i).setAttribute("messaging.kafka.offset", metadata.offset());
+                    acknowledged.add(batch.get(i).position());
+                } catch (ExecutionException e) {
+                    failure = e.getCause() instanceof Exception cause ? cause : e;
+                    spans.get(i).setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
+                    break;
+                }
             }
+            return new SendOutcome(acknowledged, failure);
+        } finally {
+            spans.forEach(Span::end);
         }
-        return new SendOutcome(acknowledged, failure);
     }
 
-    private ProducerRecord<String, byte[]> toRecord(PendingEvent event) {
+    /** @param traceparent the producer span's context, the parent of every consumer's span */
+    private ProducerRecord<String, byte[]> toRecord(PendingEvent event, String traceparent) {
         EventEnvelope envelope = new EventEnvelope(event.eventId().toString(), event.eventType(), source, event.occurredAt(),
                 event.aggregateId(), EventType.ofCeType(event.eventType()).map(EventType::dataSchema).orElse(null),
                 com.fasterxml.jackson.databind.node.NullNode.getInstance());
@@ -242,8 +267,8 @@ public class OutboxRelay {
         if (event.actor() != null) {
             record.headers().add(CloudEventHeaders.ACTOR, event.actor().getBytes(StandardCharsets.UTF_8));
         }
-        if (event.traceparent() != null) {
-            record.headers().add(CloudEventHeaders.TRACEPARENT, event.traceparent().getBytes(StandardCharsets.UTF_8));
+        if (traceparent != null) {
+            record.headers().add(CloudEventHeaders.TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
         }
         return record;
     }

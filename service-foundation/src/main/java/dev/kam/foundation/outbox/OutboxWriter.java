@@ -16,6 +16,7 @@ import dev.kam.foundation.audit.AuditTrail;
 import dev.kam.foundation.audit.CurrentActor;
 
 import dev.kam.foundation.persistence.Jdbc;
+import dev.kam.foundation.tracing.EventTracing;
 import jakarta.persistence.EntityManager;
 
 import java.sql.Timestamp;
@@ -42,9 +43,11 @@ public class OutboxWriter {
     private final OutboxRelay relay;
     private final CurrentActor actor;
     private final AuditTrail auditTrail;
+    private final EventTracing tracing;
 
     OutboxWriter(EntityManager entityManager, ObjectMapper objectMapper, TransactionSynchronizationRegistry transactions,
-                 OutboxRelay relay, CurrentActor actor, AuditTrail auditTrail) {
+                 OutboxRelay relay, CurrentActor actor, AuditTrail auditTrail, EventTracing tracing) {
+        this.tracing = tracing;
         this.entityManager = entityManager;
         this.objectMapper = objectMapper;
         this.transactions = transactions;
@@ -65,9 +68,12 @@ public class OutboxWriter {
         }
     }
 
-    /** @param caller the API caller whose change this reports (audited), null for the service's own work */
+    /**
+     * @param caller      the API caller whose change this reports (audited), null for the service's own work
+     * @param traceparent the trace the event continues (the REST call or the incoming event that caused it)
+     */
     private record Row(UUID eventId, EventType type, String subject, Instant occurredAt, String payload, String actor,
-                       String caller, JsonNode data) {
+                       String caller, JsonNode data, String traceparent) {
     }
 
     /**
@@ -151,8 +157,8 @@ public class OutboxWriter {
             return;
         }
         Jdbc.batch(entityManager, """
-                INSERT INTO outbox_event (event_id, aggregate_type, aggregate_id, event_type, topic, occurred_at, payload, actor)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", rows, (insert, row) -> {
+                INSERT INTO outbox_event (event_id, aggregate_type, aggregate_id, event_type, topic, occurred_at, payload, actor, traceparent)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows, (insert, row) -> {
             insert.setObject(1, row.eventId());
             insert.setString(2, aggregateType(row.type()));
             insert.setString(3, row.subject());
@@ -161,6 +167,7 @@ public class OutboxWriter {
             insert.setTimestamp(6, Timestamp.from(row.occurredAt()));
             insert.setString(7, row.payload());
             insert.setString(8, row.actor());
+            insert.setString(9, row.traceparent());
         });
         auditTrail.recordEvents(rows.stream().filter(row -> row.caller() != null && row.data() != null)
                 .map(row -> new AuditTrail.EventEntry(row.caller(), action(row.type()), aggregateType(row.type()), row.subject(),
@@ -174,7 +181,7 @@ public class OutboxWriter {
         EventSchemas.instance().requireValid(event.type(), json);
         try {
             return new Row(UUID.randomUUID(), event.type(), event.subject(), now, objectMapper.writeValueAsString(json), recordedBy,
-                    caller, json);
+                    caller, json, tracing.traceparentFor(event.subject()).orElse(null));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("event data cannot be written as JSON", e);
         }
@@ -186,7 +193,8 @@ public class OutboxWriter {
         if (!compacted) {
             throw new IllegalArgumentException(event.type().topic() + " is not compacted; tombstones belong on compacted topics only");
         }
-        return new Row(UUID.randomUUID(), event.type(), event.subject(), now, null, actor.name(), null, null);
+        return new Row(UUID.randomUUID(), event.type(), event.subject(), now, null, actor.name(), null, null,
+                tracing.traceparentFor(event.subject()).orElse(null));
     }
 
     /** {@code kam.customer.registered.v1} is the action {@code customer.registered}. */

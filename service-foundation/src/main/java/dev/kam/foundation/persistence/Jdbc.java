@@ -53,6 +53,12 @@ public final class Jdbc {
     }
 
     /** Runs a query and maps every row. */
+    /** Runs a query without parameters and maps every row. */
+    public static <T> List<T> query(EntityManager entityManager, String sql, RowMapper<T> mapper) {
+        return query(entityManager, sql, (connection, statement) -> {
+        }, mapper);
+    }
+
     public static <T> List<T> query(EntityManager entityManager, String sql, ParameterBinder parameters, RowMapper<T> mapper) {
         return entityManager.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {

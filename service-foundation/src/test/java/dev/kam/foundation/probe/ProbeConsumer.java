@@ -4,6 +4,7 @@ import dev.kam.contracts.EventType;
 import dev.kam.foundation.inbox.IdempotentEventProcessor;
 import dev.kam.foundation.inbox.IncomingEvent;
 import dev.kam.foundation.inbox.RejectedEventException;
+import dev.kam.foundation.outbox.OutboxWriter;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -21,13 +22,17 @@ public class ProbeConsumer {
     public static final String CONSUMER = "foundation-probe.team-events";
     /** A team id the handler refuses, as a business rule would. */
     public static final String REJECTED_TEAM = "00000000-0000-0000-0000-00000000dead";
+    /** A team whose activation the handler answers with a dissolution event, as a service reacting to an event would. */
+    public static final String ECHO_TEAM = "00000000-0000-0000-0000-0000000ec400";
 
     private final IdempotentEventProcessor processor;
     private final EntityManager entityManager;
+    private final OutboxWriter outbox;
     private final AtomicInteger transientFaultsToInject = new AtomicInteger();
     private final AtomicInteger attempts = new AtomicInteger();
 
-    ProbeConsumer(IdempotentEventProcessor processor, EntityManager entityManager) {
+    ProbeConsumer(IdempotentEventProcessor processor, EntityManager entityManager, OutboxWriter outbox) {
+        this.outbox = outbox;
         this.processor = processor;
         this.entityManager = entityManager;
     }
@@ -68,5 +73,9 @@ public class ProbeConsumer {
                         ON CONFLICT (customer_id) DO UPDATE SET applied = probe_effect.applied + 1""")
                 .setParameter(1, event.subject())
                 .executeUpdate();
+        if (ECHO_TEAM.equals(event.data().path("teamId").asText())) {
+            outbox.record(EventType.TEAM_DISSOLVED, event.subject(), Map.of("customerId", event.subject(), "teamId", ECHO_TEAM,
+                    "reason", "echo", "dissolvedAt", java.time.Instant.now().toString()));
+        }
     }
 }

@@ -39,6 +39,17 @@ public class ProbeResource {
         return request;
     }
 
+    @jakarta.inject.Inject
+    ProbeService probe;
+
+    /** Activates a team: a state change and its event, as any write of a service's API. */
+    @POST
+    @Path("/activations/{customerId}/{teamId}")
+    @RolesAllowed(Roles.CRM_INTEGRATION)
+    public String activate(@jakarta.ws.rs.PathParam("customerId") String customerId, @jakarta.ws.rs.PathParam("teamId") String teamId) {
+        return "\"" + probe.activate(customerId, teamId, false) + "\"";
+    }
+
     @GET
     @Path("/failure")
     @RolesAllowed(Roles.VIEWER)

@@ -1,0 +1,106 @@
+package dev.kam.foundation.metrics;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * Gauges whose values come from a query (counts in the database, the outbox backlog, consumer lag): sampled in
+ * the background every {@code kam.metrics.refresh-interval}, so a scrape costs nothing and a slow or absent
+ * database never slows {@code /q/metrics}. When a sample fails the last values stay and the failure is logged.
+ */
+@ApplicationScoped
+public class SampledGauges {
+
+    private static final Logger LOG = Logger.getLogger(SampledGauges.class);
+
+    /** One value of a gauge family, e.g. {@code kam.teams{status=ACTIVE} = 12}. */
+    public record Sample(Tags tags, double value) {
+        public static Sample of(double value, String... tags) {
+            return new Sample(Tags.of(tags), value);
+        }
+    }
+
+    /** A family of gauges read by one query. */
+    private record Family(String name, String description, String baseUnit, boolean transactional,
+                          Supplier<Collection<Sample>> sampler) {
+    }
+
+    private final MeterRegistry registry;
+    private final List<Family> families = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicReference<Double>> values = new ConcurrentHashMap<>();
+
+    SampledGauges(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * Registers a family sampled inside a transaction of its own (for database queries).
+     *
+     * @param initial samples shown before the first refresh, e.g. every status at zero
+     */
+    public void register(String name, String description, Collection<Sample> initial, Supplier<Collection<Sample>> sampler) {
+        register(name, description, null, true, initial, sampler);
+    }
+
+    /** Registers a family sampled without a transaction (for Kafka), with a base unit such as {@code seconds}. */
+    public void register(String name, String description, String baseUnit, boolean transactional, Collection<Sample> initial,
+                         Supplier<Collection<Sample>> sampler) {
+        Family family = new Family(name, description, baseUnit, transactional, sampler);
+        families.add(family);
+        initial.forEach(sample -> set(family, sample));
+    }
+
+    @Scheduled(every = "${kam.metrics.refresh-interval}", delay = 2, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refresh() {
+        for (Family family : families) {
+            refresh(family);
+        }
+    }
+
+    /** Samples every family now: for tests that should not wait for the next refresh. */
+    public void refreshNow() {
+        refresh();
+    }
+
+    private void refresh(Family family) {
+        try {
+            Collection<Sample> samples = family.transactional()
+                    ? QuarkusTransaction.requiringNew().call(family.sampler()::get)
+                    : family.sampler().get();
+            java.util.Set<String> sampled = new java.util.HashSet<>();
+            samples.forEach(sample -> sampled.add(set(family, sample)));
+            // A tag combination no longer sampled (a status with no rows left) reads zero rather than its last value.
+            values.forEach((key, value) -> {
+                if (key.startsWith(family.name() + "|") && !sampled.contains(key)) {
+                    value.set(0.0);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.debugf("could not sample %s, keeping its last values: %s", family.name(), e.getMessage());
+        }
+    }
+
+    private String set(Family family, Sample sample) {
+        String key = family.name() + "|" + sample.tags();
+        values.computeIfAbsent(key, ignored -> {
+            AtomicReference<Double> holder = new AtomicReference<>(0.0);
+            Gauge.builder(family.name(), holder, AtomicReference::get).description(family.description())
+                    .baseUnit(family.baseUnit()).tags(sample.tags()).register(registry);
+            return holder;
+        }).set(sample.value());
+        return key;
+    }
+}
