@@ -26,4 +26,9 @@ class CustomerBaselineTest extends ServiceBaselineTest {
     protected List<String> consumedTopics() {
         return List.of();
     }
+
+    @Override
+    protected List<String> businessMetrics() {
+        return List.of("kam_customers");
+    }
 }

@@ -26,4 +26,9 @@ class ScoringBaselineTest extends ServiceBaselineTest {
     protected List<String> consumedTopics() {
         return List.of("kam.customer.events");
     }
+
+    @Override
+    protected List<String> businessMetrics() {
+        return List.of("kam_accounts", "kam_rescore_remaining", "kam_rescore_progress");
+    }
 }

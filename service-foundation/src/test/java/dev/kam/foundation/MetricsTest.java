@@ -14,10 +14,9 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import static io.restassured.RestAssured.given;
+import static dev.kam.testsupport.PrometheusMetrics.scrape;
+import static dev.kam.testsupport.PrometheusMetrics.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -91,26 +90,5 @@ class MetricsTest {
 
     private static String kamLines() {
         return String.join("\n", scrape().lines().filter(line -> line.startsWith("kam_")).toList());
-    }
-
-    private static String scrape() {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString();
-    }
-
-    /** The sum of the samples (an exemplar with its trace id may follow a value) of {@code name} whose labels contain every one of {@code labels}; 0 when there is none. */
-    static double value(String name, String... labels) {
-        double sum = 0;
-        Matcher line = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? ([-0-9.eE+]+|NaN)( # .*)?$").matcher(scrape());
-        while (line.find()) {
-            String found = line.group(1) == null ? "" : line.group(1);
-            boolean matches = true;
-            for (String label : labels) {
-                matches &= found.contains(label);
-            }
-            if (matches && !line.group(2).equals("NaN")) {
-                sum += Double.parseDouble(line.group(2));
-            }
-        }
-        return sum;
     }
 }

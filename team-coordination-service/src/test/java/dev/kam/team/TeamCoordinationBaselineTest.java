@@ -26,4 +26,9 @@ class TeamCoordinationBaselineTest extends ServiceBaselineTest {
     protected List<String> consumedTopics() {
         return List.of("kam.customer.events", "kam.scoring.events");
     }
+
+    @Override
+    protected List<String> businessMetrics() {
+        return List.of("kam_teams", "kam_coverage_gaps");
+    }
 }

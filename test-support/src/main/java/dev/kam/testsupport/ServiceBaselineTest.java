@@ -24,6 +24,21 @@ public abstract class ServiceBaselineTest {
 
     protected abstract List<String> consumedTopics();
 
+    /** The service's business gauges as Prometheus names them, e.g. {@code kam_customers}. */
+    protected abstract List<String> businessMetrics();
+
+    @Test
+    void exportsTheTechnicalMetricsOfItsEventsAndItsBusinessGauges() {
+        List<String> expected = new java.util.ArrayList<>(List.of("kam_outbox_backlog", "kam_outbox_oldest_unpublished_age_seconds"));
+        if (!consumedTopics().isEmpty()) {
+            expected.add("kam_consumer_lag");
+        }
+        expected.addAll(businessMetrics());
+        for (String name : expected) {
+            org.assertj.core.api.Assertions.assertThat(PrometheusMetrics.exported(name)).as(name + " on /q/metrics").isTrue();
+        }
+    }
+
     @Test
     void answersAViewerWithWhatItPublishesAndConsumes() {
         given().auth().oauth2(TestTokens.withRoles("viewer")).get("/api/v1/service-info").then()

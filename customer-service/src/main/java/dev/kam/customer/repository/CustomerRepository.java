@@ -124,4 +124,12 @@ public class CustomerRepository implements PanacheRepositoryBase<Customer, UUID>
         parameters.forEach(query::setParameter);
         return new ArrayList<>((List<Customer>) query.getResultList());
     }
+
+    /** How many customers there are, archived or not: {@code true} -> archived count. */
+    public Map<Boolean, Long> countByArchived() {
+        Map<Boolean, Long> counts = new HashMap<>();
+        Jdbc.query(getEntityManager(), "SELECT archived, count(*) FROM customer GROUP BY archived",
+                row -> Map.entry(row.getBoolean(1), row.getLong(2))).forEach(count -> counts.put(count.getKey(), count.getValue()));
+        return counts;
+    }
 }

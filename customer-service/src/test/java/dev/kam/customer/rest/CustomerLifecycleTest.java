@@ -22,6 +22,8 @@ import static dev.kam.customer.rest.Customers.eventsOf;
 import static dev.kam.customer.rest.Customers.nordwerk;
 import static dev.kam.customer.rest.Customers.settle;
 import static dev.kam.customer.rest.Customers.uniqueId;
+import dev.kam.testsupport.PrometheusMetrics;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -35,6 +37,8 @@ import static org.hamcrest.Matchers.nullValue;
 class CustomerLifecycleTest {
 
     private KafkaTestClient kafka;
+    @jakarta.inject.Inject
+    dev.kam.foundation.metrics.SampledGauges gauges;
 
     @BeforeEach
     void mark() {
@@ -124,9 +128,17 @@ class CustomerLifecycleTest {
 
     @Test
     void archivingKeepsTheCustomerPublishesOnceAndRefusesLaterChanges() {
+        gauges.refreshNow();
+        double active = PrometheusMetrics.value("kam_customers", "state=\"active\"");
+        double archived = PrometheusMetrics.value("kam_customers", "state=\"archived\"");
         Map<String, Object> body = nordwerk(uniqueId());
         String id = asCrm().body(body).post("/api/v1/customers").path("id");
+        gauges.refreshNow();
+        assertThat(PrometheusMetrics.value("kam_customers", "state=\"active\"")).as("customers gauge").isEqualTo(active + 1);
         asCrm().delete("/api/v1/customers/" + id).then().statusCode(204).header("ETag", equalTo("\"2\""));
+        gauges.refreshNow();
+        assertThat(PrometheusMetrics.value("kam_customers", "state=\"active\"")).isEqualTo(active);
+        assertThat(PrometheusMetrics.value("kam_customers", "state=\"archived\"")).isEqualTo(archived + 1);
         asCrm().delete("/api/v1/customers/" + id).then().statusCode(204);
         asViewer().get("/api/v1/customers/" + id).then().statusCode(200).body("archived", equalTo(true));
         asCrm().body(body).put("/api/v1/customers/" + id).then().statusCode(409)

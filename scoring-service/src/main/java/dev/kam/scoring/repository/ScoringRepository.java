@@ -385,4 +385,14 @@ public class ScoringRepository {
         }
         throw new IllegalStateException("not a time: " + value.getClass());
     }
+
+    // --- metrics --------------------------------------------------------------------------------------
+
+    /** How many scored customers carry each designation. */
+    public Map<Designation, Long> countByDesignation() {
+        Map<Designation, Long> counts = new java.util.EnumMap<>(Designation.class);
+        Jdbc.query(em, "SELECT designation, count(*) FROM customer_score GROUP BY designation",
+                row -> Map.entry(Designation.valueOf(row.getString(1)), row.getLong(2))).forEach(count -> counts.put(count.getKey(), count.getValue()));
+        return counts;
+    }
 }

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.kam.testsupport.PrometheusMetrics;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -25,6 +27,8 @@ class ModelActivationTest {
 
     @Inject
     EntityManager entityManager;
+    @Inject
+    dev.kam.foundation.metrics.SampledGauges gauges;
 
     @Test
     void activatingANewModelRescoresEveryCustomerInTheBackgroundWithVisibleProgress() throws Exception {
@@ -47,6 +51,7 @@ class ModelActivationTest {
         assertThat(trail.jsonPath().getString("items[1].details.rescoreJob")).isEqualTo(accepted.<String>path("id"));
 
         List<Integer> progress = new ArrayList<>();
+        List<Double> remainingOnMetrics = new ArrayList<>();
         String status = "RUNNING";
         long deadline = System.nanoTime() + Duration.ofMinutes(8).toNanos();
         while ("RUNNING".equals(status) && System.nanoTime() < deadline) {
@@ -54,10 +59,19 @@ class ModelActivationTest {
             poll.then().statusCode(200);
             status = poll.path("status");
             progress.add(poll.path("done"));
+            if (progress.size() % 8 == 1) {
+                gauges.refreshNow();
+                remainingOnMetrics.add(PrometheusMetrics.value("kam_rescore_remaining"));
+            }
             Thread.sleep(250);
         }
         assertThat(status).isEqualTo("DONE");
         assertThat(progress).as("progress was visible while it ran").anyMatch(done -> done > 0 && done < known);
+        assertThat(remainingOnMetrics).as("kam_rescore_remaining while it ran").anyMatch(remaining -> remaining > 0 && remaining < known);
+        gauges.refreshNow();
+        assertThat(PrometheusMetrics.value("kam_rescore_remaining")).isZero();
+        assertThat(PrometheusMetrics.value("kam_rescore_progress")).isEqualTo(1.0);
+        assertThat(PrometheusMetrics.value("kam_accounts")).as("every scored customer counted by designation").isEqualTo((double) known);
         given().auth().oauth2(TestTokens.withRoles("viewer")).get(job).then().body("done", equalTo((int) known))
                 .body("finishedAt", org.hamcrest.Matchers.notNullValue());
 

@@ -40,6 +40,7 @@ public class SampledGauges {
 
     private final MeterRegistry registry;
     private final List<Family> families = new CopyOnWriteArrayList<>();
+    private final java.util.Set<String> failing = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicReference<Double>> values = new ConcurrentHashMap<>();
 
     SampledGauges(MeterRegistry registry) {
@@ -64,7 +65,7 @@ public class SampledGauges {
     }
 
     @Scheduled(every = "${kam.metrics.refresh-interval}", delay = 2, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void refresh() {
+    synchronized void refresh() {
         for (Family family : families) {
             refresh(family);
         }
@@ -88,8 +89,14 @@ public class SampledGauges {
                     value.set(0.0);
                 }
             });
+            if (failing.remove(family.name())) {
+                LOG.infof("sampling %s again", family.name());
+            }
         } catch (RuntimeException e) {
-            LOG.debugf("could not sample %s, keeping its last values: %s", family.name(), e.getMessage());
+            // Warned once per outage, not at every refresh.
+            if (failing.add(family.name())) {
+                LOG.warnf("could not sample %s, keeping its last values until it can: %s", family.name(), e.getMessage());
+            }
         }
     }
 

@@ -342,4 +342,12 @@ public class TeamRepository {
         }
         return (Instant) value;
     }
+
+    /** How many teams are in each status. */
+    public Map<TeamStatus, Long> countByStatus() {
+        Map<TeamStatus, Long> counts = new java.util.EnumMap<>(TeamStatus.class);
+        Jdbc.query(em, "SELECT status, count(*) FROM team GROUP BY status",
+                row -> Map.entry(TeamStatus.valueOf(row.getString(1)), row.getLong(2))).forEach(count -> counts.put(count.getKey(), count.getValue()));
+        return counts;
+    }
 }

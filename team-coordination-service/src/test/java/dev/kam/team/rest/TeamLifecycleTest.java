@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.kam.testsupport.PrometheusMetrics;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,6 +44,8 @@ class TeamLifecycleTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private KafkaTestClient kafka;
+    @jakarta.inject.Inject
+    dev.kam.foundation.metrics.SampledGauges gauges;
     private String prefix;
 
     @BeforeEach
@@ -90,9 +94,15 @@ class TeamLifecycleTest {
     @Test
     void aNewRegionOpensACoverageGapThatAssigningARepCloses() {
         String customer = activeTeam(List.of("EMEA"));
+        gauges.refreshNow();
+        double regionGaps = PrometheusMetrics.value("kam_coverage_gaps", "kind=\"REGION\"");
+        double forming = PrometheusMetrics.value("kam_teams", "status=\"FORMING\"");
         customerEvent(customer, 2, List.of("EMEA", "AMERICAS"), List.of());
         await().atMost(WAIT).untilAsserted(() -> viewer().get("/api/v1/teams/" + customer).then()
                 .body("status", equalTo("FORMING")).body("coverageGaps.value", equalTo(List.of("AMERICAS"))));
+        gauges.refreshNow();
+        assertThat(PrometheusMetrics.value("kam_coverage_gaps", "kind=\"REGION\"")).as("open region gaps").isEqualTo(regionGaps + 1);
+        assertThat(PrometheusMetrics.value("kam_teams", "status=\"FORMING\"")).as("forming teams").isEqualTo(forming + 1);
         assertThat(teamEventTypes(customer, 1)).contains("kam.team.coverage-gap-detected.v1");
 
         viewer().get("/api/v1/teams/" + customer).then()
@@ -103,6 +113,9 @@ class TeamLifecycleTest {
                 .post("/api/v1/teams/" + customer + "/members").then().statusCode(201);
         viewer().get("/api/v1/teams/" + customer).then().body("status", equalTo("ACTIVE"))
                 .body("coverage.find { it.value == 'AMERICAS' }.fieldReps", equalTo(List.of(prefix + "rep-amer")));
+        gauges.refreshNow();
+        assertThat(PrometheusMetrics.value("kam_coverage_gaps", "kind=\"REGION\"")).isEqualTo(regionGaps);
+        assertThat(PrometheusMetrics.value("kam_teams", "status=\"FORMING\"")).isEqualTo(forming);
     }
 
     @Test
