@@ -21,6 +21,8 @@ public final class KamCommand {
     public final Path root = Path.of(System.getProperty("kam.root", "..")).toAbsolutePath().normalize();
     public final Path home;
     public final Map<String, Integer> ports = new HashMap<>();
+    /** Further settings for ./kam and the services it starts, e.g. KAM_TRACING_OTLP_ENDPOINT. */
+    public final Map<String, String> environment = new HashMap<>();
 
     public KamCommand(Path home) {
         this.home = home;
@@ -39,6 +41,7 @@ public final class KamCommand {
         builder.redirectOutput(output.toFile());
         builder.environment().put("KAM_HOME", home.toString());
         ports.forEach((name, port) -> builder.environment().put(name, String.valueOf(port)));
+        builder.environment().putAll(environment);
         Process process = builder.start();
         if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();

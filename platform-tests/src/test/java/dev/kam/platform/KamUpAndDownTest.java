@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KamUpAndDownTest {
 
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
-    private static final String STRATEGIC_CUSTOMER = """
+    static final String STRATEGIC_CUSTOMER = """
             {"legalName": "Atlas Global Manufacturing", "headquartersCountry": "DE",
              "annualPurchasePotential": {"amount": 30000000, "currency": "EUR"},
              "locations": [{"country": "DE", "region": "EMEA"}, {"country": "US", "region": "AMERICAS"}, {"country": "CN", "region": "APAC"},

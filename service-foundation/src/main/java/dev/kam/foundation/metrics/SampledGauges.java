@@ -64,7 +64,7 @@ public class SampledGauges {
         initial.forEach(sample -> set(family, sample));
     }
 
-    @Scheduled(every = "${kam.metrics.refresh-interval}", delay = 2, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${kam.metrics.refresh-interval}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void refresh() {
         for (Family family : families) {
             refresh(family);

@@ -1,0 +1,261 @@
+package dev.kam.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kam.infrastructure.DevKeys;
+import dev.kam.infrastructure.DevTokens;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@code ./kam demo}: loads a seeded portfolio through the public REST API as a CRM would (NDJSON imports,
+ * upserted by the CRM's ids, so a second run changes nothing), waits until every customer is scored and every
+ * key account has its team, applies the staffing proposals (sales ops), and prints what a sales director
+ * wants to know.
+ *
+ * <pre>
+ * java dev.kam.demo.Demo --keys DIR --customer URL --scoring URL --team URL [--seed N] [--timeout SECONDS]
+ * </pre>
+ */
+public final class Demo {
+
+    private static final int IMPORT_CHUNK = 250;
+    /** Standard accounts scoring at least this much are candidates for the watch list (the revocation threshold). */
+    private static final double WATCHED_FROM = 55;
+
+    private final Api customers;
+    private final Api scoring;
+    private final Api teams;
+    private final Api teamsAsSalesOps;
+    private final PrintStream out;
+    private final Duration timeout;
+
+    Demo(Api customers, Api scoring, Api teams, Api teamsAsSalesOps, PrintStream out, Duration timeout) {
+        this.customers = customers;
+        this.scoring = scoring;
+        this.teams = teams;
+        this.teamsAsSalesOps = teamsAsSalesOps;
+        this.out = out;
+        this.timeout = timeout;
+    }
+
+    public static void main(String[] args) {
+        Map<String, String> options = options(args);
+        Path keys = Path.of(require(options, "keys"));
+        DevKeys devKeys = DevKeys.ensure(keys);
+        String crm = DevTokens.sign(devKeys.privateKey(), "demo-crm-sync", List.of("crm-integration"), Duration.ofHours(1));
+        String viewer = DevTokens.sign(devKeys.privateKey(), "demo-director", List.of("viewer"), Duration.ofHours(1));
+        String salesOps = DevTokens.sign(devKeys.privateKey(), "demo-sales-ops", List.of("sales-ops"), Duration.ofHours(1));
+        long seed = Long.parseLong(options.getOrDefault("seed", "42"));
+        Demo demo = new Demo(new Api(require(options, "customer"), crm), new Api(require(options, "scoring"), viewer),
+                new Api(require(options, "team"), crm), new Api(require(options, "team"), salesOps), System.out,
+                Duration.ofSeconds(Long.parseLong(options.getOrDefault("timeout", "600"))));
+        try {
+            demo.run(Portfolio.generate(seed), new Api(require(options, "team"), viewer), new Api(require(options, "customer"), viewer));
+        } catch (Api.DemoException e) {
+            System.err.println("kam demo: " + e.getMessage());
+            System.exit(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            System.exit(130);
+        }
+    }
+
+    void run(Portfolio portfolio, Api teamsAsViewer, Api customersAsViewer) throws InterruptedException {
+        long start = System.nanoTime();
+        for (Api service : List.of(customers, scoring, teams)) {
+            if (!service.ready()) {
+                throw new Api.DemoException(service.baseUrl() + " is not ready; start the platform with ./kam up");
+            }
+        }
+        out.printf("KAM demo: portfolio seed %d, %,d customers and %,d staff%n", portfolio.seed(), portfolio.customers().size(),
+                portfolio.staff().size());
+
+        importStaff(portfolio);
+        importCustomers(portfolio);
+        Map<String, String> idByCrmId = customerIds(customersAsViewer);
+        out.printf("waiting for scoring ...%n");
+        Map<String, JsonNode> scores = awaitScores(idByCrmId.values());
+        List<JsonNode> keyAccounts = scores.values().stream().filter(score -> !score.path("designation").asText().equals("NONE"))
+                .sorted(Comparator.comparingDouble((JsonNode score) -> score.path("score").asDouble()).reversed()
+                        .thenComparing(score -> score.path("customerId").asText()))
+                .toList();
+        out.printf("waiting for the teams of %d key accounts ...%n", keyAccounts.size());
+        awaitTeams(keyAccounts);
+        int staffed = applyStaffingProposals(keyAccounts);
+        out.printf("staffing proposals applied to %d teams (best-scored accounts first)%n", staffed);
+        out.printf("ready in %.0f s%n%n", (System.nanoTime() - start) / 1e9);
+
+        Map<String, JsonNode> profileById = new HashMap<>();
+        for (JsonNode score : scores.values()) {
+            if (!score.path("designation").asText().equals("NONE") || score.path("score").asDouble() >= WATCHED_FROM) {
+                String id = score.path("customerId").asText();
+                profileById.put(id, customersAsViewer.get("/api/v1/customers/" + id));
+            }
+        }
+        new Summary(out).print(scores.values(), keyAccounts, profileById, teamList(teamsAsViewer),
+                teamsAsViewer.get("/api/v1/programme/health"));
+    }
+
+    private void importStaff(Portfolio portfolio) {
+        String ndjson = portfolio.staff().stream().map(person -> person.line().toString()).collect(Collectors.joining("\n"));
+        JsonNode report = teams.post("/api/v1/staff-imports", "application/x-ndjson", ndjson);
+        requireNoRejections("staff", report);
+        out.printf("staff        %d imported%n", report.path("accepted").asInt());
+    }
+
+    private void importCustomers(Portfolio portfolio) {
+        List<Portfolio.Customer> all = portfolio.customers();
+        int created = 0;
+        int updated = 0;
+        int unchanged = 0;
+        for (int from = 0; from < all.size(); from += IMPORT_CHUNK) {
+            List<Portfolio.Customer> chunk = all.subList(from, Math.min(all.size(), from + IMPORT_CHUNK));
+            String ndjson = chunk.stream().map(customer -> customer.profile().toString()).collect(Collectors.joining("\n"));
+            JsonNode report = customers.post("/api/v1/customer-imports", "application/x-ndjson", ndjson);
+            requireNoRejections("customers", report);
+            created += report.path("created").asInt();
+            updated += report.path("updated").asInt();
+            unchanged += report.path("unchanged").asInt();
+            progress("customers", from + chunk.size(), all.size());
+        }
+        out.printf("%ncustomers    %d created, %d updated, %d unchanged%n", created, updated, unchanged);
+    }
+
+    /** Every demo customer's platform id by its CRM id, read back page by page as a sync job would. */
+    private Map<String, String> customerIds(Api customersAsViewer) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        String cursor = null;
+        do {
+            JsonNode page = customersAsViewer.get("/api/v1/customers?limit=500" + (cursor == null ? "" : "&cursor=" + cursor));
+            for (JsonNode customer : page.path("items")) {
+                for (JsonNode ref : customer.path("externalRefs")) {
+                    if (ref.path("system").asText().equals(Portfolio.CRM_SYSTEM)) {
+                        ids.put(ref.path("id").asText(), customer.path("id").asText());
+                    }
+                }
+            }
+            cursor = page.path("nextCursor").isTextual() ? page.path("nextCursor").asText() : null;
+        } while (cursor != null);
+        return ids;
+    }
+
+    /** Polls the scores of the customers not scored yet until all are (events flow customer -> scoring). */
+    private Map<String, JsonNode> awaitScores(Iterable<String> customerIds) throws InterruptedException {
+        Map<String, JsonNode> scores = new HashMap<>();
+        Set<String> waiting = new LinkedHashSet<>();
+        customerIds.forEach(waiting::add);
+        int total = waiting.size();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!waiting.isEmpty()) {
+            for (String id : List.copyOf(waiting)) { // in import order: the first not scored yet ends the pass
+                Optional<JsonNode> score = scoring.find("/api/v1/scores/" + id);
+                if (score.isEmpty()) {
+                    break;
+                }
+                scores.put(id, score.get());
+                waiting.remove(id);
+            }
+            progress("scored", total - waiting.size(), total);
+            if (!waiting.isEmpty()) {
+                requireBefore(deadline, waiting.size() + " customers are not scored yet");
+                Thread.sleep(1000);
+            }
+        }
+        out.println();
+        return scores;
+    }
+
+    private void awaitTeams(List<JsonNode> keyAccounts) throws InterruptedException {
+        Set<String> waiting = new HashSet<>();
+        keyAccounts.forEach(account -> waiting.add(account.path("customerId").asText()));
+        int total = waiting.size();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!waiting.isEmpty()) {
+            for (String id : List.copyOf(waiting)) {
+                if (teams.find("/api/v1/teams/" + id).filter(team -> !team.path("status").asText().equals("DISSOLVED")).isPresent()) {
+                    waiting.remove(id);
+                }
+            }
+            progress("teams", total - waiting.size(), total);
+            if (!waiting.isEmpty()) {
+                requireBefore(deadline, waiting.size() + " key accounts have no team yet");
+                Thread.sleep(1000);
+            }
+        }
+        out.println();
+    }
+
+    /** Sales ops applies the staffing proposal of every team still forming; the best-scored accounts go first. */
+    private int applyStaffingProposals(List<JsonNode> keyAccounts) {
+        int applied = 0;
+        for (JsonNode account : keyAccounts) {
+            String id = account.path("customerId").asText();
+            JsonNode team = teams.get("/api/v1/teams/" + id);
+            if (team.path("status").asText().equals("FORMING")) {
+                teamsAsSalesOps.post("/api/v1/teams/" + id + "/staffing-proposal?apply=true");
+                applied++;
+            }
+        }
+        return applied;
+    }
+
+    private static List<JsonNode> teamList(Api teamsAsViewer) {
+        List<JsonNode> all = new ArrayList<>();
+        for (String status : List.of("FORMING", "ACTIVE")) {
+            teamsAsViewer.get("/api/v1/teams?status=" + status + "&limit=500").forEach(all::add);
+        }
+        return all;
+    }
+
+    private void progress(String what, int done, int total) {
+        int width = 30;
+        int filled = total == 0 ? width : (int) ((long) done * width / total);
+        out.printf("\r%-12s [%s%s] %,d/%,d", what, "#".repeat(filled), ".".repeat(width - filled), done, total);
+        out.flush();
+    }
+
+    private void requireBefore(long deadline, String what) {
+        if (System.nanoTime() > deadline) {
+            throw new Api.DemoException("gave up after " + timeout.toSeconds() + " s: " + what + " (./kam status, ./kam logs NAME)");
+        }
+    }
+
+    private static void requireNoRejections(String what, JsonNode report) {
+        if (report.path("rejected").asInt() > 0) {
+            throw new Api.DemoException("the " + what + " import rejected lines: " + report.path("errors"));
+        }
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + args[i]);
+            }
+            options.put(args[i].substring(2), args[i + 1]);
+        }
+        return options;
+    }
+
+    private static String require(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null) {
+            System.err.println("usage: Demo --keys DIR --customer URL --scoring URL --team URL [--seed N] [--timeout SECONDS]");
+            System.exit(2);
+        }
+        return value;
+    }
+}

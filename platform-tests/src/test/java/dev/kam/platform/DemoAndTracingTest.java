@@ -1,0 +1,92 @@
+package dev.kam.platform;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The newcomer's five minutes and the operator's first trace, on a platform started by {@code ./kam up} with an
+ * OpenTelemetry collector named: {@code ./kam demo} loads the seeded portfolio and prints the summary, a second
+ * run finds the same portfolio and prints the same summary, and one customer upsert leaves a trace with spans in
+ * all three services.
+ */
+class DemoAndTracingTest {
+
+    private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration DEMO_TIMEOUT = Duration.ofMinutes(6);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    void theDemoSummarisesASeededPortfolioTwiceAlikeAndAnUpsertIsTracedThroughAllThreeServices(@TempDir Path home) throws Exception {
+        KamCommand kam = new KamCommand(home);
+        try (OtlpReceiver collector = new OtlpReceiver()) {
+            kam.environment.put("KAM_TRACING_OTLP_ENDPOINT", collector.endpoint());
+            kam.environment.put("KAM_TRACING_OTLP_PROTOCOL", "http/protobuf");
+            try {
+                KamCommand.Result up = kam.run(UP_TIMEOUT, "up");
+                assertThat(up.exitCode()).as(up.output()).isZero();
+
+                KamCommand.Result first = kam.run(DEMO_TIMEOUT, "demo");
+                assertThat(first.exitCode()).as(first.output()).isZero();
+                assertThat(first.output()).contains("portfolio seed 42, 2,000 customers and 148 staff", "2000 created")
+                        .contains("The key-account programme", "National accounts", "Key accounts (top", "Watch list",
+                                "Account teams", "Coverage gaps", "Programme health (Hise & Reid")
+                        .containsPattern("2,000 customers scored; \\d+ key accounts \\([0-9.]+ %\\), \\d+ of them national accounts")
+                        .containsPattern("\\d+ teams: \\d+ ACTIVE");
+                assertThat(keyAccounts(first.output())).as("a few of 2,000 deserve special treatment").isBetween(20, 300);
+
+                KamCommand.Result second = kam.run(DEMO_TIMEOUT, "demo");
+                assertThat(second.exitCode()).as(second.output()).isZero();
+                assertThat(second.output()).contains("0 created, 0 updated, 2000 unchanged");
+                assertThat(summary(second.output())).as("the same seed, the same portfolio, the same summary")
+                        .isEqualTo(summary(first.output()));
+
+                String traceId = UUID.randomUUID().toString().replace("-", "");
+                String crm = kam.run(Duration.ofMinutes(1), "token", "crm-integration").output().strip();
+                HttpResponse<String> upsert = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + kam.port("KAM_CUSTOMER_PORT")
+                                + "/api/v1/customers/by-external-ref/salesforce/traced-1"))
+                        .header("Authorization", "Bearer " + crm).header("Content-Type", "application/json")
+                        .header("traceparent", "00-" + traceId + "-" + traceId.substring(0, 16) + "-01")
+                        .PUT(HttpRequest.BodyPublishers.ofString(KamUpAndDownTest.STRATEGIC_CUSTOMER)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(upsert.statusCode()).as(upsert.body()).isEqualTo(201);
+
+                long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+                Set<String> services = Set.of();
+                while (System.nanoTime() < deadline && services.size() < 3) {
+                    Thread.sleep(1000);
+                    services = collector.spans(traceId).stream().map(OtlpReceiver.ReceivedSpan::service).collect(Collectors.toSet());
+                }
+                assertThat(services).as("services with spans in the trace of one upsert: " + collector.spans(traceId))
+                        .containsExactlyInAnyOrder("customer-service", "scoring-service", "team-coordination-service");
+                assertThat(collector.spans(traceId)).extracting(OtlpReceiver.ReceivedSpan::name)
+                        .contains("kam.customer.events publish", "kam.customer.events process", "kam.scoring.events publish",
+                                "kam.scoring.events process", "kam.team.events publish");
+            } finally {
+                kam.run(Duration.ofMinutes(2), "down");
+            }
+        }
+    }
+
+    /** The summary part of the demo's output: from its first heading to the end. */
+    private static String summary(String output) {
+        return output.substring(output.indexOf("The key-account programme"));
+    }
+
+    private static int keyAccounts(String output) {
+        var match = java.util.regex.Pattern.compile("customers scored; (\\d+) key accounts").matcher(output);
+        assertThat(match.find()).as(output).isTrue();
+        return Integer.parseInt(match.group(1));
+    }
+}
