@@ -10,6 +10,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -58,8 +59,10 @@ class DockerComposeTest {
     void setsOnlyVariablesTheServicesRead() throws IOException {
         String serviceConfig = Files.readString(ROOT.resolve("service-foundation/src/main/resources/META-INF/microprofile-config.properties"))
                 + Files.readString(ROOT.resolve("customer-service/src/main/resources/application.properties"));
+        // Read as ${VARIABLE:default}, or as the kam.* property the variable names (KAM_TRACING_OTLP_ENDPOINT is kam.tracing.otlp-endpoint).
+        String asVariables = serviceConfig.toUpperCase(java.util.Locale.ROOT).replaceAll("[.-]", "_");
         environment(compose.path("services").path("customer-service")).fieldNames().forEachRemaining(variable ->
-                assertThat(serviceConfig).as(variable).contains("${" + variable + ":"));
+                assertThat(serviceConfig.contains("${" + variable + ":") || asVariables.contains(variable + ":")).as(variable).isTrue());
     }
 
     @Test
@@ -85,7 +88,38 @@ class DockerComposeTest {
             String output = new String(config.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(config.exitValue()).as(output).isZero();
         }
-        assertThat(compose.path("services").size()).isEqualTo(5);
+        assertThat(compose.path("services").size()).isEqualTo(8);
+    }
+
+    @Test
+    void anObservabilityProfileAddsPrometheusScrapingEveryServiceGrafanaWithTheKamDashboardAndAnOtlpReceiver() throws IOException {
+        List<String> base = new ArrayList<>();
+        List<String> observability = new ArrayList<>();
+        compose.path("services").fields().forEachRemaining(service -> (service.getValue().path("profiles").toString().contains("observability")
+                ? observability : base).add(service.getKey()));
+        assertThat(base).containsExactlyInAnyOrder("kafka", "postgres", "customer-service", "scoring-service", "team-coordination-service");
+        assertThat(observability).containsExactlyInAnyOrder("prometheus", "grafana", "jaeger");
+        assertThat(compose.at("/services/jaeger/ports").toString()).contains("4317:4317").contains("16686:16686");
+
+        JsonNode prometheus = yaml(ROOT.resolve("deploy/observability/prometheus.yml"));
+        assertThat(prometheus.at("/scrape_configs/0/metrics_path").asText()).isEqualTo("/q/metrics");
+        assertThat(prometheus.at("/scrape_configs/0/static_configs").toString())
+                .contains("customer-service:8081", "scoring-service:8082", "team-coordination-service:8083");
+        assertThat(compose.at("/services/prometheus/volumes").toString()).contains("./deploy/observability/prometheus.yml");
+
+        JsonNode datasources = yaml(ROOT.resolve("deploy/observability/grafana/provisioning/datasources/datasources.yml"));
+        assertThat(datasources.path("datasources").findValuesAsText("url")).contains("http://prometheus:9090", "http://jaeger:16686");
+        String dashboard = Files.readString(ROOT.resolve("deploy/observability/grafana/dashboards/kam-overview.json"));
+        JsonNode panels = new ObjectMapper().readTree(dashboard).path("panels");
+        assertThat(panels.size()).isGreaterThanOrEqualTo(10);
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        java.util.regex.Matcher metric = java.util.regex.Pattern.compile("(?m)^\\| `(kam_[a-z_]+)` \\|").matcher(readme); // the metrics table
+        List<String> documented = new ArrayList<>();
+        while (metric.find()) {
+            documented.add(metric.group(1));
+        }
+        assertThat(documented).as("metrics named in the README").hasSize(13);
+        documented.forEach(name -> assertThat(dashboard).as("the dashboard shows " + name).contains(name));
     }
 
     private static JsonNode environment(JsonNode service) {
@@ -99,9 +133,13 @@ class DockerComposeTest {
     }
 
     private static JsonNode read() {
+        return yaml(ROOT.resolve("docker-compose.yml"));
+    }
+
+    private static JsonNode yaml(Path file) {
         try {
             // SnakeYAML resolves anchors and merge keys (<<) as Compose does; Jackson's YAML parser does not.
-            Object document = new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
+            Object document = new Yaml().load(Files.readString(file));
             return new ObjectMapper().valueToTree(document);
         } catch (IOException e) {
             throw new IllegalStateException(e);

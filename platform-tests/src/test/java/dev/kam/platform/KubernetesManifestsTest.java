@@ -1,0 +1,77 @@
+package dev.kam.platform;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.yaml.snakeyaml.Yaml;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The manifests under deploy/kubernetes are what the Quarkus Kubernetes extension generates from the services'
+ * configuration (./kam manifests), and they carry what a cluster needs: probes, resources, settings from the
+ * ConfigMap and the service's Secret, migrations run once by a Job.
+ */
+class KubernetesManifestsTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("kam.root", "..")).toAbsolutePath().normalize();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"customer-service", "scoring-service", "team-coordination-service"})
+    @SuppressWarnings("unchecked")
+    void theCommittedManifestIsTheGeneratedOneWithProbesResourcesAndSettings(String service) throws Exception {
+        String committed = Files.readString(ROOT.resolve("deploy/kubernetes/" + service + ".yml"));
+        String generated = Files.readString(ROOT.resolve(service + "/target/kubernetes/kubernetes.yml"));
+        List<Map<String, Object>> resources = documents(committed);
+        // Compared as data: the generator does not keep the order of labels from one build to the next.
+        assertThat(resources).as("deploy/kubernetes/" + service + ".yml is stale: run ./kam manifests and commit")
+                .isEqualTo(documents(generated));
+
+        Map<String, Object> deployment = only(resources, "Deployment");
+        Map<String, Object> spec = (Map<String, Object>) deployment.get("spec");
+        assertThat(spec.get("replicas")).isEqualTo(2);
+        Map<String, Object> container = ((List<Map<String, Object>>) ((Map<String, Object>) ((Map<String, Object>) spec.get("template"))
+                .get("spec")).get("containers")).get(0);
+        assertThat(path(container, "livenessProbe", "httpGet", "path")).isEqualTo("/q/health/live");
+        assertThat(path(container, "readinessProbe", "httpGet", "path")).isEqualTo("/q/health/ready");
+        assertThat(path(container, "startupProbe", "httpGet", "path")).isEqualTo("/q/health/started");
+        assertThat(path(container, "resources", "requests", "memory")).isEqualTo("384Mi");
+        assertThat(path(container, "resources", "limits", "memory")).isEqualTo("768Mi");
+        assertThat((List<Map<String, Object>>) container.get("envFrom")).extracting(Object::toString)
+                .anySatisfy(source -> assertThat(source).contains("configMapRef").contains("kam-platform"))
+                .anySatisfy(source -> assertThat(source).contains("secretRef").contains(service));
+        assertThat(only(resources, "Job").toString()).contains("QUARKUS_FLYWAY_ACTIVE").contains("QUARKUS_INIT_AND_EXIT");
+        assertThat(only(resources, "Service")).isNotNull();
+        assertThat(only(resources, "ServiceMonitor").toString()).contains("/q/metrics");
+
+        String config = Files.readString(ROOT.resolve("deploy/kubernetes/platform-config.yml"));
+        assertThat(config).contains("name: kam-platform").contains("name: " + service + "\n");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> documents(String yaml) {
+        List<Map<String, Object>> documents = new ArrayList<>();
+        new Yaml().loadAll(yaml).forEach(document -> documents.add((Map<String, Object>) document));
+        return documents;
+    }
+
+    private static Map<String, Object> only(List<Map<String, Object>> resources, String kind) {
+        List<Map<String, Object>> found = resources.stream().filter(resource -> kind.equals(resource.get("kind"))).toList();
+        assertThat(found).as(kind).hasSize(1);
+        return found.get(0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object path(Map<String, Object> node, String... keys) {
+        Object current = node;
+        for (String key : keys) {
+            current = ((Map<String, Object>) current).get(key);
+        }
+        return current;
+    }
+}
