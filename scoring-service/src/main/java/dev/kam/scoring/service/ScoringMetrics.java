@@ -8,9 +8,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The business gauges of scoring-service: scored customers by designation ({@code kam.accounts}: key and
@@ -20,12 +18,8 @@ import java.util.Map;
 class ScoringMetrics {
 
     void register(@Observes StartupEvent event, SampledGauges gauges, ScoringRepository repository) {
-        gauges.register("kam.accounts", "Scored customers by designation (KEY_ACCOUNT, NATIONAL_ACCOUNT, NONE)",
-                Arrays.stream(Designation.values()).map(designation -> Sample.of(0, "designation", designation.name())).toList(), () -> {
-                    Map<Designation, Long> counts = repository.countByDesignation();
-                    return Arrays.stream(Designation.values())
-                            .map(designation -> Sample.of(counts.getOrDefault(designation, 0L), "designation", designation.name())).toList();
-                });
+        gauges.registerCounts("kam.accounts", "Scored customers by designation (KEY_ACCOUNT, NATIONAL_ACCOUNT, NONE)", "designation",
+                Designation.class, repository::countByDesignation);
         gauges.register("kam.rescore.remaining", "Customers a running rescore has still to score (0 when none runs)",
                 List.of(Sample.of(0)), () -> List.of(Sample.of(repository.runningJobs().stream()
                         .mapToLong(job -> Math.max(0, job.total() - job.done())).sum())));

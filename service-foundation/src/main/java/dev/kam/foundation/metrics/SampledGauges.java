@@ -56,6 +56,16 @@ public class SampledGauges {
         register(name, description, null, true, initial, sampler);
     }
 
+    /** Registers counts by the values of an enum (a status, a designation): every value is shown, zero when it has no rows. */
+    public <E extends Enum<E>> void registerCounts(String name, String description, String tag, Class<E> values,
+                                                   Supplier<Map<E, Long>> counts) {
+        List<E> all = List.of(values.getEnumConstants());
+        register(name, description, all.stream().map(value -> Sample.of(0, tag, value.name())).toList(), () -> {
+            Map<E, Long> sampled = counts.get();
+            return all.stream().map(value -> Sample.of(sampled.getOrDefault(value, 0L), tag, value.name())).toList();
+        });
+    }
+
     /** Registers a family sampled without a transaction (for Kafka), with a base unit such as {@code seconds}. */
     public void register(String name, String description, String baseUnit, boolean transactional, Collection<Sample> initial,
                          Supplier<Collection<Sample>> sampler) {

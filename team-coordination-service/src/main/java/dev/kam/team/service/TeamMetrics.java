@@ -1,7 +1,6 @@
 package dev.kam.team.service;
 
 import dev.kam.foundation.metrics.SampledGauges;
-import dev.kam.foundation.metrics.SampledGauges.Sample;
 import dev.kam.team.domain.CoverageGap;
 import dev.kam.team.domain.Team;
 import dev.kam.team.domain.TeamStatus;
@@ -10,7 +9,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -25,19 +23,14 @@ class TeamMetrics {
     private static final int MAX_FORMING_TEAMS = 100_000;
 
     void register(@Observes StartupEvent event, SampledGauges gauges, TeamRepository repository) {
-        gauges.register("kam.teams", "Account teams by status",
-                Arrays.stream(TeamStatus.values()).map(status -> Sample.of(0, "status", status.name())).toList(), () -> {
-                    Map<TeamStatus, Long> counts = repository.countByStatus();
-                    return Arrays.stream(TeamStatus.values())
-                            .map(status -> Sample.of(counts.getOrDefault(status, 0L), "status", status.name())).toList();
-                });
-        gauges.register("kam.coverage.gaps", "Open coverage gaps of forming teams, by kind (ROLE, REGION, OPERATING_UNIT)",
-                Arrays.stream(CoverageGap.Kind.values()).map(kind -> Sample.of(0, "kind", kind.name())).toList(), () -> {
+        gauges.registerCounts("kam.teams", "Account teams by status", "status", TeamStatus.class, repository::countByStatus);
+        gauges.registerCounts("kam.coverage.gaps", "Open coverage gaps of forming teams, by kind (ROLE, REGION, OPERATING_UNIT)", "kind",
+                CoverageGap.Kind.class, () -> {
                     Map<CoverageGap.Kind, Long> gaps = new EnumMap<>(CoverageGap.Kind.class);
                     for (Team team : repository.teams(TeamStatus.FORMING, null, MAX_FORMING_TEAMS)) {
                         team.coverageGaps().forEach(gap -> gaps.merge(gap.kind(), 1L, Long::sum));
                     }
-                    return Arrays.stream(CoverageGap.Kind.values()).map(kind -> Sample.of(gaps.getOrDefault(kind, 0L), "kind", kind.name())).toList();
+                    return gaps;
                 });
     }
 }
