@@ -114,8 +114,11 @@ public class SampledGauges {
         String key = family.name() + "|" + sample.tags();
         values.computeIfAbsent(key, ignored -> {
             AtomicReference<Double> holder = new AtomicReference<>(0.0);
+            // A gauge of the same name and tags left by an earlier start in this JVM (tests restart the application
+            // against the same registry) would keep reading its own, stale holder: replace it.
+            registry.find(family.name()).tags(sample.tags()).gauges().forEach(registry::remove);
             Gauge.builder(family.name(), holder, AtomicReference::get).description(family.description())
-                    .baseUnit(family.baseUnit()).tags(sample.tags()).register(registry);
+                    .baseUnit(family.baseUnit()).tags(sample.tags()).strongReference(true).register(registry);
             return holder;
         }).set(sample.value());
         return key;
