@@ -62,21 +62,30 @@ class DemoAndTracingTest {
                         .PUT(HttpRequest.BodyPublishers.ofString(KamUpAndDownTest.STRATEGIC_CUSTOMER)).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(upsert.statusCode()).as(upsert.body()).isEqualTo(201);
 
+                // Each service exports its finished spans in batches of its own, every few seconds.
+                Set<String> expectedServices = Set.of("customer-service", "scoring-service", "team-coordination-service");
+                Set<String> expectedSpans = Set.of("kam.customer.events publish", "kam.customer.events process",
+                        "kam.scoring.events publish", "kam.scoring.events process", "kam.team.events publish");
                 long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-                Set<String> services = Set.of();
-                while (System.nanoTime() < deadline && services.size() < 3) {
+                while (System.nanoTime() < deadline && !(services(collector, traceId).containsAll(expectedServices)
+                        && names(collector, traceId).containsAll(expectedSpans))) {
                     Thread.sleep(1000);
-                    services = collector.spans(traceId).stream().map(OtlpReceiver.ReceivedSpan::service).collect(Collectors.toSet());
                 }
-                assertThat(services).as("services with spans in the trace of one upsert: " + collector.spans(traceId))
-                        .containsExactlyInAnyOrder("customer-service", "scoring-service", "team-coordination-service");
-                assertThat(collector.spans(traceId)).extracting(OtlpReceiver.ReceivedSpan::name)
-                        .contains("kam.customer.events publish", "kam.customer.events process", "kam.scoring.events publish",
-                                "kam.scoring.events process", "kam.team.events publish");
+                assertThat(services(collector, traceId)).as("services with spans in the trace of one upsert: " + collector.spans(traceId))
+                        .containsExactlyInAnyOrderElementsOf(expectedServices);
+                assertThat(names(collector, traceId)).containsAll(expectedSpans);
             } finally {
                 kam.run(Duration.ofMinutes(2), "down");
             }
         }
+    }
+
+    private static Set<String> services(OtlpReceiver collector, String traceId) {
+        return collector.spans(traceId).stream().map(OtlpReceiver.ReceivedSpan::service).collect(Collectors.toSet());
+    }
+
+    private static Set<String> names(OtlpReceiver collector, String traceId) {
+        return collector.spans(traceId).stream().map(OtlpReceiver.ReceivedSpan::name).collect(Collectors.toSet());
     }
 
     /** The summary part of the demo's output: from its first heading to the end. */
