@@ -51,6 +51,8 @@ class TracingTest {
     OutboxRepository outbox;
     @Inject
     ProbeConsumer consumer;
+    @Inject
+    jakarta.enterprise.inject.Instance<io.opentelemetry.sdk.trace.export.SpanExporter> exporters;
 
     private KafkaTestClient kafka;
 
@@ -93,6 +95,14 @@ class TracingTest {
         assertThat(dissolved.headers().get("traceparent")).as("what the consumer recorded continues the trace")
                 .matches("00-" + traceId + "-[0-9a-f]{16}-01");
         assertThat(spanOf(dissolved.headers().get("traceparent"))).isNotIn(producerSpan, callerSpan);
+    }
+
+    @Test
+    void withoutACollectorNamedSpansStayLocal() {
+        // kam.tracing.otlp-endpoint is not set here: the exporter that drops spans is the one in place, so Quarkus
+        // does not start its OTLP exporter against a collector that is not there.
+        assertThat(exporters.isResolvable()).isTrue();
+        assertThat(exporters.get()).isInstanceOf(dev.kam.foundation.tracing.SpanExportOff.class);
     }
 
     @Test

@@ -33,15 +33,14 @@ public class SampledGauges {
         }
     }
 
-    /** A family of gauges read by one query. */
+    /** A family of gauges read by one query, with the current value of each tag combination it has shown. */
     private record Family(String name, String description, String baseUnit, boolean transactional,
-                          Supplier<Collection<Sample>> sampler) {
+                          Supplier<Collection<Sample>> sampler, Map<Tags, AtomicReference<Double>> values) {
     }
 
     private final MeterRegistry registry;
     private final List<Family> families = new CopyOnWriteArrayList<>();
     private final java.util.Set<String> failing = ConcurrentHashMap.newKeySet();
-    private final Map<String, AtomicReference<Double>> values = new ConcurrentHashMap<>();
 
     SampledGauges(MeterRegistry registry) {
         this.registry = registry;
@@ -69,7 +68,7 @@ public class SampledGauges {
     /** Registers a family sampled without a transaction (for Kafka), with a base unit such as {@code seconds}. */
     public void register(String name, String description, String baseUnit, boolean transactional, Collection<Sample> initial,
                          Supplier<Collection<Sample>> sampler) {
-        Family family = new Family(name, description, baseUnit, transactional, sampler);
+        Family family = new Family(name, description, baseUnit, transactional, sampler, new ConcurrentHashMap<>());
         families.add(family);
         initial.forEach(sample -> set(family, sample));
     }
@@ -91,11 +90,11 @@ public class SampledGauges {
             Collection<Sample> samples = family.transactional()
                     ? QuarkusTransaction.requiringNew().call(family.sampler()::get)
                     : family.sampler().get();
-            java.util.Set<String> sampled = new java.util.HashSet<>();
-            samples.forEach(sample -> sampled.add(set(family, sample)));
-            // A tag combination no longer sampled (a status with no rows left) reads zero rather than its last value.
-            values.forEach((key, value) -> {
-                if (key.startsWith(family.name() + "|") && !sampled.contains(key)) {
+            samples.forEach(sample -> set(family, sample));
+            // A tag combination no longer sampled (a partition-less channel, a status with no rows left) reads zero.
+            java.util.Set<Tags> sampled = samples.stream().map(Sample::tags).collect(java.util.stream.Collectors.toSet());
+            family.values().forEach((tags, value) -> {
+                if (!sampled.contains(tags)) {
                     value.set(0.0);
                 }
             });
@@ -110,9 +109,8 @@ public class SampledGauges {
         }
     }
 
-    private String set(Family family, Sample sample) {
-        String key = family.name() + "|" + sample.tags();
-        values.computeIfAbsent(key, ignored -> {
+    private void set(Family family, Sample sample) {
+        family.values().computeIfAbsent(sample.tags(), ignored -> {
             AtomicReference<Double> holder = new AtomicReference<>(0.0);
             // A gauge of the same name and tags left by an earlier start in this JVM (tests restart the application
             // against the same registry) would keep reading its own, stale holder: replace it.
@@ -121,6 +119,5 @@ public class SampledGauges {
                     .baseUnit(family.baseUnit()).tags(sample.tags()).strongReference(true).register(registry);
             return holder;
         }).set(sample.value());
-        return key;
     }
 }

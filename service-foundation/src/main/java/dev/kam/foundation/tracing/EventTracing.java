@@ -1,17 +1,19 @@
 package dev.kam.foundation.tracing;
 
+import dev.kam.contracts.CloudEventHeaders;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.TraceFlags;
-import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Carries a trace across the outbox and Kafka. A W3C {@code traceparent} is stored with each outbox row (the
@@ -26,7 +28,6 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class EventTracing {
 
-    private static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})");
     private static final ThreadLocal<Map<String, SpanContext>> BATCH_CONTEXTS = new ThreadLocal<>();
 
     private final Tracer tracer;
@@ -47,32 +48,30 @@ public class EventTracing {
 
     /** Starts the producer span of an outbox event; its context goes into the record's {@code traceparent} header. */
     public Span startPublish(String topic, String eventType, String eventId, String storedTraceparent) {
-        return tracer.spanBuilder(topic + " publish")
-                .setParent(parentOf(storedTraceparent))
-                .setSpanKind(SpanKind.PRODUCER)
-                .setAttribute("messaging.system", "kafka")
-                .setAttribute("messaging.operation.type", "send")
-                .setAttribute("messaging.destination.name", topic)
-                .setAttribute("messaging.message.id", eventId)
-                .setAttribute("cloudevents.event_type", eventType)
+        return messagingSpan(topic + " publish", SpanKind.PRODUCER, "send", storedTraceparent, topic, eventType, eventId)
                 .startSpan();
     }
 
     /** Starts the consumer span of an incoming record, under the producer span named by its {@code traceparent} header. */
     public Span startProcess(String consumer, String topic, int partition, long offset, String eventType, String eventId,
                              String traceparentHeader) {
-        return tracer.spanBuilder(topic + " process")
-                .setParent(parentOf(traceparentHeader))
-                .setSpanKind(SpanKind.CONSUMER)
-                .setAttribute("messaging.system", "kafka")
-                .setAttribute("messaging.operation.type", "process")
-                .setAttribute("messaging.destination.name", topic)
+        return messagingSpan(topic + " process", SpanKind.CONSUMER, "process", traceparentHeader, topic, eventType, eventId)
                 .setAttribute("messaging.consumer.group.name", consumer)
                 .setAttribute("messaging.destination.partition.id", String.valueOf(partition))
                 .setAttribute("messaging.kafka.offset", offset)
-                .setAttribute("messaging.message.id", eventId)
-                .setAttribute("cloudevents.event_type", eventType)
                 .startSpan();
+    }
+
+    private SpanBuilder messagingSpan(String name, SpanKind kind, String operation, String parentTraceparent, String topic,
+                                      String eventType, String eventId) {
+        return tracer.spanBuilder(name)
+                .setParent(parentOf(parentTraceparent))
+                .setSpanKind(kind)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.operation.type", operation)
+                .setAttribute("messaging.destination.name", topic)
+                .setAttribute("messaging.message.id", eventId)
+                .setAttribute("cloudevents.event_type", eventType);
     }
 
     /** Runs a batch's work with each customer's events continuing the trace of that customer's incoming event. */
@@ -92,10 +91,9 @@ public class EventTracing {
 
     /** The W3C form of a span context, or null when there is no valid trace. */
     public static String format(SpanContext context) {
-        if (context == null || !context.isValid()) {
-            return null;
-        }
-        return "00-" + context.getTraceId() + "-" + context.getSpanId() + "-" + context.getTraceFlags().asHex();
+        Map<String, String> carrier = new HashMap<>();
+        W3CTraceContextPropagator.getInstance().inject(Context.root().with(Span.wrap(context)), carrier, Map::put);
+        return carrier.get(CloudEventHeaders.TRACEPARENT);
     }
 
     /** The remote parent a {@code traceparent} names, or the root context when there is none or it is malformed. */
@@ -103,12 +101,19 @@ public class EventTracing {
         if (traceparent == null) {
             return Context.root();
         }
-        var match = TRACEPARENT.matcher(traceparent.trim());
-        if (!match.matches()) {
-            return Context.root();
-        }
-        SpanContext remote = SpanContext.createFromRemoteParent(match.group(1), match.group(2),
-                TraceFlags.fromHex(match.group(3), 0), TraceState.getDefault());
-        return remote.isValid() ? Context.root().with(Span.wrap(remote)) : Context.root();
+        return W3CTraceContextPropagator.getInstance().extract(Context.root(), Map.of(CloudEventHeaders.TRACEPARENT, traceparent), HEADER);
     }
+
+    /** Reads a {@code Map} of headers for the propagator. */
+    private static final TextMapGetter<Map<String, String>> HEADER = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Map<String, String> carrier) {
+            return carrier.keySet();
+        }
+
+        @Override
+        public String get(Map<String, String> carrier, String key) {
+            return carrier == null ? null : carrier.get(key);
+        }
+    };
 }
