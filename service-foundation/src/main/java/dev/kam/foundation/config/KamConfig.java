@@ -100,6 +100,17 @@ public interface KamConfig {
         /** Published events are kept this long (for audit and replay), then deleted. */
         @WithDefault("P7D")
         Duration retention();
+
+        /**
+         * Longest wait for Kafka's acknowledgement of a batch's records; beyond the producer's own delivery timeout
+         * (30 s), so it only guards against a producer that never answers.
+         */
+        @WithDefault("PT60S")
+        Duration sendTimeout();
+
+        /** A relay that has not completed a pass for this long (Kafka away, records refused) reports itself stuck. */
+        @WithDefault("PT1M")
+        Duration stuckAfter();
     }
 
     interface Consumer {
@@ -109,6 +120,10 @@ public interface KamConfig {
 
         @WithDefault("PT10S")
         Duration retryMaxBackoff();
+
+        /** A channel with lag whose group has committed nothing new for this long reports itself stuck. */
+        @WithDefault("PT2M")
+        Duration stuckAfter();
     }
 
     interface Kafka {

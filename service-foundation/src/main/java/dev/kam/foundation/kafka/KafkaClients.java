@@ -10,6 +10,9 @@ import java.util.Properties;
 /** Producers for the machinery that writes to Kafka outside SmallRye channels (outbox relay, dead letters). */
 public final class KafkaClients {
 
+    /** The largest record the producers send, the broker's default {@code message.max.bytes} (1 MiB). */
+    public static final int MAX_REQUEST_BYTES = 1024 * 1024;
+
     /**
      * An idempotent producer that waits for all in-sync replicas, so an acknowledged record is durable and
      * retries never reorder or duplicate within a partition. Times out in seconds, not minutes, so a broker
@@ -27,6 +30,8 @@ public final class KafkaClients {
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
+        // Kafka's default, written out: the platform's input limits keep every event far below it (README, "Limits").
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(MAX_REQUEST_BYTES));
         return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 

@@ -1,11 +1,10 @@
 package dev.kam.foundation.metrics;
 
-import dev.kam.foundation.persistence.Jdbc;
+import dev.kam.foundation.outbox.ParkedEvents;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -23,8 +22,10 @@ import java.util.regex.Pattern;
 
 /**
  * The technical gauges every service has: how far its outbox is behind (events not yet on Kafka, and the age
- * of the oldest one: a relay that is stuck shows as a growing age) and how far each of its consuming channels
- * is behind its topic (consumer lag, summed over the partitions).
+ * of the oldest one: a relay that is stuck shows as a growing age; events Kafka refused for good, parked, and
+ * the events of their subjects held behind them) and how far each of its consuming channels is behind its topic
+ * (consumer lag, summed over the partitions). The last samples also tell the health checks whether the outbox and
+ * the consumers make progress.
  */
 @ApplicationScoped
 public class PlatformGauges {
@@ -35,22 +36,42 @@ public class PlatformGauges {
     record Channel(String name, String group, String topic) {
     }
 
+    /**
+     * How far a consuming channel is behind, as last sampled.
+     *
+     * @param committedSince when its group last committed a new offset (or the first sample): a channel with lag
+     *                       whose commits stand still is stuck
+     */
+    public record ChannelProgress(String channel, String group, String topic, long lag, java.time.Instant committedSince) {
+    }
+
     private final SampledGauges gauges;
-    private final EntityManager entityManager;
+    private final ParkedEvents outboxEvents;
     private final Config config;
     private Admin admin;
+    private volatile ParkedEvents.Backlog outbox = new ParkedEvents.Backlog(0, 0, 0, 0);
+    private final Map<String, ChannelProgress> progress = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Long> committedSums = new java.util.concurrent.ConcurrentHashMap<>();
 
-    PlatformGauges(SampledGauges gauges, EntityManager entityManager, Config config) {
+    PlatformGauges(SampledGauges gauges, ParkedEvents outboxEvents, Config config) {
         this.gauges = gauges;
-        this.entityManager = entityManager;
+        this.outboxEvents = outboxEvents;
         this.config = config;
     }
 
     void onStart(@Observes StartupEvent event) {
-        gauges.register("kam.outbox.backlog", "Outbox events not yet published to Kafka",
-                List.of(SampledGauges.Sample.of(0)), this::outboxBacklog);
-        gauges.register("kam.outbox.oldest.unpublished.age", "Age of the oldest outbox event not yet published (0 when none)",
-                "seconds", true, List.of(SampledGauges.Sample.of(0)), this::oldestUnpublishedAge);
+        // One statement samples the outbox; the families after the first read what it found.
+        gauges.register("kam.outbox.backlog", "Outbox events the relay has still to publish (parked ones and those held behind them aside)",
+                List.of(SampledGauges.Sample.of(0)), () -> {
+                    outbox = outboxEvents.backlog();
+                    return List.of(SampledGauges.Sample.of(outbox.pending()));
+                });
+        gauges.register("kam.outbox.oldest.unpublished.age", "Age of the oldest outbox event the relay has still to publish (0 when none)",
+                "seconds", false, List.of(SampledGauges.Sample.of(0)), () -> List.of(SampledGauges.Sample.of(outbox.oldestPendingAgeSeconds())));
+        gauges.register("kam.outbox.parked", "Outbox events Kafka refused for good, waiting for an operator (/api/v1/outbox/parked-events)",
+                null, false, List.of(SampledGauges.Sample.of(0)), () -> List.of(SampledGauges.Sample.of(outbox.parked())));
+        gauges.register("kam.outbox.held", "Outbox events waiting behind a parked event of the same subject",
+                null, false, List.of(SampledGauges.Sample.of(0)), () -> List.of(SampledGauges.Sample.of(outbox.held())));
         List<Channel> channels = channels();
         if (!channels.isEmpty()) {
             admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.getValue("kafka.bootstrap.servers", String.class),
@@ -68,15 +89,14 @@ public class PlatformGauges {
         }
     }
 
-    private List<SampledGauges.Sample> outboxBacklog() {
-        return Jdbc.query(entityManager, "SELECT count(*) FROM outbox_event WHERE published_at IS NULL",
-                rows -> SampledGauges.Sample.of(rows.getLong(1)));
+    /** The outbox as last sampled. */
+    public ParkedEvents.Backlog outbox() {
+        return outbox;
     }
 
-    private List<SampledGauges.Sample> oldestUnpublishedAge() {
-        return Jdbc.query(entityManager, """
-                SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(occurred_at)), 0) FROM outbox_event WHERE published_at IS NULL""",
-                rows -> SampledGauges.Sample.of(rows.getDouble(1)));
+    /** Each consuming channel as last sampled. */
+    public List<ChannelProgress> consumers() {
+        return List.copyOf(progress.values());
     }
 
     private List<SampledGauges.Sample> lag(List<Channel> channels) {
@@ -91,11 +111,14 @@ public class PlatformGauges {
                 partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
                 var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
                 long lag = 0;
+                long committedSum = 0;
                 for (TopicPartition partition : partitions) {
                     OffsetAndMetadata position = committed.get(partition);
+                    committedSum += position == null ? 0 : position.offset();
                     lag += Math.max(0, ends.get(partition).offset() - (position == null ? 0 : position.offset()));
                 }
                 samples.add(sample(channel, lag));
+                remember(channel, lag, committedSum);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -104,6 +127,13 @@ public class PlatformGauges {
             throw new IllegalStateException("cannot read consumer lag: " + e.getMessage(), e);
         }
         return samples;
+    }
+
+    private void remember(Channel channel, long lag, long committedSum) {
+        Long before = committedSums.put(channel.name(), committedSum);
+        ChannelProgress last = progress.get(channel.name());
+        java.time.Instant since = last == null || before == null || before != committedSum ? java.time.Instant.now() : last.committedSince();
+        progress.put(channel.name(), new ChannelProgress(channel.name(), channel.group(), channel.topic(), lag, since));
     }
 
     private static SampledGauges.Sample sample(Channel channel, long lag) {

@@ -16,9 +16,14 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -39,6 +44,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Publishes the outbox to Kafka: oldest first, keyed by the aggregate (customer) id, CloudEvents binary
@@ -46,9 +53,19 @@ import java.util.concurrent.TimeUnit;
  * follows the broker's acknowledgement, so a crash at any point loses nothing; what was sent but not yet
  * marked is sent again (same {@code ce_id}, which consumers deduplicate).
  *
- * <p>Order per key holds because rows are read in position order, sent through one producer, and nothing
- * after the first failed row of a batch is marked. Only one relay works at a time across all instances
- * of a service (a PostgreSQL advisory lock), so a second instance cannot interleave.
+ * <p>Order per key holds because rows are read in position order and sent through one producer that cannot
+ * write past a failure: the idempotent producer writes a partition's records only in the order they were sent,
+ * and the first record that fails closes it on the spot, before it could send again. (Left open, it would carry
+ * on with the records behind the failed one, which then reach the topic before the failed one is sent again:
+ * a broker outage did exactly that.) The next pass starts a new producer at the first unpublished row. Only one
+ * relay works at a time across all instances of a service (a PostgreSQL advisory lock), so a second instance
+ * cannot interleave.
+ *
+ * <p>An event Kafka refuses for good (too large for the topic, an invalid record) is parked instead of being
+ * retried for ever: the later events of the same subject on the same topic wait behind it, so their order still
+ * holds, and everything else flows on. An operator sees it (log, {@code kam_outbox_parked}, the health check,
+ * {@code /api/v1/outbox/parked-events}) and retries or drops it. Everything else that fails (broker away, not
+ * enough replicas) is retried with backoff, and the relay reports itself stuck after {@code kam.outbox.stuck-after}.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -56,6 +73,13 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final long RELAY_LOCK_KEY = 0x4b414d4f5554L; // "KAMOUT"
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    /** The rows the relay may send now: not published, parked or dropped, and no parked event of their subject before them. */
+    static final String PUBLISHABLE = """
+            o.published_at IS NULL AND o.parked_at IS NULL AND o.dropped_at IS NULL
+            AND NOT EXISTS (SELECT 1 FROM outbox_event p
+                            WHERE p.parked_at IS NOT NULL AND p.published_at IS NULL AND p.dropped_at IS NULL
+                              AND p.topic = o.topic AND p.aggregate_id = o.aggregate_id AND p.position < o.position)""";
 
     private final DataSource dataSource;
     private final KamConfig config;
@@ -67,7 +91,10 @@ public class OutboxRelay {
 
     private volatile Thread worker;
     private volatile boolean running;
-    private KafkaProducer<String, byte[]> producer;
+    private Producer<String, byte[]> producer;
+    /** When the relay last finished a pass without a failure (an empty outbox counts): how a stuck relay shows. */
+    private volatile Instant lastProgress = Instant.now();
+    private volatile String lastError;
 
     OutboxRelay(DataSource dataSource, KamConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                 EventTracing tracing, EventMetrics metrics) {
@@ -94,8 +121,8 @@ public class OutboxRelay {
         if (running) {
             return;
         }
-        producer = KafkaClients.reliableProducer(bootstrapServers, config.service().name() + "-outbox-relay");
         running = true;
+        lastProgress = Instant.now();
         worker = new Thread(this::run, "kam-outbox-relay");
         worker.setDaemon(true);
         worker.start();
@@ -113,13 +140,23 @@ public class OutboxRelay {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        producer.close(Duration.ofSeconds(5));
+        closeProducer(Duration.ofSeconds(5));
         worker = null;
     }
 
     public boolean isRunning() {
         Thread current = worker;
         return running && current != null && current.isAlive();
+    }
+
+    /** When the relay last completed a pass without a failure. */
+    public Instant lastProgress() {
+        return lastProgress;
+    }
+
+    /** The failure of the last pass, null when it succeeded. */
+    public String lastError() {
+        return lastError;
     }
 
     /** Called after a transaction that recorded events committed: publish now rather than at the next poll. */
@@ -131,10 +168,10 @@ public class OutboxRelay {
         Duration backoff = Duration.ofMillis(100);
         while (running) {
             try {
-                int published = publishBatch();
+                Pass pass = publishBatch();
                 backoff = Duration.ofMillis(100);
-                if (published >= config.outbox().batchSize()) {
-                    continue; // more is waiting
+                if (pass.moreWaiting()) {
+                    continue;
                 }
                 wakeUps.tryAcquire(config.outbox().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                 wakeUps.drainPermits();
@@ -142,6 +179,7 @@ public class OutboxRelay {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception e) {
+                lastError = e.getMessage();
                 LOG.warnf("outbox relay could not publish, retrying in %d ms: %s", backoff.toMillis(), e.getMessage());
                 sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
@@ -149,32 +187,52 @@ public class OutboxRelay {
         }
     }
 
-    /** One pass: publishes up to a batch of the oldest unpublished events. Returns how many were marked published. */
-    int publishBatch() throws SQLException, InterruptedException {
+    /** What one pass did; {@code moreWaiting}: start the next pass at once. */
+    record Pass(int published, boolean parked, boolean moreWaiting) {
+    }
+
+    /** One pass: publishes up to a batch of the oldest publishable events. */
+    Pass publishBatch() throws SQLException, InterruptedException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 if (!tryRelayLock(connection)) {
                     connection.rollback();
-                    return 0; // another instance is relaying
+                    progressed(); // another instance is relaying: if anyone is stuck, it is
+                    return new Pass(0, false, false);
                 }
                 List<PendingEvent> batch = readBatch(connection);
                 if (batch.isEmpty()) {
                     connection.commit();
-                    return 0;
+                    progressed();
+                    return new Pass(0, false, false);
                 }
                 SendOutcome outcome = send(batch);
                 markPublished(connection, outcome.acknowledged());
-                if (outcome.failure() != null) {
-                    recordFailure(connection, batch.get(outcome.acknowledged().size()).position(), outcome.failure());
+                Failure failure = outcome.failure();
+                boolean park = failure != null && refusedForGood(failure.cause());
+                if (park) {
+                    park(connection, failure.event(), failure.cause());
+                } else if (failure != null) {
+                    recordFailure(connection, failure.event().position(), failure.cause());
                 }
                 connection.commit();
                 metrics.published(outcome.acknowledged().size());
-                if (outcome.failure() != null) {
-                    throw new IllegalStateException("Kafka did not acknowledge event at position "
-                            + batch.get(outcome.acknowledged().size()).position() + ": " + outcome.failure().getMessage(), outcome.failure());
+                if (failure == null) {
+                    progressed();
+                    return new Pass(outcome.acknowledged().size(), false, batch.size() >= config.outbox().batchSize());
                 }
-                return outcome.acknowledged().size();
+                closeProducer(Duration.ZERO); // closed by the failure already; the next pass starts a new one
+                if (park) {
+                    LOG.errorf("parked outbox event %s (%s about %s on %s), Kafka refuses it for good (%s); later events about %s "
+                                    + "on %s wait behind it; retry or drop it at /api/v1/outbox/parked-events",
+                            failure.event().eventId(), failure.event().eventType(), failure.event().aggregateId(), failure.event().topic(),
+                            describe(failure.cause()), failure.event().aggregateId(), failure.event().topic());
+                    progressed();
+                    return new Pass(outcome.acknowledged().size(), true, true);
+                }
+                throw new IllegalStateException("Kafka did not acknowledge event " + failure.event().eventId() + " at position "
+                        + failure.event().position() + ": " + describe(failure.cause()), failure.cause());
             } catch (SQLException | RuntimeException | InterruptedException e) {
                 rollbackQuietly(connection);
                 throw e;
@@ -182,11 +240,40 @@ public class OutboxRelay {
         }
     }
 
+    private void progressed() {
+        lastProgress = Instant.now();
+        lastError = null;
+    }
+
+    /**
+     * Whether Kafka will refuse this record every time, whatever the relay does: the record itself is at fault
+     * (larger than the producer's or the topic's limit, invalid for the topic). A broker that is away, a missing
+     * topic or permissions are not: they concern every record and are retried until fixed.
+     */
+    static boolean refusedForGood(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof RecordTooLargeException || cause instanceof RecordBatchTooLargeException
+                    || cause instanceof InvalidRecordException || cause instanceof InvalidTopicException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Throwable failure) {
+        return failure.getClass().getSimpleName() + ": " + failure.getMessage();
+    }
+
     private record PendingEvent(long position, UUID eventId, String aggregateId, String eventType, String topic,
                                 Instant occurredAt, String payload, String traceparent, String actor) {
     }
 
-    private record SendOutcome(List<Long> acknowledged, Exception failure) {
+    /** The first record that failed, and why. */
+    private record Failure(PendingEvent event, Exception cause) {
+    }
+
+    /** The positions Kafka acknowledged, and the first failure if there was one. */
+    private record SendOutcome(List<Long> acknowledged, Failure failure) {
     }
 
     private static boolean tryRelayLock(Connection connection) throws SQLException {
@@ -202,8 +289,9 @@ public class OutboxRelay {
     private List<PendingEvent> readBatch(Connection connection) throws SQLException {
         List<PendingEvent> batch = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("""
-                SELECT position, event_id, aggregate_id, event_type, topic, occurred_at, payload, traceparent, actor
-                FROM outbox_event WHERE published_at IS NULL ORDER BY position LIMIT ?""")) {
+                SELECT o.position, o.event_id, o.aggregate_id, o.event_type, o.topic, o.occurred_at, o.payload, o.traceparent, o.actor
+                FROM outbox_event o
+                WHERE\s""" + PUBLISHABLE + " ORDER BY o.position LIMIT ?")) {
             select.setInt(1, config.outbox().batchSize());
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -217,42 +305,82 @@ public class OutboxRelay {
     }
 
     /**
-     * Sends the batch in order and waits for every acknowledgement; stops at the first failure. Each event is
-     * sent in a producer span that continues the trace stored with it.
+     * Sends the batch in order and waits for every acknowledgement. The first record that fails, whether the
+     * producer refuses it at once or the broker later, closes the producer from its callback: the producer's I/O
+     * thread runs the callback and then stops, so nothing behind the failed record is sent afterwards, and the
+     * records behind it that were already in flight cannot be written either (the broker takes a partition's
+     * records from one producer only in sequence). Each event is sent in a producer span that continues the trace
+     * stored with it.
      */
     private SendOutcome send(List<PendingEvent> batch) throws InterruptedException {
+        Producer<String, byte[]> current = producer();
+        AtomicReference<Failure> firstFailure = new AtomicReference<>();
         List<Future<RecordMetadata>> sent = new ArrayList<>(batch.size());
         List<Span> spans = new ArrayList<>(batch.size());
-        Exception failure = null;
         try {
             for (PendingEvent event : batch) {
+                if (firstFailure.get() != null) {
+                    break;
+                }
                 Span span = tracing.startPublish(event.topic(), event.eventType(), event.eventId().toString(), event.traceparent());
                 spans.add(span);
                 try {
-                    sent.add(producer.send(toRecord(event, EventTracing.format(span.getSpanContext()))));
-                } catch (RuntimeException e) {
-                    span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
-                    failure = e;
+                    sent.add(current.send(toRecord(event, EventTracing.format(span.getSpanContext())), (metadata, exception) -> {
+                        if (exception != null && firstFailure.compareAndSet(null, new Failure(event, exception))) {
+                            current.close(Duration.ZERO); // fail-stop: see above
+                        }
+                    }));
+                } catch (KafkaException | IllegalStateException e) { // closed by a failure meanwhile, or refused at once
+                    firstFailure.compareAndSet(null, new Failure(event, e));
+                    sent.add(null);
                     break;
                 }
             }
-            producer.flush();
+            if (firstFailure.get() == null) {
+                current.flush();
+            }
             List<Long> acknowledged = new ArrayList<>(sent.size());
             for (int i = 0; i < sent.size(); i++) {
+                Future<RecordMetadata> future = sent.get(i);
+                if (future == null) {
+                    spans.get(i).setStatus(StatusCode.ERROR, "not sent");
+                    continue;
+                }
                 try {
-                    RecordMetadata metadata = sent.get(i).get();
+                    RecordMetadata metadata = future.get(config.outbox().sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
                     spans.get(i).setAttribute("messaging.destination.partition.id", String.valueOf(metadata.partition()));
                     spans.get(i).setAttribute("messaging.kafka.offset", metadata.offset());
                     acknowledged.add(batch.get(i).position());
                 } catch (ExecutionException e) {
-                    failure = e.getCause() instanceof Exception cause ? cause : e;
-                    spans.get(i).setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
-                    break;
+                    // Records of other partitions may still have been acknowledged: marking them is safe, their order is their own.
+                    spans.get(i).setStatus(StatusCode.ERROR, String.valueOf(e.getCause().getMessage()));
+                } catch (TimeoutException e) {
+                    firstFailure.compareAndSet(null, new Failure(batch.get(i), e));
+                    current.close(Duration.ZERO);
+                    spans.get(i).setStatus(StatusCode.ERROR, "no acknowledgement within " + config.outbox().sendTimeout());
                 }
             }
-            return new SendOutcome(acknowledged, failure);
+            return new SendOutcome(acknowledged, firstFailure.get());
         } finally {
             spans.forEach(Span::end);
+        }
+    }
+
+    private Producer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = KafkaClients.reliableProducer(bootstrapServers, config.service().name() + "-outbox-relay");
+        }
+        return producer;
+    }
+
+    private void closeProducer(Duration timeout) {
+        if (producer != null) {
+            try {
+                producer.close(timeout);
+            } catch (RuntimeException e) {
+                LOG.debugf("closing the relay's producer: %s", e.getMessage());
+            }
+            producer = null;
         }
     }
 
@@ -289,18 +417,30 @@ public class OutboxRelay {
     private static void recordFailure(Connection connection, long position, Exception failure) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE outbox_event SET attempts = attempts + 1, last_error = ? WHERE position = ?")) {
-            update.setString(1, String.valueOf(failure.getMessage()));
+            update.setString(1, describe(failure));
             update.setLong(2, position);
             update.executeUpdate();
         }
     }
 
-    /** Deletes published events older than the retention; unpublished ones are never deleted. */
+    private void park(Connection connection, PendingEvent event, Exception failure) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE outbox_event SET attempts = attempts + 1, last_error = ?, parked_at = ? WHERE position = ?")) {
+            update.setString(1, describe(failure));
+            update.setTimestamp(2, Timestamp.from(Instant.now()));
+            update.setLong(3, event.position());
+            update.executeUpdate();
+        }
+    }
+
+    /** Deletes published and dropped events older than the retention; pending and parked ones are never deleted. */
     @Scheduled(every = "1h", delayed = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void deleteExpiredPublishedEvents() throws SQLException {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox_event WHERE published_at < ?")) {
-            delete.setTimestamp(1, Timestamp.from(Instant.now().minus(config.outbox().retention())));
+             PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox_event WHERE published_at < ? OR dropped_at < ?")) {
+            Timestamp cutoff = Timestamp.from(Instant.now().minus(config.outbox().retention()));
+            delete.setTimestamp(1, cutoff);
+            delete.setTimestamp(2, cutoff);
             int deleted = delete.executeUpdate();
             if (deleted > 0) {
                 LOG.infof("deleted %d published outbox events older than %s", deleted, config.outbox().retention());

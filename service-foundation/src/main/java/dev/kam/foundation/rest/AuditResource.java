@@ -17,10 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.List;
 
 /** The audit trail of this service: who changed what and when, oldest first. */
@@ -39,7 +37,7 @@ public class AuditResource {
     }
 
     @GET
-    @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS})
+    @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS, Roles.OPERATOR})
     @Operation(summary = "Who changed what and when",
             description = "Changes made through the API, oldest first, each with the caller (the token subject), the action, "
                     + "the entity and, where the change was published, the event id. Filters combine.")
@@ -49,13 +47,13 @@ public class AuditResource {
                          @Parameter(description = "ISO-8601 instant") @QueryParam("since") String since,
                          @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
                          @QueryParam("cursor") String cursor) {
-        long after = cursor == null ? 0 : decode(cursor);
+        long after = cursor == null ? 0 : PageCursors.decode("audit", cursor);
         Instant from = since == null ? null : parseInstant(since);
         List<AuditEntry> entries = auditTrail.find(new AuditTrail.Query(entityType, entityId, actor, from, after, limit + 1));
         String next = null;
         if (entries.size() > limit) {
             entries = entries.subList(0, limit);
-            next = encode(entries.get(limit - 1).position());
+            next = PageCursors.encode("audit", entries.get(limit - 1).position());
         }
         return Response.ok(new AuditPage(entries, next)).build();
     }
@@ -65,36 +63,6 @@ public class AuditResource {
             return Instant.parse(since);
         } catch (DateTimeParseException e) {
             throw new BadQueryException("since", "is not an ISO-8601 instant such as 2026-01-31T12:00:00Z");
-        }
-    }
-
-    private static String encode(long position) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("audit:" + position).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static long decode(String cursor) {
-        try {
-            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (text.startsWith("audit:")) {
-                return Long.parseLong(text.substring("audit:".length()));
-            }
-        } catch (IllegalArgumentException e) {
-            // answered below
-        }
-        throw new BadQueryException("cursor", "is not a cursor this list gave out");
-    }
-
-    /** A query parameter at fault: 400 naming it. */
-    public static class BadQueryException extends RuntimeException {
-        private final String parameter;
-
-        public BadQueryException(String parameter, String message) {
-            super(message);
-            this.parameter = parameter;
-        }
-
-        public String parameter() {
-            return parameter;
         }
     }
 }

@@ -60,7 +60,7 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response badQuery(AuditResource.BadQueryException e, UriInfo uri) {
+    public Response badQuery(BadQueryException e, UriInfo uri) {
         return answer(Problem.validation(e.parameter() + " " + e.getMessage(),
                 List.of(new Problem.Violation(e.parameter(), e.getMessage()))), uri);
     }

@@ -11,6 +11,8 @@ public final class Roles {
     public static final String SALES_OPS = "sales-ops";
     /** Reads everything. */
     public static final String VIEWER = "viewer";
+    /** Runs the platform: retries or drops outbox events Kafka refused. */
+    public static final String OPERATOR = "operator";
 
     private Roles() {
     }

@@ -37,6 +37,12 @@ public class ProbeService {
         return eventId;
     }
 
+    /** Records {@code events} in one transaction, in this order: one relay batch. */
+    @Transactional
+    public java.util.List<UUID> recordTogether(java.util.List<OutboxWriter.Pending> events) {
+        return outbox.recordAll(events);
+    }
+
     @Transactional
     public void recordInvalid(String customerId) {
         outbox.record(EventType.TEAM_ACTIVATED, customerId, Map.of("customerId", "not-a-uuid"));
