@@ -25,7 +25,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class KamLauncher {
 
-    static final Set<String> ROLES = Set.of("crm-integration", "key-account-manager", "sales-ops", "viewer");
+    static final Set<String> ROLES = Set.of("crm-integration", "key-account-manager", "sales-ops", "viewer", "operator");
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {

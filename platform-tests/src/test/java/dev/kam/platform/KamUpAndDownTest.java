@@ -110,6 +110,22 @@ class KamUpAndDownTest {
             assertThat(teamEvents.get(0)).isEqualTo("kam.team.formed.v1");
             assertThat(teamEvents).containsSubsequence("kam.team.formed.v1", "kam.team.member-assigned.v1", "kam.team.activated.v1");
 
+            // A service killed from outside (the OOM killer, a kill -9) leaves its pid file, and maybe a zombie: ./kam up
+            // starts it again at once instead of calling it "already running".
+            long scoringPid = Long.parseLong(Files.readString(home.resolve("run/scoring-service.pid")).strip());
+            ProcessHandle.of(scoringPid).orElseThrow().destroyForcibly();
+            KamCommand.Result again = kam.run(UP_TIMEOUT, "up");
+            assertThat(again.exitCode()).as(again.output()).isZero();
+            assertThat(again.output()).contains("customer-service already running").doesNotContain("scoring-service already running");
+            assertThat(get("http://localhost:" + kam.port("KAM_SCORING_PORT") + "/q/health/ready", null).statusCode()).isEqualTo(200);
+            // ... and a pid file naming a process that is something else now (its pid reused) is not a running service.
+            assertThat(kam.run(Duration.ofMinutes(2), "stop", "team-coordination-service").exitCode()).isZero();
+            Files.writeString(home.resolve("run/team-coordination-service.pid"), String.valueOf(ProcessHandle.current().pid()));
+            KamCommand.Result reused = kam.run(UP_TIMEOUT, "up");
+            assertThat(reused.exitCode()).as(reused.output()).isZero();
+            assertThat(reused.output()).doesNotContain("team-coordination-service already running");
+            assertThat(get("http://localhost:" + kam.port("KAM_TEAM_PORT") + "/q/health/ready", null).statusCode()).isEqualTo(200);
+
             KamCommand.Result status = kam.run(Duration.ofMinutes(1), "status");
             assertThat(status.output()).contains("customer-service", "ready on");
             assertThat(Files.readString(home.resolve("run/infra.env"))).contains("KAM_KAFKA_BOOTSTRAP=127.0.0.1:" + kam.port("KAM_KAFKA_PORT"));

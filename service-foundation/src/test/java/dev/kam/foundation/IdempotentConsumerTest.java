@@ -137,6 +137,24 @@ class IdempotentConsumerTest {
     }
 
     @Test
+    void aPoisonRecordAtKafkasSizeLimitIsDeadLetteredWithoutItsValueRatherThanRetriedForEver() {
+        // At the limit as it arrives, beyond it with the dead-letter headers added: it cannot travel as it is.
+        String customer = UUID.randomUUID().toString();
+        byte[] huge = new byte[1_048_000];
+        java.util.Arrays.fill(huge, (byte) 'x');
+        kafka.send(Topics.TEAM_EVENTS, customer, huge, headers(UUID.randomUUID().toString(), EventType.TEAM_ACTIVATED.ceType(), customer));
+        kafka.send(Topics.TEAM_EVENTS, customer, activated(customer, UUID.randomUUID().toString()),
+                headers(UUID.randomUUID().toString(), EventType.TEAM_ACTIVATED.ceType(), customer));
+
+        await().atMost(WAIT).until(() -> probe.effects(customer) == 1); // the record behind it is applied
+        List<Received> deadLetters = kafka.awaitRecords(DLQ, WAIT, received -> received.stream().anyMatch(r -> customer.equals(r.key())));
+        Received deadLetter = deadLetters.stream().filter(r -> customer.equals(r.key())).findFirst().orElseThrow();
+        assertThat(deadLetter.value()).isNull();
+        assertThat(deadLetter.headers().get(DeadLetterPublisher.VALUE_DROPPED)).contains(Topics.TEAM_EVENTS);
+        assertThat(deadLetter.headers().get(DeadLetterPublisher.REASON)).startsWith("value is not JSON");
+    }
+
+    @Test
     void aPoisonRecordDeliveredAgainIsNotDeadLetteredAgain() {
         String customer = UUID.randomUUID().toString();
         long offset = 1_000_000_000L + new java.util.Random().nextInt(1_000_000);

@@ -187,7 +187,30 @@ class SecurityAndProblemsTest {
                 .post("/api/v1/probe/echo").then()
                 .statusCode(413)
                 .contentType("application/problem+json")
-                .body("detail", containsString("at most 4194304"));
+                .body("detail", containsString("at most 1048576"));
+    }
+
+    @Test
+    void aJsonBodySentInChunksIsStoppedAtTheLimitWhileItIsRead() throws Exception {
+        byte[] body = ("{\"name\":\"" + "x".repeat(3 * 1024 * 1024) + "\",\"amount\":1}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + "/api/v1/probe/echo"))
+                .header("Authorization", "Bearer " + TestTokens.withRoles("crm-integration")).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(413);
+        assertThat(answer.body()).contains("at most 1048576");
+    }
+
+    @Test
+    void aQueryValueOfTheWrongKindIsA400NamingTheParameterNotA404() {
+        given().auth().oauth2(TestTokens.withRoles("viewer")).queryParam("limit", "abc").get("/api/v1/audit").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("limit")).body("detail", containsString("whole number"));
+        given().auth().oauth2(TestTokens.withRoles("viewer")).queryParam("since", "+999999999-12-31T23:59:59Z").get("/api/v1/audit").then()
+                .statusCode(400).body("violations[0].field", equalTo("since"));
+        given().auth().oauth2(TestTokens.withRoles("viewer")).queryParam("cursor", "bm90LWEtY3Vyc29y").get("/api/v1/audit").then()
+                .statusCode(400).body("violations[0].field", equalTo("cursor"));
     }
 
     @Test

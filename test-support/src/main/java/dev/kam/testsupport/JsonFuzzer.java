@@ -17,13 +17,20 @@ import java.util.function.Consumer;
 /**
  * Property-based fuzzing of JSON request bodies: from a valid example it derives random and mutated bodies
  * (members removed, retyped, added; extreme numbers and strings, NUL and control characters, deep nesting,
- * duplicate keys, truncation, random documents). Seeded, so a failure names the seed and case that
- * reproduce it: {@code -Dkam.fuzz.seed=...}.
+ * duplicate keys, truncation, random documents), and the shapes an attacker with a valid token tried: huge
+ * exponents and long digit strings, escaped control characters and unpaired surrogates, dates at and beyond
+ * what can be stored, ids with path separators and line breaks, and large documents that are still legal (lists
+ * grown to hundreds of items of long multi-byte text). Some cases are sent in chunks, without a length. Seeded, so
+ * a failure names the seed and case that reproduce it: {@code -Dkam.fuzz.seed=...}.
  */
 public final class JsonFuzzer {
 
-    /** One generated body and how it was made. */
-    public record Case(int number, String description, byte[] body) {
+    /** One generated body and how it was made; {@code chunked}: send it without a Content-Length. */
+    public record Case(int number, String description, byte[] body, boolean chunked) {
+        Case(int number, String description, byte[] body) {
+            this(number, description, body, false);
+        }
+
         public String text() {
             String text = new String(body, StandardCharsets.UTF_8);
             return text.length() > 300 ? text.substring(0, 300) + "... (" + body.length + " bytes)" : text;
@@ -38,6 +45,19 @@ public final class JsonFuzzer {
     private static final String[] NUMBERS = {"0", "-0", "-1", "1e308", "-1e308", "1e400", "0.000000000000000000001",
             "99999999999999999999999999999999", "-99999999999999999999999999999999", "2147483648", "9223372036854775808",
             "1.5", "3.14159265358979323846264338327950288"};
+    /** Numbers that are cheap to send and dear to scale, store or read back. */
+    private static final String[] HUGE_NUMBERS = {"1e1000", "1e10000000", "-1e10000000", "1e-10000000", "9.99e999999999",
+            "999999999999999.9999", "1000000000000000", "0.00001", "1" + "0".repeat(998), "9".repeat(999) + ".9"};
+    /** Text with characters that escape to six bytes each in JSON, and halves of surrogate pairs. */
+    private static final String[] CONTROL_TEXT = {"\u0001\u0002\u0003", "a\u001Fb", "\u007F", "\u0085next line", "\u009B",
+            "\uD83D", "\uDE00x", "\u0000".repeat(3), "\u0008".repeat(1000), "line\nbreak\ttab\r"};
+    /** Dates and instants at the edges of what can be stored, and beyond. */
+    private static final String[] DATES = {"0001-01-01", "9999-12-31", "0000-01-01", "10000-01-01", "+10000-01-01", "-0001-01-01",
+            "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z",
+            "0000-12-31T23:59:59Z", "2026-02-30", "2026-11-01T25:00:00Z"};
+    /** Ids a path, a log line or a header would read differently. */
+    private static final String[] IDS = {"a/b", "../../etc/passwd", "..", ".", "a\\b", "a\r\nX-Injected: yes", " padded ", "a\u0000b",
+            "%2F..%2F", "a?b#c", "\u202Eevil", "x".repeat(256), ""};
 
     private final long seed;
     private final Random random;
@@ -65,7 +85,13 @@ public final class JsonFuzzer {
     }
 
     private Case next(int number, JsonNode example) {
-        int kind = random.nextInt(16);
+        Case made = make(number, example);
+        // One case in six goes in chunks: a body without Content-Length must meet the same limits.
+        return random.nextInt(6) == 0 ? new Case(made.number(), made.description() + ", sent in chunks", made.body(), true) : made;
+    }
+
+    private Case make(int number, JsonNode example) {
+        int kind = random.nextInt(22);
         JsonNode copy = example.deepCopy();
         switch (kind) {
             case 0 -> {
@@ -122,6 +148,36 @@ public final class JsonFuzzer {
                 String path = replaceRandomLeaf(copy, JsonNode::isTextual, NODES.textNode(pick(STRINGS)));
                 return json(number, "text " + path + " = a hostile string", copy);
             }
+            case 16 -> {
+                String number16 = pick(HUGE_NUMBERS);
+                String path = replaceRandomLeaf(copy, JsonNode::isNumber, NODES.numberNode(new BigDecimal(number16)));
+                return json(number, "number " + path + " = " + abbreviate(number16), copy);
+            }
+            case 17 -> {
+                String text = pick(CONTROL_TEXT);
+                String path = replaceRandomLeaf(copy, JsonNode::isTextual, NODES.textNode(text));
+                return json(number, "text " + path + " = escaped control characters", copy);
+            }
+            case 18 -> {
+                String date = pick(DATES);
+                String path = replaceRandomLeaf(copy, node -> node.isTextual() && node.asText().matches("\\d{4}-\\d{2}-\\d{2}.*"),
+                        NODES.textNode(date));
+                if (path.equals("(no such leaf)")) {
+                    path = replaceRandomLeaf(copy, JsonNode::isTextual, NODES.textNode(date));
+                }
+                return json(number, "date " + path + " = " + date, copy);
+            }
+            case 19 -> {
+                String id = pick(IDS);
+                String path = replaceRandomLeaf(copy, JsonNode::isTextual, NODES.textNode(id));
+                return json(number, "text " + path + " = an id with separators", copy);
+            }
+            case 20, 21 -> {
+                int items = 50 + random.nextInt(600);
+                int length = 20 + random.nextInt(300);
+                String path = inflate(copy, items, length);
+                return json(number, "large document: " + path + " grown to " + items + " items of " + length + " characters", copy);
+            }
             case 14 -> {
                 String path = replaceRandomLeaf(copy, JsonNode::isNumber, NODES.numberNode(new BigDecimal(pick(NUMBERS))));
                 return json(number, "number " + path + " = an extreme number", copy);
@@ -133,6 +189,65 @@ public final class JsonFuzzer {
                 return json(number, "three members replaced", copy);
             }
         }
+    }
+
+    /**
+     * Grows the document toward its limits: one array repeats its first item {@code items} times and every text in
+     * the copies becomes {@code length} characters of random multi-byte text (distinct, so nothing is a duplicate).
+     */
+    private String inflate(JsonNode root, int items, int length) {
+        List<Object[]> arrays = new ArrayList<>();
+        collectLeaves(root, "", node -> node.isArray() && node.size() > 0, arrays);
+        List<Object[]> texts = new ArrayList<>();
+        collectLeaves(root, "", JsonNode::isTextual, texts);
+        for (Object[] text : texts) {
+            if (random.nextInt(3) == 0) {
+                set((JsonNode) text[0], (String) text[1], NODES.textNode(randomText(length)));
+            }
+        }
+        if (arrays.isEmpty()) {
+            return "text";
+        }
+        Object[] chosen = arrays.get(random.nextInt(arrays.size()));
+        JsonNode container = (JsonNode) chosen[0];
+        String member = (String) chosen[1];
+        ArrayNode array = (ArrayNode) (container.isObject() ? container.get(member) : container.get(Integer.parseInt(member)));
+        JsonNode template = array.get(0);
+        for (int i = array.size(); i < items; i++) {
+            JsonNode copy = template.deepCopy();
+            List<Object[]> copyTexts = new ArrayList<>();
+            if (copy.isTextual()) {
+                copy = NODES.textNode(randomText(length));
+            } else {
+                collectLeaves(copy, "", JsonNode::isTextual, copyTexts);
+                for (Object[] text : copyTexts) {
+                    set((JsonNode) text[0], (String) text[1], NODES.textNode(i + "-" + randomText(length)));
+                }
+            }
+            array.add(copy);
+        }
+        return (String) chosen[2];
+    }
+
+    private static void set(JsonNode container, String member, JsonNode value) {
+        if (container instanceof ObjectNode object) {
+            object.set(member, value);
+        } else if (container instanceof ArrayNode array) {
+            array.set(Integer.parseInt(member), value);
+        }
+    }
+
+    private String randomText(int length) {
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            int kind = random.nextInt(4);
+            text.appendCodePoint(kind == 0 ? 0x4E00 + random.nextInt(0x5000) : kind == 1 ? 0xC0 + random.nextInt(0x100) : 'a' + random.nextInt(26));
+        }
+        return text.toString();
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 40 ? text.substring(0, 20) + "... (" + text.length() + " characters)" : text;
     }
 
     private Case json(int number, String description, JsonNode node) {

@@ -32,6 +32,12 @@ public record CustomerProfile(
         SupplierStatus supplierStatus,
         LocalDate relationshipSince) {
 
+    /**
+     * The largest profile the platform keeps, as stored JSON (UTF-8): a quarter of Kafka's default record limit, so the
+     * event that carries it, whatever else it says, fits with room to spare (README, "Limits").
+     */
+    public static final int MAX_STORED_BYTES = 256 * 1024;
+
     /** The profile's fields in contract order, each with how to read it: the basis of {@code changedFields}. */
     private static final Map<String, Function<CustomerProfile, Object>> FIELDS = fields();
 

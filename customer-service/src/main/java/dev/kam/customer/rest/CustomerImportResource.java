@@ -1,13 +1,16 @@
 package dev.kam.customer.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.kam.customer.domain.InvalidProfileException;
 import dev.kam.customer.domain.ProfileViolation;
 import dev.kam.customer.service.CustomerImportService;
 import dev.kam.customer.service.CustomerImportService.ParsedLine;
+import dev.kam.foundation.config.KamConfig;
+import dev.kam.foundation.rest.JsonProblems;
+import dev.kam.foundation.rest.NdjsonLines;
+import dev.kam.foundation.rest.Problem;
 import dev.kam.foundation.security.Roles;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
@@ -26,10 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -46,8 +46,10 @@ public class CustomerImportResource {
     private final CustomerImportService imports;
     private final ObjectReader lineReader;
     private final Validator validator;
+    private final int maxLineBytes;
 
-    CustomerImportResource(CustomerImportService imports, ObjectMapper objectMapper, Validator validator) {
+    CustomerImportResource(CustomerImportService imports, ObjectMapper objectMapper, Validator validator, KamConfig config) {
+        this.maxLineBytes = config.http().maxNdjsonLineBytes();
         this.imports = imports;
         this.lineReader = objectMapper.readerFor(CustomerRequest.class);
         this.validator = validator;
@@ -76,19 +78,16 @@ public class CustomerImportResource {
                                          "message": "must be an ISO 3166-1 alpha-2 country code such as DE"}]}],
                              "errorsTruncated": false}""")))
     public CustomerImportService.Report importCustomers(InputStream body) {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
-        return imports.importLines(lines, this::parse);
+        return imports.importLines(new NdjsonLines(body, maxLineBytes), this::parse);
     }
 
     private ParsedLine parse(long number, String line) {
         CustomerRequest request;
         try {
             request = lineReader.readValue(line);
-        } catch (JsonMappingException e) {
-            String field = jsonPath(e);
-            return rejected(number, field, e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            return rejected(number, "line", "is not valid JSON: " + e.getOriginalMessage());
+            Problem.Violation violation = JsonProblems.describe(e);
+            return rejected(number, violation.field().equals("body") ? "line" : violation.field(), violation.message());
         }
         if (request == null) {
             return rejected(number, "line", "is not a JSON object");
@@ -96,7 +95,7 @@ public class CustomerImportResource {
         Set<ConstraintViolation<CustomerRequest>> violations = validator.validate(request);
         if (!violations.isEmpty()) {
             return new ParsedLine(number, null, violations.stream()
-                    .map(violation -> new ProfileViolation(violation.getPropertyPath().toString(), violation.getMessage()))
+                    .map(violation -> new ProfileViolation(JsonProblems.path(violation), violation.getMessage()))
                     .sorted(Comparator.comparing(ProfileViolation::field))
                     .toList());
         }
@@ -112,17 +111,5 @@ public class CustomerImportResource {
 
     private static ParsedLine rejected(long number, String field, String message) {
         return new ParsedLine(number, null, List.of(new ProfileViolation(field, message)));
-    }
-
-    private static String jsonPath(JsonMappingException e) {
-        StringBuilder field = new StringBuilder();
-        for (JsonMappingException.Reference reference : e.getPath()) {
-            if (reference.getFieldName() != null) {
-                field.append(field.isEmpty() ? "" : ".").append(reference.getFieldName());
-            } else if (reference.getIndex() >= 0) {
-                field.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return field.isEmpty() ? "line" : field.toString();
     }
 }

@@ -10,13 +10,13 @@ import dev.kam.customer.domain.Money;
 import dev.kam.customer.domain.OperatingUnit;
 import dev.kam.customer.domain.PartnershipIntent;
 import dev.kam.customer.domain.SupplierStatus;
+import dev.kam.foundation.rest.Identifier;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -51,11 +51,12 @@ public record CustomerRequest(
     public record ExternalRefRequest(
             @Schema(example = "salesforce") @NotBlank @Size(max = 64)
             @Pattern(regexp = "[a-z0-9][a-z0-9._-]*", message = "must be a lower-case system name such as salesforce") String system,
-            @Schema(example = "0015g00000XyZ") @NotBlank @Size(max = 255) String id) {
+            @Schema(example = "0015g00000XyZ") @NotBlank @Size(max = 255) @Identifier String id) {
     }
 
     public record MoneyRequest(
-            @Schema(example = "4200000") @NotNull @Positive BigDecimal amount,
+            @Schema(example = "4200000", description = "positive, less than 10^15, at most 4 decimals",
+                    exclusiveMaximum = true, maximum = "1000000000000000") @NotNull @Amount BigDecimal amount,
             @Schema(example = "EUR") @NotNull @CurrencyCode String currency) {
     }
 
@@ -71,7 +72,7 @@ public record CustomerRequest(
     }
 
     public record ContactRequest(
-            @Schema(example = "c-17") @NotBlank @Size(max = 100) String contactId,
+            @Schema(example = "c-17") @NotBlank @Size(max = 100) @Identifier String contactId,
             @Size(max = 200) String name,
             @Schema(example = "Head of Purchasing") @Size(max = 200) String title,
             @Schema(example = "[\"DECIDER\", \"BUYER\"]") @NotEmpty @Size(max = 7) List<@NotNull BuyingCenterRole> roles,

@@ -2,7 +2,9 @@ package dev.kam.customer.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kam.customer.domain.CustomerProfile;
 import dev.kam.customer.domain.CustomerSnapshot;
@@ -11,6 +13,8 @@ import dev.kam.customer.repository.CustomerRepository;
 import dev.kam.customer.service.CustomerService;
 import dev.kam.customer.service.CustomerService.Outcome;
 import dev.kam.foundation.idempotency.IdempotencyKey;
+import dev.kam.foundation.rest.Locations;
+import dev.kam.foundation.rest.StorableDates;
 import dev.kam.foundation.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -39,7 +43,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -51,9 +54,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.net.URI;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -90,8 +90,13 @@ public class CustomerResource {
     private final ObjectMapper objectMapper;
     private final Validator validator;
     private final SecurityIdentity identity;
+    private final Locations locations;
+    private final ObjectReader patchReader;
 
-    CustomerResource(CustomerService customers, ObjectMapper objectMapper, Validator validator, SecurityIdentity identity) {
+    CustomerResource(CustomerService customers, ObjectMapper objectMapper, Validator validator, SecurityIdentity identity,
+                     Locations locations) {
+        this.locations = locations;
+        this.patchReader = objectMapper.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         this.customers = customers;
         this.objectMapper = objectMapper;
         this.validator = validator;
@@ -116,18 +121,19 @@ public class CustomerResource {
     public Response create(
             @Parameter(description = "Makes a retried POST safe; 1-200 characters, unique per request")
             @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
-            @Valid @NotNull CustomerRequest request, @jakarta.ws.rs.core.Context UriInfo uri) {
+            @Valid @NotNull CustomerRequest request) {
         CustomerProfile profile = request.toProfile();
         if (idempotencyKey == null) {
             CustomerSnapshot created = customers.register(profile);
-            return Response.created(location(uri, created.id())).tag(EntityTags.of(created.version())).entity(created).build();
+            return Response.status(201).header(HttpHeaders.LOCATION, location(created.id())).tag(EntityTags.of(created.version()))
+                    .entity(created).build();
         }
         IdempotencyKey key = idempotencyKey(idempotencyKey, request);
         CustomerService.Registration registration = customers.register(profile, key,
                 created -> new dev.kam.foundation.idempotency.StoredResponse(201, json(created),
-                        location(uri, created.id()).toString(), EntityTags.of(created.version()).toString()));
+                        location(created.id()), EntityTags.of(created.version()).toString()));
         var answer = registration.response();
-        Response.ResponseBuilder builder = Response.status(answer.status()).location(URI.create(answer.location()))
+        Response.ResponseBuilder builder = Response.status(answer.status()).header(HttpHeaders.LOCATION, answer.location())
                 .header(HttpHeaders.ETAG, answer.etag()).entity(answer.body()).type(MediaType.APPLICATION_JSON);
         if (registration.replayed()) {
             builder.header(IdempotencyKey.REPLAYED_HEADER, "true");
@@ -182,12 +188,18 @@ public class CustomerResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
-    public Response patch(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull JsonNode patch) {
-        if (!patch.isObject()) {
+    public Response patch(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull String body) {
+        JsonNode patch;
+        try {
+            patch = patchReader.readTree(body); // decimals as they were sent: a double would round amounts, or make them infinite
+        } catch (JsonProcessingException e) {
+            throw new BadRequestException(e);
+        }
+        if (!(patch instanceof ObjectNode object)) {
             throw new BadRequestException("a merge patch of a customer must be a JSON object");
         }
         CustomerService.Result result = customers.patch(id, EntityTags.expectedVersion(ifMatch),
-                current -> mergePatch(current, (ObjectNode) patch), this::readProfile);
+                current -> mergePatch(current, object), this::readProfile);
         return Response.ok(result.customer()).tag(EntityTags.of(result.customer().version())).build();
     }
 
@@ -239,12 +251,12 @@ public class CustomerResource {
                     message = "must be a lower-case system name such as salesforce") String system,
             @Parameter(example = "0015g00000XyZ") @PathParam("externalId") @Size(min = 1, max = 255) String externalId,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @Valid @NotNull CustomerRequest request, @jakarta.ws.rs.core.Context UriInfo uri) {
+            @Valid @NotNull CustomerRequest request) {
         CustomerService.Result result = customers.upsert(new ExternalRef(system, externalId),
                 EntityTags.expectedVersion(ifMatch), request.toProfile());
         CustomerSnapshot customer = result.customer();
         Response.ResponseBuilder answer = result.outcome() == Outcome.CREATED
-                ? Response.created(location(uri, customer.id()))
+                ? Response.status(201).header(HttpHeaders.LOCATION, location(customer.id()))
                 : Response.ok();
         return answer.tag(EntityTags.of(customer.version())).entity(customer).build();
     }
@@ -266,7 +278,7 @@ public class CustomerResource {
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         CustomerRepository.Filter filter = new CustomerRepository.Filter(blankToNull(q), country, blankToNull(industry),
-                instant(updatedSince), includeArchived);
+                StorableDates.instantParameter("updatedSince", updatedSince), includeArchived);
         CustomerService.Page page = customers.list(filter, PageCursor.position(cursor), limit);
         String next = page.items().size() == limit ? PageCursor.after(page.lastPosition()) : null;
         return new CustomerPage(page.items(), next);
@@ -330,19 +342,8 @@ public class CustomerResource {
         }
     }
 
-    private static URI location(UriInfo uri, UUID id) {
-        return uri.getBaseUriBuilder().path("api/v1/customers").path(id.toString()).build();
-    }
-
-    private static Instant instant(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException("updatedSince must be an ISO 8601 instant such as 2026-11-01T00:00:00Z");
-        }
+    private String location(UUID id) {
+        return locations.of("api/v1/customers", id);
     }
 
     private static String blankToNull(String value) {

@@ -7,12 +7,12 @@ import dev.kam.customer.domain.ExternalRefConflictException;
 import dev.kam.customer.domain.InvalidProfileException;
 import dev.kam.customer.domain.ProfileViolation;
 import dev.kam.foundation.outbox.OutboxWriter;
+import dev.kam.foundation.rest.NdjsonLines;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -59,18 +59,19 @@ public class CustomerImportService {
         this.entityManager = entityManager;
     }
 
-    public Report importLines(BufferedReader lines, LineParser parser) {
+    public Report importLines(NdjsonLines lines, LineParser parser) {
         Tally tally = new Tally();
         List<ParsedLine> batch = new ArrayList<>(BATCH_SIZE);
         long number = 0;
         try {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                number++;
-                if (line.isBlank()) {
+            NdjsonLines.Line line;
+            while ((line = lines.next()) != null) {
+                number = line.number();
+                if (!line.readable()) {
+                    tally.reject(number, List.of(new ProfileViolation("line", line.problem())));
                     continue;
                 }
-                ParsedLine parsed = parser.parse(number, line);
+                ParsedLine parsed = parser.parse(number, line.text());
                 if (!parsed.violations().isEmpty()) {
                     tally.reject(parsed.line(), parsed.violations());
                     continue;

@@ -16,6 +16,7 @@ import dev.kam.foundation.idempotency.IdempotencyKey;
 import dev.kam.foundation.idempotency.IdempotencyStore;
 import dev.kam.foundation.idempotency.StoredResponse;
 import dev.kam.foundation.outbox.OutboxWriter;
+import dev.kam.foundation.persistence.StoredJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -172,6 +173,7 @@ public class CustomerService {
 
     /** @param owners the current owners of the profile's references, read under their locks */
     private CustomerSnapshot create(CustomerProfile profile, Map<ExternalRef, UUID> owners) {
+        requireStorable(profile);
         requireRefsFree(profile.externalRefs(), null, owners);
         Customer customer = Customer.register(profile, clock.instant());
         customers.persist(customer);
@@ -183,6 +185,7 @@ public class CustomerService {
     }
 
     private Result update(Customer customer, CustomerProfile profile, Map<ExternalRef, UUID> owners) {
+        requireStorable(profile);
         requireRefsFree(profile.externalRefs(), customer.id(), owners);
         Optional<List<String>> changed = customer.replaceProfile(profile, clock.instant());
         if (changed.isEmpty()) {
@@ -195,6 +198,15 @@ public class CustomerService {
         outbox.record(EventType.CUSTOMER_PROFILE_CHANGED, customer.id().toString(),
                 new CustomerEvents.ProfileChanged(snapshot, changed.get(), customer.eventSequence()));
         return new Result(Outcome.UPDATED, snapshot);
+    }
+
+    /** Every field may be within its bound and the whole still too large to store and publish: refused, naming the limit. */
+    private static void requireStorable(CustomerProfile profile) {
+        long bytes = StoredJson.sizeOf(profile);
+        if (bytes > CustomerProfile.MAX_STORED_BYTES) {
+            throw new InvalidProfileException(List.of(new ProfileViolation("body", "is " + bytes + " bytes as stored JSON; a customer "
+                    + "profile may have at most " + CustomerProfile.MAX_STORED_BYTES + " (256 KiB)")));
+        }
     }
 
     private static void requireRefsFree(List<ExternalRef> refs, UUID owner, Map<ExternalRef, UUID> owners) {

@@ -81,7 +81,7 @@ final class Oracle {
         Map<String, Long> backlog = new LinkedHashMap<>();
         for (String database : List.of("kam_customer", "kam_scoring", "kam_team")) {
             try (Connection connection = platform.database(database);
-                 ResultSet rows = connection.createStatement().executeQuery("SELECT count(*) FROM outbox_event WHERE published_at IS NULL")) {
+                 ResultSet rows = connection.createStatement().executeQuery("SELECT count(*) FROM outbox_event WHERE published_at IS NULL AND dropped_at IS NULL")) {
                 rows.next();
                 if (rows.getLong(1) > 0) {
                     backlog.put(database + " outbox", rows.getLong(1));

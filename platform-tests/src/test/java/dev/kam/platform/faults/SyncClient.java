@@ -54,6 +54,7 @@ final class SyncClient {
     private final long startedAt = System.currentTimeMillis();
     private ExecutorService threads;
     private final List<Future<?>> running = new ArrayList<>();
+    private volatile boolean largeBuyingCentres;
 
     SyncClient(Platform platform, String scenario, int customers, String subject) {
         this.platform = platform;
@@ -64,6 +65,15 @@ final class SyncClient {
             names.add(scenario + "-" + i);
         }
         this.refs = List.copyOf(names);
+    }
+
+    /**
+     * Every strategic revision carries a buying centre of 200 contacts with long, random names (about 50 KB that does
+     * not compress): a legal document whose event is much larger than the others.
+     */
+    SyncClient withLargeBuyingCentres() {
+        largeBuyingCentres = true;
+        return this;
     }
 
     /** Starts {@code threadCount} threads writing at about {@code perSecond} requests per second in all (0: as fast as they can). */
@@ -113,6 +123,9 @@ final class SyncClient {
     /** @return whether the revision was accepted */
     private boolean upsert(String ref, String legalName, boolean strategic, Mode mode) {
         String body = strategic ? strategic(legalName) : small(legalName);
+        if (strategic && largeBuyingCentres) {
+            body = body.replace("\"buyingCenter\": [", "\"buyingCenter\": [" + largeBuyingCentre(legalName) + ", ");
+        }
         URI uri = URI.create(platform.baseUrl("customer-service") + "/api/v1/customers/by-external-ref/salesforce/" + ref);
         long backoff = 100;
         while (true) {
@@ -210,6 +223,20 @@ final class SyncClient {
                                   {"contactId": "c-10", "roles": ["INFLUENCER"]}, {"contactId": "c-11", "roles": ["BUYER"]}, {"contactId": "c-12", "roles": ["USER"]}],
                  "partnershipIntent": "STRATEGIC_ALLIANCE", "supplierStatus": "PREFERRED", "relationshipSince": "2012-01-01"}"""
                 .formatted(legalName);
+    }
+
+    private static String largeBuyingCentre(String seed) {
+        java.util.Random random = new java.util.Random(seed.hashCode());
+        StringBuilder contacts = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            StringBuilder name = new StringBuilder();
+            for (int c = 0; c < 180; c++) {
+                name.append((char) (random.nextBoolean() ? 'a' + random.nextInt(26) : 'A' + random.nextInt(26)));
+            }
+            contacts.append(i == 0 ? "" : ", ").append("{\"contactId\": \"x-").append(i).append("\", \"name\": \"").append(name)
+                    .append("\", \"roles\": [\"USER\"]}");
+        }
+        return contacts.toString();
     }
 
     private static String small(String legalName) {

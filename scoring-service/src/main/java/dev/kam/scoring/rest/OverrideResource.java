@@ -21,6 +21,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
@@ -33,7 +34,8 @@ import java.util.UUID;
 @RolesAllowed(Roles.SALES_OPS)
 public class OverrideResource {
 
-    public record OverrideRequest(@NotNull Tier tier, @NotBlank @Size(max = 2000) String reason, @NotNull @Future Instant expiresAt) {
+    public record OverrideRequest(@NotNull Tier tier, @NotBlank @Size(max = 2000) String reason,
+                                  @Schema(description = "in the future, at most 366 days ahead") @NotNull @Future Instant expiresAt) {
     }
 
     private final OverrideService overrides;
@@ -46,7 +48,8 @@ public class OverrideResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Force a tier until expiresAt", description = "The score shows the override and its reason; when it expires the computed tier is back.")
+    @Operation(summary = "Force a tier until expiresAt", description = "The score shows the override and its reason; when it expires the computed "
+            + "tier is back. An override runs at most 366 days; an archived customer takes none (409).")
     public Override set(@PathParam("customerId") UUID customerId, @Valid @NotNull OverrideRequest request) {
         return overrides.set(customerId, request.tier(), request.reason(), request.expiresAt(), identity.getPrincipal().getName());
     }

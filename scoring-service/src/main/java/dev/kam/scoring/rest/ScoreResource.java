@@ -1,5 +1,6 @@
 package dev.kam.scoring.rest;
 
+import dev.kam.foundation.rest.StorableDates;
 import dev.kam.foundation.security.Roles;
 import dev.kam.scoring.domain.CriterionScore;
 import dev.kam.scoring.domain.Designation;
@@ -24,7 +25,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -82,14 +82,7 @@ public class ScoreResource {
     @Transactional
     @Operation(summary = "Every change of the customer's score", description = "With asOf (ISO 8601 instant): the score in force at that instant.")
     public List<HistoryView> history(@PathParam("customerId") UUID customerId, @QueryParam("asOf") String asOf) {
-        Instant at = null;
-        if (asOf != null && !asOf.isBlank()) {
-            try {
-                at = Instant.parse(asOf);
-            } catch (DateTimeParseException e) {
-                throw new BadRequestException("asOf must be an ISO 8601 instant such as 2026-11-01T00:00:00Z");
-            }
-        }
+        Instant at = StorableDates.instantParameter("asOf", asOf);
         return repository.history(customerId, at).stream().map(h -> new HistoryView(h.modelVersion(), h.total(), h.tier(),
                 h.designation(), h.cause(), h.explanation().reasons(), h.scoredAt())).toList();
     }

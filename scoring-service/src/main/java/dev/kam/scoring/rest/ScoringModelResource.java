@@ -1,5 +1,6 @@
 package dev.kam.scoring.rest;
 
+import dev.kam.foundation.rest.Locations;
 import dev.kam.foundation.security.Roles;
 import dev.kam.scoring.domain.ScoringModel;
 import dev.kam.scoring.repository.ScoringRepository.ModelVersion;
@@ -17,10 +18,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -52,8 +52,10 @@ public class ScoringModelResource {
     }
 
     private final ModelService models;
+    private final Locations locations;
 
-    ScoringModelResource(ModelService models) {
+    ScoringModelResource(ModelService models, Locations locations) {
+        this.locations = locations;
         this.models = models;
     }
 
@@ -77,9 +79,9 @@ public class ScoringModelResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.SALES_OPS)
     @Operation(summary = "Create a draft model version", description = "Weights must sum to 1; the demotion threshold must not exceed the promotion threshold.")
-    public Response create(@Valid @NotNull ModelRequest request, @Context UriInfo uri) {
+    public Response create(@Valid @NotNull ModelRequest request) {
         ModelVersion created = models.createDraft(request.definition(), request.description());
-        return Response.created(uri.getBaseUriBuilder().path("api/v1/scoring-models").path(String.valueOf(created.version())).build())
+        return Response.status(201).header(HttpHeaders.LOCATION, locations.of("api/v1/scoring-models", created.version()))
                 .entity(ModelView.of(created)).build();
     }
 
@@ -87,10 +89,9 @@ public class ScoringModelResource {
     @Path("/scoring-models/{version}/activate")
     @RolesAllowed(Roles.SALES_OPS)
     @Operation(summary = "Activate a draft and rescore every customer with it", description = "Answers 202 with the rescore job; follow its progress at /rescore-jobs/{id}.")
-    public Response activate(@PathParam("version") int version, @Context UriInfo uri) {
+    public Response activate(@PathParam("version") int version) {
         RescoreJob job = models.activate(version);
-        return Response.accepted(JobView.of(job))
-                .location(uri.getBaseUriBuilder().path("api/v1/rescore-jobs").path(job.id().toString()).build()).build();
+        return Response.accepted(JobView.of(job)).header(HttpHeaders.LOCATION, locations.of("api/v1/rescore-jobs", job.id())).build();
     }
 
     @GET

@@ -33,6 +33,13 @@ public class ScoringProblemMappers {
                 .map(problem -> new Problem.Violation("definition", problem)).toList()), uri);
     }
 
+    @ServerExceptionMapper
+    public Response overrideRefused(dev.kam.scoring.service.OverrideRefusedException e, UriInfo uri) {
+        Problem problem = e.status() == 409 ? Problem.of("customer-archived", "Customer archived", 409, e.getMessage())
+                : Problem.validation(e.field() + " " + e.getMessage(), java.util.List.of(new Problem.Violation(e.field(), e.getMessage())));
+        return answer(problem, uri);
+    }
+
     private static Response answer(Problem problem, UriInfo uri) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem.at(uri.getPath())).build();
     }

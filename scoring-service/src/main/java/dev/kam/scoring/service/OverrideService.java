@@ -9,6 +9,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,6 +17,9 @@ import java.util.UUID;
 /** Sales ops may force a tier for a while, with a reason; when it expires the computed tier is back. */
 @ApplicationScoped
 public class OverrideService {
+
+    /** The longest an override may run: a year and a day, so every forced tier is looked at again at least yearly. */
+    public static final Duration LONGEST = Duration.ofDays(366);
 
     private final ScoringRepository repository;
     private final ScoringService scoring;
@@ -30,8 +34,15 @@ public class OverrideService {
 
     @Transactional
     public Override set(UUID customerId, Tier tier, String reason, Instant expiresAt, String by) {
-        if (repository.factsForUpdate(customerId).isEmpty()) {
-            throw new CustomerNotScoredException(customerId);
+        ScoringRepository.StoredFacts facts = repository.factsForUpdate(customerId).orElseThrow(() -> new CustomerNotScoredException(customerId));
+        if (facts.archived()) {
+            throw new OverrideRefusedException("customerId", "customer " + customerId + " is archived: it is scored STANDARD whatever "
+                    + "is forced, so an override would change nothing", 409);
+        }
+        Instant latest = Instant.now().plus(LONGEST);
+        if (expiresAt.isAfter(latest)) {
+            throw new OverrideRefusedException("expiresAt", "must be at most " + LONGEST.toDays() + " days ahead (before " + latest
+                    + "); set it again when it runs out", 400);
         }
         Override override = new Override(customerId, tier, reason, expiresAt, by, Instant.now());
         repository.saveOverride(override);

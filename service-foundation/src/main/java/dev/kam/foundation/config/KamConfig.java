@@ -69,9 +69,23 @@ public interface KamConfig {
         @WithDefault("64")
         int maxConcurrentRequests();
 
-        /** Largest single JSON request body accepted, in bytes; larger ones are answered 413. */
-        @WithDefault("4194304")
+        /**
+         * Largest single JSON request body accepted, in bytes; larger ones are answered 413, whether announced by
+         * Content-Length or sent in chunks. Four times the largest customer profile the platform stores.
+         */
+        @WithDefault("1048576")
         long maxJsonBodyBytes();
+
+        /**
+         * The address clients reach this service at, e.g. {@code https://kam.example.com/customers}: {@code Location}
+         * headers are absolute URLs under it. Unset: they are paths ({@code /api/v1/...}), resolved by clients against
+         * the address they called.
+         */
+        Optional<String> publicUrl();
+
+        /** Longest line of an NDJSON import, in bytes: a longer line is refused alone and reported, the import goes on. */
+        @WithDefault("1048576")
+        int maxNdjsonLineBytes();
     }
 
     interface Service {

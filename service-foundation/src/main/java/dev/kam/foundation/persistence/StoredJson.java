@@ -25,6 +25,27 @@ public final class StoredJson {
         }
     }
 
+    /** How many bytes {@code value} takes as stored JSON (UTF-8), without keeping them. */
+    public static long sizeOf(Object value) {
+        long[] bytes = {0};
+        try (java.io.OutputStream counter = new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                bytes[0]++;
+            }
+
+            @Override
+            public void write(byte[] buffer, int offset, int length) {
+                bytes[0] += length;
+            }
+        }) {
+            MAPPER.writeValue(counter, value);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return bytes[0];
+    }
+
     public static <T> T read(String json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);

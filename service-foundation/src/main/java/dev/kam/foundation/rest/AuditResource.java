@@ -18,7 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /** The audit trail of this service: who changed what and when, oldest first. */
@@ -48,7 +47,7 @@ public class AuditResource {
                          @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
                          @QueryParam("cursor") String cursor) {
         long after = cursor == null ? 0 : PageCursors.decode("audit", cursor);
-        Instant from = since == null ? null : parseInstant(since);
+        Instant from = StorableDates.instantParameter("since", since);
         List<AuditEntry> entries = auditTrail.find(new AuditTrail.Query(entityType, entityId, actor, from, after, limit + 1));
         String next = null;
         if (entries.size() > limit) {
@@ -56,13 +55,5 @@ public class AuditResource {
             next = PageCursors.encode("audit", entries.get(limit - 1).position());
         }
         return Response.ok(new AuditPage(entries, next)).build();
-    }
-
-    private static Instant parseInstant(String since) {
-        try {
-            return Instant.parse(since);
-        } catch (DateTimeParseException e) {
-            throw new BadQueryException("since", "is not an ISO-8601 instant such as 2026-01-31T12:00:00Z");
-        }
     }
 }

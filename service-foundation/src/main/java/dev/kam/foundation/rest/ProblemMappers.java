@@ -1,16 +1,14 @@
 package dev.kam.foundation.rest;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.kam.foundation.idempotency.IdempotencyKeyReusedException;
 import dev.kam.foundation.inbox.TransientFailures;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -32,31 +30,23 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonParseException e, UriInfo uri) {
-        return answer(Problem.of("malformed-json", "Malformed JSON", 400,
-                "the request body is not valid JSON: " + e.getOriginalMessage()), uri);
+        return json(e, uri);
     }
 
+    // One mapper per exception type Quarkus REST's Jackson support maps itself (the most specific mapper wins).
     @ServerExceptionMapper
     public Response wrongShape(MismatchedInputException e, UriInfo uri) {
-        String field = JsonPaths.of(e.getPath());
-        String message;
-        if (e instanceof InvalidFormatException invalid) {
-            message = "'" + invalid.getValue() + "' is not a valid " + invalid.getTargetType().getSimpleName();
-        } else if (e instanceof UnrecognizedPropertyException) {
-            message = "is not a known field";
-        } else if (e instanceof UnstorableValueException) {
-            message = e.getOriginalMessage();
-        } else {
-            message = "has the wrong type or shape";
-        }
-        return answer(Problem.validation(field + " " + message, List.of(new Problem.Violation(field, message))), uri);
+        return json(e, uri);
     }
 
     @ServerExceptionMapper
-    public Response otherJsonMapping(JsonMappingException e, UriInfo uri) {
-        String field = JsonPaths.of(e.getPath());
-        return answer(Problem.validation(field + ": " + e.getOriginalMessage(),
-                List.of(new Problem.Violation(field, e.getOriginalMessage()))), uri);
+    public Response unmappableJson(JsonMappingException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        return json(e, uri);
     }
 
     @ServerExceptionMapper
@@ -68,7 +58,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response constraintViolations(ConstraintViolationException e, UriInfo uri) {
         List<Problem.Violation> violations = e.getConstraintViolations().stream()
-                .map(violation -> new Problem.Violation(JsonPaths.ofPropertyPath(violation), violation.getMessage()))
+                .map(violation -> new Problem.Violation(JsonProblems.path(violation), violation.getMessage()))
                 .sorted(java.util.Comparator.comparing(Problem.Violation::field))
                 .toList();
         String detail = violations.size() == 1 ? violations.get(0).field() + " " + violations.get(0).message()
@@ -88,16 +78,15 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return answer(Problem.of("forbidden", "Forbidden", 403, "your token's roles do not allow this operation"), uri);
+        String detail = e.getMessage() == null || e.getMessage().isBlank() ? "your token's roles do not allow this operation" : e.getMessage();
+        return answer(Problem.of("forbidden", "Forbidden", 403, detail), uri);
     }
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
-        if (e.getCause() instanceof JsonParseException parse) {
-            return unreadableJson(parse, uri);
-        }
-        if (e.getCause() instanceof MismatchedInputException mismatch) {
-            return wrongShape(mismatch, uri);
+        JsonProcessingException json = JsonProblems.jsonCause(e);
+        if (json != null) {
+            return json(json, uri);
         }
         Response original = e.getResponse();
         int status = original.getStatus();
@@ -111,6 +100,11 @@ public class ProblemMappers {
             }
         });
         return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response tooLarge(BoundedBodies.TooLargeException e, UriInfo uri) {
+        return answer(Problem.of("payload-too-large", "Payload too large", 413, e.getMessage()), uri);
     }
 
     @ServerExceptionMapper
@@ -133,6 +127,22 @@ public class ProblemMappers {
                 "the service failed unexpectedly; quote error id " + errorId + " when you report it"), uri);
     }
 
+    /** A body that is not JSON, or JSON that does not fit the request: 400 naming the field, quoting little. */
+    private static Response json(JsonProcessingException e, UriInfo uri) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof BoundedBodies.TooLargeException tooLarge) { // Jackson wraps what the body stream throws
+                return answer(Problem.of("payload-too-large", "Payload too large", 413, tooLarge.getMessage()), uri);
+            }
+        }
+        Problem.Violation violation = JsonProblems.describe(e);
+        if (e instanceof JsonParseException || e.getCause() instanceof JsonParseException) {
+            String where = violation.field().equals("body") ? "" : " (at " + violation.field() + ")";
+            return answer(Problem.of("malformed-json", "Malformed JSON", 400, "the request body " + violation.message() + where), uri);
+        }
+        String detail = violation.field() + " " + violation.message();
+        return answer(Problem.validation(detail, List.of(violation)), uri);
+    }
+
     private static Response unauthorized(UriInfo uri) {
         return Response.status(401).type(Problem.MEDIA_TYPE).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .entity(Problem.of("unauthorized", "Unauthorized", 401, "a valid bearer token is required").at(uri.getPath()))
@@ -145,62 +155,5 @@ public class ProblemMappers {
 
     private static String slug(String title) {
         return title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
-    }
-
-    /** JSON paths for the {@code field} of a violation. */
-    static final class JsonPaths {
-
-        static String of(List<JsonMappingException.Reference> path) {
-            StringBuilder field = new StringBuilder();
-            for (JsonMappingException.Reference reference : path) {
-                if (reference.getFieldName() != null) {
-                    if (!field.isEmpty()) {
-                        field.append('.');
-                    }
-                    field.append(reference.getFieldName());
-                } else if (reference.getIndex() >= 0) {
-                    field.append('[').append(reference.getIndex()).append(']');
-                }
-            }
-            return field.isEmpty() ? "body" : field.toString();
-        }
-
-        /**
-         * {@code create.arg0.locations[1].country} becomes {@code locations[1].country}; a constraint on a query or
-         * path parameter ({@code list.limit}) keeps the parameter's name.
-         */
-        static String ofPropertyPath(ConstraintViolation<?> violation) {
-            StringBuilder field = new StringBuilder();
-            String parameter = null;
-            for (jakarta.validation.Path.Node node : violation.getPropertyPath()) {
-                if (node.getKind() == jakarta.validation.ElementKind.METHOD) {
-                    continue;
-                }
-                if (node.getKind() == jakarta.validation.ElementKind.PARAMETER) {
-                    parameter = node.getName();
-                    continue;
-                }
-                if (node.isInIterable() && !field.isEmpty()) {
-                    Object position = node.getIndex() != null ? node.getIndex() : node.getKey();
-                    if (position != null) {
-                        field.append('[').append(position).append(']');
-                    }
-                }
-                String name = node.getName();
-                if (name != null && !name.isEmpty() && !name.startsWith("<")) {
-                    if (!field.isEmpty()) {
-                        field.append('.');
-                    }
-                    field.append(name);
-                }
-            }
-            if (!field.isEmpty()) {
-                return field.toString();
-            }
-            return parameter != null && !parameter.startsWith("arg") ? parameter : "body";
-        }
-
-        private JsonPaths() {
-        }
     }
 }

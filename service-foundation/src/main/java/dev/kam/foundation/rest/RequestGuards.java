@@ -22,19 +22,20 @@ public class RequestGuards {
         this.limits = config.http();
     }
 
-    /** A NUL character in the path or query cannot be stored or looked up: 400 before any work. */
+    /** A control character (NUL, CR, LF, ...) in the path or query names nothing that can exist: 400 before any work. */
     @ServerRequestFilter(preMatching = true)
     public Optional<Response> refuseUnstorableAddress(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        boolean pathBad = !StorableText.storable(path);
+        boolean pathBad = !StorableText.singleLine(path);
         boolean queryBad = request.getUriInfo().getQueryParameters().values().stream()
-                .flatMap(java.util.List::stream).anyMatch(value -> !StorableText.storable(value));
+                .flatMap(java.util.List::stream).anyMatch(value -> !StorableText.singleLine(value));
         if (!pathBad && !queryBad) {
             return Optional.empty();
         }
         String where = pathBad ? "path" : "query";
-        Problem problem = Problem.validation("the " + where + " " + StorableText.MESSAGE,
-                java.util.List.of(new Problem.Violation(where, StorableText.MESSAGE))).at(path.replace("\u0000", ""));
+        String message = "must not contain control characters";
+        Problem problem = Problem.validation("the " + where + " " + message,
+                java.util.List.of(new Problem.Violation(where, message))).at(path.replaceAll("\\p{Cntrl}", ""));
         return Optional.of(Response.status(400).type(Problem.MEDIA_TYPE).entity(problem).build());
     }
 

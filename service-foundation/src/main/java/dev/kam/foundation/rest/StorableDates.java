@@ -27,8 +27,9 @@ public class StorableDates implements ObjectMapperCustomizer {
 
     static final String DATE_MESSAGE = "must be a date as YYYY-MM-DD (years 0001-9999)";
     static final String INSTANT_MESSAGE = "must be an ISO-8601 UTC instant such as 2030-01-31T12:00:00Z (years 0001-9999)";
-    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-    private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T.*");
+    // Years 0001-9999: four digits, not all zero (0000 is a valid ISO year, but not one PostgreSQL or people use).
+    private static final Pattern DATE = Pattern.compile("(?!0000)\\d{4}-\\d{2}-\\d{2}");
+    private static final Pattern INSTANT = Pattern.compile("(?!0000)\\d{4}-\\d{2}-\\d{2}T.*");
 
     /** Applied last, so these deserializers come before those of the Java time module Quarkus registers. */
     @Override
@@ -41,6 +42,26 @@ public class StorableDates implements ObjectMapperCustomizer {
         mapper.registerModule(new SimpleModule("kam-storable-dates")
                 .addDeserializer(LocalDate.class, new IsoText<>(LocalDate.class, DATE, LocalDate::parse, DATE_MESSAGE))
                 .addDeserializer(Instant.class, new IsoText<>(Instant.class, INSTANT, Instant::parse, INSTANT_MESSAGE)));
+    }
+
+    /**
+     * An instant in a query parameter ({@code updatedSince}, {@code since}, {@code asOf}), held to the same shape and
+     * range as in bodies: {@code null} when absent or blank.
+     *
+     * @throws BadQueryException naming {@code parameter} when the value is not such an instant
+     */
+    public static Instant instantParameter(String parameter, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (INSTANT.matcher(value).matches()) {
+            try {
+                return Instant.parse(value);
+            } catch (DateTimeParseException e) {
+                // answered below
+            }
+        }
+        throw new BadQueryException(parameter, INSTANT_MESSAGE);
     }
 
     /** Reads a value from ISO-8601 text of the expected shape only, refusing everything else with {@code message}. */

@@ -102,6 +102,39 @@ public final class Team {
         }
     }
 
+    /**
+     * The person's record changed (HR moved them to another function): every role on this team their function no
+     * longer fits is released, as their assignment would now be refused.
+     *
+     * @return the memberships released
+     */
+    public List<Membership> releaseRolesNoLongerFitting(StaffMember staff, Instant now) {
+        List<Membership> released = new ArrayList<>();
+        for (Membership membership : activeMembers()) {
+            if (membership.employeeId().equals(staff.employeeId()) && !staff.fits(membership.role())) {
+                released.add(release(membership.memberId(), now));
+            }
+        }
+        return released;
+    }
+
+    /** Releases every role the person holds on this team (their capacity no longer covers it). */
+    public List<Membership> releaseEmployee(String employeeId, Instant now) {
+        List<Membership> released = new ArrayList<>();
+        for (Membership membership : activeMembers()) {
+            if (membership.employeeId().equals(employeeId)) {
+                released.add(release(membership.memberId(), now));
+            }
+        }
+        return released;
+    }
+
+    /** When the person joined this team (their earliest active role), or null when they are not on it. */
+    public Instant memberSince(String employeeId) {
+        return activeMembers().stream().filter(m -> m.employeeId().equals(employeeId)).map(Membership::since)
+                .min(Instant::compareTo).orElse(null);
+    }
+
     /** Releases a member; the membership stays in the history. */
     public Membership release(String memberId, Instant now) {
         for (int i = 0; i < memberships.size(); i++) {

@@ -87,6 +87,25 @@ public class TeamRepository {
                 .setParameter(1, employeeId).getSingleResult()).intValue();
     }
 
+    /**
+     * The management chain above {@code managerId} (their manager, then that manager's, ...) up to and including
+     * {@code employeeId} when it appears in it: a non-empty answer means making {@code managerId} the manager of
+     * {@code employeeId} would close a cycle. At most 100 levels are followed.
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> chainUpTo(String managerId, String employeeId) {
+        List<Object[]> rows = em.createNativeQuery("""
+                        WITH RECURSIVE chain (employee_id, manager_id, depth, path) AS (
+                            SELECT employee_id, manager_id, 1, ARRAY[employee_id::text] FROM staff WHERE employee_id = ?1
+                            UNION ALL
+                            SELECT s.employee_id, s.manager_id, c.depth + 1, c.path || s.employee_id::text
+                            FROM staff s JOIN chain c ON s.employee_id = c.manager_id
+                            WHERE c.depth < 100 AND c.employee_id <> ?2 AND NOT s.employee_id = ANY(c.path))
+                        SELECT employee_id, path FROM chain WHERE employee_id = ?2""")
+                .setParameter(1, managerId).setParameter(2, employeeId).getResultList();
+        return rows.stream().findFirst().map(row -> orderedStrings(row[1])).orElse(List.of());
+    }
+
     @SuppressWarnings("unchecked")
     private List<StaffMember> staff(String where, String parameter) {
         var query = em.createNativeQuery("SELECT employee_id, name, email, function, regions, industries, capacity, manager_id FROM staff " + where);
@@ -229,6 +248,17 @@ public class TeamRepository {
         return rows.stream().findFirst().map(this::restore);
     }
 
+    /** The open teams the person is on, locked until the transaction ends (in customer order, as every writer locks them). */
+    @SuppressWarnings("unchecked")
+    public List<Team> openTeamsOfForUpdate(String employeeId) {
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT team_id, customer_id, designation, status, regions, operating_units FROM team t
+                        WHERE status <> 'DISSOLVED' AND EXISTS (SELECT 1 FROM team_member m
+                            WHERE m.team_id = t.team_id AND m.released_at IS NULL AND m.employee_id = ?1)
+                        ORDER BY customer_id FOR UPDATE""").setParameter(1, employeeId).getResultList();
+        return rows.stream().map(this::restore).toList();
+    }
+
     /** Which of {@code customerIds} have an open team. */
     public Set<UUID> withOpenTeam(Collection<UUID> customerIds) {
         return new HashSet<>(Jdbc.queryByIds(em, "SELECT customer_id FROM team WHERE customer_id = ANY(?) AND status <> 'DISSOLVED'", customerIds,
@@ -318,6 +348,13 @@ public class TeamRepository {
                 TeamRole.valueOf((String) m[2]), strings(m[3]), instant(m[4]), instant(m[5]))).toList();
         return Team.restore(teamId, row[1].toString(), (String) row[2], TeamStatus.valueOf((String) row[3]), strings(row[4]),
                 strings(row[5]), memberships);
+    }
+
+    private static List<String> orderedStrings(Object array) {
+        if (array instanceof Object[] objects) {
+            return Arrays.stream(objects).map(String::valueOf).toList();
+        }
+        return List.of();
     }
 
     private static Set<String> strings(Object array) {

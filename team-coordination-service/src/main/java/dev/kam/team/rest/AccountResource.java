@@ -1,5 +1,6 @@
 package dev.kam.team.rest;
 
+import dev.kam.foundation.rest.Identifier;
 import dev.kam.foundation.security.Roles;
 import dev.kam.team.domain.AccountPlan;
 import dev.kam.team.domain.Relationship;
@@ -46,7 +47,7 @@ public class AccountResource {
                               @Size(max = 20) List<@Valid @NotNull LineRequest> communication) {
     }
 
-    public record RelationshipRequest(@NotBlank String ownerEmployeeId, @NotNull @Min(1) @Max(366) Integer cadenceDays,
+    public record RelationshipRequest(@NotBlank @Size(max = 100) @Identifier String ownerEmployeeId, @NotNull @Min(1) @Max(366) Integer cadenceDays,
                                       @PastOrPresent LocalDate lastContact) {
     }
 
@@ -84,7 +85,8 @@ public class AccountResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS})
     @Operation(summary = "Give a buying-centre contact an owner on the team, a cadence and the last contact")
-    public Relationship setRelationship(@PathParam("customerId") UUID customerId, @PathParam("contactId") String contactId,
+    public Relationship setRelationship(@PathParam("customerId") UUID customerId,
+                                        @PathParam("contactId") @Size(min = 1, max = 100) @Identifier String contactId,
                                         @Valid @NotNull RelationshipRequest request) {
         return accounts.setRelationship(customerId, new Relationship(contactId, request.ownerEmployeeId(), request.cadenceDays(),
                 request.lastContact()), editor());

@@ -1,5 +1,6 @@
 package dev.kam.team.rest;
 
+import dev.kam.foundation.rest.Identifier;
 import dev.kam.foundation.security.Roles;
 import dev.kam.team.domain.StaffFunction;
 import dev.kam.team.domain.StaffMember;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -33,9 +35,12 @@ import java.util.Set;
 public class StaffResource {
 
     public record StaffRequest(@NotBlank @Size(max = 200) String name, @Email @Size(max = 320) String email,
-                               @NotNull StaffFunction function, @Size(max = 20) Set<@NotBlank String> regions,
-                               @Size(max = 50) Set<@NotBlank String> industries, @NotNull @Min(0) @Max(100) Integer capacity,
-                               @Size(max = 100) String managerId) {
+                               @NotNull StaffFunction function,
+                               @Schema(description = "sales territories the person works in (team.sales-territories)", example = "[\"EMEA\"]")
+                               @Size(max = 20) Set<@NotBlank @Size(max = 50) String> regions,
+                               @Size(max = 50) Set<@NotBlank @Size(max = 100) String> industries, @NotNull @Min(0) @Max(100) Integer capacity,
+                               @Schema(description = "employee id of their manager, who must be in the directory")
+                               @Size(max = 100) @Identifier String managerId) {
     }
 
     private final StaffingService staffing;
@@ -48,8 +53,10 @@ public class StaffResource {
     @Path("/{employeeId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.CRM_INTEGRATION, Roles.SALES_OPS})
-    @Operation(summary = "Create or replace a staff member (upsert by employee id)")
-    public StaffMember put(@PathParam("employeeId") @Size(min = 1, max = 100) String employeeId, @Valid @NotNull StaffRequest request) {
+    @Operation(summary = "Create or replace a staff member (upsert by employee id)",
+            description = "Regions must be sales territories, the manager must be in the directory and not work below the person. "
+                    + "A changed function or a lowered capacity releases the person from the roles and teams it no longer covers.")
+    public StaffMember put(@PathParam("employeeId") @Size(min = 1, max = 100) @Identifier String employeeId, @Valid @NotNull StaffRequest request) {
         StaffMember staff = new StaffMember(employeeId, request.name(), request.email(), request.function(), request.regions(),
                 request.industries(), request.capacity(), request.managerId());
         staffing.saveStaff(staff);

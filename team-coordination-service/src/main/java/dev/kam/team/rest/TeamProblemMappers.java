@@ -27,6 +27,18 @@ public class TeamProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response invalidStaff(dev.kam.team.service.InvalidStaffException e, UriInfo uri) {
+        return answer(Problem.validation(e.getMessage(), e.violations().stream()
+                .map(violation -> new Problem.Violation(violation.field(), violation.message())).toList()), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unknownManager(dev.kam.team.service.UnknownManagerException e, UriInfo uri) {
+        return answer(Problem.of("staff-not-found", "Unknown staff member", 409, e.getMessage())
+                .withViolations(java.util.List.of(new Problem.Violation("managerId", e.getMessage()))), uri);
+    }
+
+    @ServerExceptionMapper
     public Response notYours(dev.kam.team.service.NotYourTeamException e, UriInfo uri) {
         return answer(Problem.of("forbidden", "Forbidden", 403, e.getMessage()), uri);
     }

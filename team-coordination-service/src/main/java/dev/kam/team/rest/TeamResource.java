@@ -1,5 +1,6 @@
 package dev.kam.team.rest;
 
+import dev.kam.foundation.rest.Identifier;
 import dev.kam.foundation.security.Roles;
 import dev.kam.team.domain.CoverageGap;
 import dev.kam.team.domain.Membership;
@@ -17,6 +18,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import io.quarkus.security.ForbiddenException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -73,7 +76,8 @@ public class TeamResource {
         }
     }
 
-    public record AssignmentRequest(@NotBlank String employeeId, @NotNull TeamRole role, Set<@NotBlank String> coverage) {
+    public record AssignmentRequest(@NotBlank @Size(max = 100) @Identifier String employeeId, @NotNull TeamRole role,
+                                    @Size(max = 700) Set<@NotBlank @Size(max = 210) String> coverage) {
     }
 
     private final TeamService teams;
@@ -128,9 +132,13 @@ public class TeamResource {
     @Path("/{customerId}/staffing-proposal")
     @RolesAllowed({Roles.SALES_OPS, Roles.KEY_ACCOUNT_MANAGER})
     @Operation(summary = "Propose people for what the team lacks", description = "By function, region and industry fit and current load, "
-            + "with the reason for each; apply=true assigns them.")
+            + "with the reason for each; apply=true assigns them (sales ops only, as every assignment). A key account manager may "
+            + "ask for the proposal of the team they lead.")
     public StaffingService.StaffingProposal propose(@PathParam("customerId") UUID customerId,
                                                     @QueryParam("apply") @DefaultValue("false") boolean apply) {
+        if (apply && !identity.hasRole(Roles.SALES_OPS)) {
+            throw new ForbiddenException("applying a staffing proposal assigns people to the team, which sales ops do");
+        }
         return staffing.propose(customerId, apply, new AccountService.Editor(identity.getPrincipal().getName(),
                 identity.hasRole(Roles.SALES_OPS)));
     }

@@ -2,12 +2,14 @@ package dev.kam.team.service;
 
 import dev.kam.foundation.audit.AuditTrail;
 
+import dev.kam.team.config.TeamSettings;
 import dev.kam.team.domain.CoverageGap;
 import dev.kam.team.domain.Membership;
 import dev.kam.team.domain.StaffFunction;
 import dev.kam.team.domain.StaffMember;
 import dev.kam.team.domain.Team;
 import dev.kam.team.domain.TeamRole;
+import dev.kam.team.domain.TeamRuleViolation;
 import dev.kam.team.repository.TeamRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -41,17 +43,52 @@ public class StaffingService {
     private final TeamService teams;
 
     private final AuditTrail auditTrail;
+    private final TeamSettings settings;
 
-    StaffingService(TeamRepository repository, TeamService teams, AuditTrail auditTrail) {
+    StaffingService(TeamRepository repository, TeamService teams, AuditTrail auditTrail, TeamSettings settings) {
+        this.settings = settings;
         this.repository = repository;
         this.teams = teams;
         this.auditTrail = auditTrail;
     }
 
+    /**
+     * Creates or replaces a staff member. The record must keep the directory's rules (regions among the sales
+     * territories, a manager who exists and is not below the person); a change that takes away what the person's
+     * roles need is followed on their teams (see {@link TeamService#followStaffChange}).
+     *
+     * @throws InvalidStaffException    naming the fields at fault
+     * @throws UnknownManagerException  when the manager is not in the directory
+     * @throws TeamRuleViolation        when the manager works below the person (a cycle)
+     */
     @Transactional
     public void saveStaff(StaffMember staff) {
+        List<StaffMember.Violation> violations = staff.violations(settings.salesTerritories());
+        if (!violations.isEmpty()) {
+            throw new InvalidStaffException(violations);
+        }
+        if (staff.managerId() != null) {
+            if (repository.staffMember(staff.managerId()).isEmpty()) {
+                throw new UnknownManagerException(staff.employeeId(), staff.managerId());
+            }
+            List<String> chain = repository.chainUpTo(staff.managerId(), staff.employeeId());
+            if (!chain.isEmpty()) {
+                throw new TeamRuleViolation(staff.employeeId() + " cannot report to " + staff.managerId() + ", who works below them ("
+                        + String.join(" reports to ", chain) + ")");
+            }
+        }
+        boolean existed = repository.staffForUpdate(staff.employeeId()).isPresent();
         repository.saveStaff(staff);
         auditTrail.record("staff.saved", "staff", staff.employeeId(), staff);
+        if (existed) {
+            teams.followStaffChange(staff);
+        }
+    }
+
+    /** Whether the directory knows {@code employeeId} (for imports that name managers further down the file). */
+    @Transactional
+    public boolean knows(String employeeId) {
+        return repository.staffMember(employeeId).isPresent();
     }
 
     @Transactional

@@ -223,6 +223,53 @@ public class TeamService {
         return released;
     }
 
+    /**
+     * HR changed a person's record: on every open team, the roles their new function no longer fits are released
+     * (a key account manager moved to TECHNICAL leads no team), and when they are on more teams than their new
+     * capacity, the teams they joined last are released until it holds. Each release is published with its reason,
+     * and the gaps it opens with it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void followStaffChange(StaffMember staff) {
+        List<Team> onTeams = repository.openTeamsOfForUpdate(staff.employeeId());
+        Instant now = Instant.now();
+        for (Team team : onTeams) {
+            TeamStatus before = team.status();
+            List<Membership> released = team.releaseRolesNoLongerFitting(staff, now);
+            if (!released.isEmpty()) {
+                publishReleases(team, released, "now works in " + staff.function() + ", which the role does not fit", now, before);
+            }
+        }
+        List<Team> stillOn = onTeams.stream().filter(team -> team.memberSince(staff.employeeId()) != null)
+                .sorted(java.util.Comparator.comparing((Team team) -> team.memberSince(staff.employeeId())).reversed()).toList();
+        for (int i = 0; i < stillOn.size() - Math.max(0, staff.capacity()); i++) {
+            Team team = stillOn.get(i);
+            TeamStatus before = team.status();
+            publishReleases(team, team.releaseEmployee(staff.employeeId(), now),
+                    "capacity lowered to " + staff.capacity() + " key account" + (staff.capacity() == 1 ? "" : "s"), now, before);
+        }
+    }
+
+    private void publishReleases(Team team, List<Membership> released, String reason, Instant now, TeamStatus before) {
+        repository.saveTeam(team);
+        for (Membership membership : released) {
+            outbox.record(EventType.TEAM_MEMBER_RELEASED, team.customerId(), new TeamEvents.MemberReleased(team.customerId(),
+                    team.teamId().toString(), membership.memberId(), membership.employeeId(), membership.role(), reason, now));
+        }
+        List<CoverageGap> opened = team.coverageGaps().stream()
+                .filter(gap -> released.stream().anyMatch(m -> opens(gap, m))).toList();
+        announceGaps(team, opened, before);
+    }
+
+    /** Whether releasing {@code membership} leaves {@code gap} open (the role, or what the rep covered). */
+    private static boolean opens(CoverageGap gap, Membership membership) {
+        return switch (gap.kind()) {
+            case ROLE -> gap.value().equals(membership.role().name());
+            case REGION -> membership.coverage().contains(Membership.region(gap.value()));
+            case OPERATING_UNIT -> membership.coverage().contains(Membership.unit(gap.value()));
+        };
+    }
+
     @Transactional
     public Optional<Team> team(UUID customerId) {
         return repository.latestTeam(customerId);

@@ -44,6 +44,7 @@ class TeamLifecycleTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private KafkaTestClient kafka;
+    private TeamFixture team;
     @jakarta.inject.Inject
     dev.kam.foundation.metrics.SampledGauges gauges;
     private String prefix;
@@ -52,12 +53,13 @@ class TeamLifecycleTest {
     void setUp() {
         kafka = new KafkaTestClient().mark(Topics.TEAM_EVENTS);
         prefix = UUID.randomUUID().toString().substring(0, 8) + "-";
-        putStaff("kam", "KEY_ACCOUNT_MANAGER", List.of("EMEA", "APAC"), 2, null);
-        putStaff("exec", "EXECUTIVE", List.of("EMEA"), 10, null);
-        putStaff("svc", "SERVICE", List.of("EMEA"), 10, null);
-        putStaff("rep-emea", "FIELD_SALES", List.of("EMEA"), 5, prefix + "kam");
-        putStaff("rep-apac", "FIELD_SALES", List.of("APAC"), 5, prefix + "kam");
-        putStaff("rep-amer", "FIELD_SALES", List.of("AMERICAS"), 5, prefix + "kam");
+        team = new TeamFixture(kafka, prefix);
+        team.putStaff("kam", "KEY_ACCOUNT_MANAGER", List.of("EMEA", "APAC"), 2, null);
+        team.putStaff("exec", "EXECUTIVE", List.of("EMEA"), 10, null);
+        team.putStaff("svc", "SERVICE", List.of("EMEA"), 10, null);
+        team.putStaff("rep-emea", "FIELD_SALES", List.of("EMEA"), 5, prefix + "kam");
+        team.putStaff("rep-apac", "FIELD_SALES", List.of("APAC"), 5, prefix + "kam");
+        team.putStaff("rep-amer", "FIELD_SALES", List.of("AMERICAS"), 5, prefix + "kam");
     }
 
     @AfterEach
@@ -68,24 +70,24 @@ class TeamLifecycleTest {
     @Test
     void aDesignatedKeyAccountGetsATeamThatTheStaffingProposalMakesActive() {
         String customer = UUID.randomUUID().toString();
-        customerEvent(customer, 1, List.of("EMEA", "APAC"), List.of("Powertrain"));
-        designated(customer, UUID.randomUUID().toString());
+        team.customerEvent(customer, 1, List.of("EMEA", "APAC"), List.of("Powertrain"));
+        team.designated(customer, UUID.randomUUID().toString());
 
         // the customer's regions and units come on another topic than the designation: wait for both
-        await().atMost(WAIT).untilAsserted(() -> viewer().get("/api/v1/teams/" + customer).then().statusCode(200)
+        await().atMost(WAIT).untilAsserted(() -> TeamFixture.viewer().get("/api/v1/teams/" + customer).then().statusCode(200)
                 .body("status", equalTo("FORMING"))
                 .body("coverageGaps.value", org.hamcrest.Matchers.hasItems("KEY_ACCOUNT_MANAGER", "APAC", "Powertrain")));
 
-        salesOps().post("/api/v1/teams/" + customer + "/staffing-proposal?apply=true").then().statusCode(200)
+        TeamFixture.salesOps().post("/api/v1/teams/" + customer + "/staffing-proposal?apply=true").then().statusCode(200)
                 .body("applied", equalTo(true))
                 .body("unfilled.size()", equalTo(0))
                 .body("proposals.role", hasItem("FIELD_REP"))
                 .body("proposals[0].reason", containsString("KEY_ACCOUNT_MANAGER function"));
-        viewer().get("/api/v1/teams/" + customer).then().body("status", equalTo("ACTIVE"))
+        TeamFixture.viewer().get("/api/v1/teams/" + customer).then().body("status", equalTo("ACTIVE"))
                 .body("coverageGaps.size()", equalTo(0))
                 .body("members.role", org.hamcrest.Matchers.hasItems("KEY_ACCOUNT_MANAGER", "EXECUTIVE_SPONSOR", "SERVICE_OWNER", "FIELD_REP"));
 
-        List<String> types = teamEventTypes(customer, 8);
+        List<String> types = team.teamEventTypes(customer, 8);
         assertThat(types.get(0)).isEqualTo("kam.team.formed.v1");
         assertThat(types).containsSubsequence("kam.team.formed.v1", "kam.team.member-assigned.v1", "kam.team.activated.v1");
         assertThat(types.get(types.size() - 1)).isEqualTo("kam.team.activated.v1");
@@ -93,25 +95,25 @@ class TeamLifecycleTest {
 
     @Test
     void aNewRegionOpensACoverageGapThatAssigningARepCloses() {
-        String customer = activeTeam(List.of("EMEA"));
+        String customer = team.activeTeam(List.of("EMEA"));
         gauges.refreshNow();
         double regionGaps = PrometheusMetrics.value("kam_coverage_gaps", "kind=\"REGION\"");
         double forming = PrometheusMetrics.value("kam_teams", "status=\"FORMING\"");
-        customerEvent(customer, 2, List.of("EMEA", "AMERICAS"), List.of());
-        await().atMost(WAIT).untilAsserted(() -> viewer().get("/api/v1/teams/" + customer).then()
+        team.customerEvent(customer, 2, List.of("EMEA", "AMERICAS"), List.of());
+        await().atMost(WAIT).untilAsserted(() -> TeamFixture.viewer().get("/api/v1/teams/" + customer).then()
                 .body("status", equalTo("FORMING")).body("coverageGaps.value", equalTo(List.of("AMERICAS"))));
         gauges.refreshNow();
         assertThat(PrometheusMetrics.value("kam_coverage_gaps", "kind=\"REGION\"")).as("open region gaps").isEqualTo(regionGaps + 1);
         assertThat(PrometheusMetrics.value("kam_teams", "status=\"FORMING\"")).as("forming teams").isEqualTo(forming + 1);
-        assertThat(teamEventTypes(customer, 1)).contains("kam.team.coverage-gap-detected.v1");
+        assertThat(team.teamEventTypes(customer, 1)).contains("kam.team.coverage-gap-detected.v1");
 
-        viewer().get("/api/v1/teams/" + customer).then()
+        TeamFixture.viewer().get("/api/v1/teams/" + customer).then()
                 .body("coverage.find { it.value == 'AMERICAS' }.fieldReps", equalTo(List.of()))
                 .body("coverage.find { it.value == 'EMEA' }.fieldReps.size()", equalTo(1));
-        salesOps().contentType(ContentType.JSON)
+        TeamFixture.salesOps().contentType(ContentType.JSON)
                 .body(Map.of("employeeId", prefix + "rep-amer", "role", "FIELD_REP", "coverage", List.of("region:AMERICAS")))
                 .post("/api/v1/teams/" + customer + "/members").then().statusCode(201);
-        viewer().get("/api/v1/teams/" + customer).then().body("status", equalTo("ACTIVE"))
+        TeamFixture.viewer().get("/api/v1/teams/" + customer).then().body("status", equalTo("ACTIVE"))
                 .body("coverage.find { it.value == 'AMERICAS' }.fieldReps", equalTo(List.of(prefix + "rep-amer")));
         gauges.refreshNow();
         assertThat(PrometheusMetrics.value("kam_coverage_gaps", "kind=\"REGION\"")).isEqualTo(regionGaps);
@@ -120,36 +122,36 @@ class TeamLifecycleTest {
 
     @Test
     void revocationDissolvesTheTeamAndFreesCapacity() {
-        String customer = activeTeam(List.of("EMEA"));
-        List<String> leads = viewer().get("/api/v1/teams/" + customer).path("members.findAll { it.role == 'KEY_ACCOUNT_MANAGER' }.employeeId");
+        String customer = team.activeTeam(List.of("EMEA"));
+        List<String> leads = TeamFixture.viewer().get("/api/v1/teams/" + customer).path("members.findAll { it.role == 'KEY_ACCOUNT_MANAGER' }.employeeId");
         String lead = leads.get(0);
-        viewer().queryParam("employeeId", lead).get("/api/v1/teams").then().body("customerId", hasItem(customer));
-        revoked(customer);
-        await().atMost(WAIT).untilAsserted(() -> viewer().get("/api/v1/teams/" + customer).then()
+        TeamFixture.viewer().queryParam("employeeId", lead).get("/api/v1/teams").then().body("customerId", hasItem(customer));
+        team.revoked(customer);
+        await().atMost(WAIT).untilAsserted(() -> TeamFixture.viewer().get("/api/v1/teams/" + customer).then()
                 .body("status", equalTo("DISSOLVED")).body("members.size()", equalTo(0)));
-        viewer().queryParam("employeeId", lead).get("/api/v1/teams").then().body("customerId", org.hamcrest.Matchers.not(hasItem(customer)));
-        assertThat(teamEventTypes(customer, 1)).contains("kam.team.member-released.v1", "kam.team.dissolved.v1");
+        TeamFixture.viewer().queryParam("employeeId", lead).get("/api/v1/teams").then().body("customerId", org.hamcrest.Matchers.not(hasItem(customer)));
+        assertThat(team.teamEventTypes(customer, 1)).contains("kam.team.member-released.v1", "kam.team.dissolved.v1");
         // capacity 2: two new teams fit again
-        activeTeam(List.of("EMEA"));
-        activeTeam(List.of("EMEA"));
+        team.activeTeam(List.of("EMEA"));
+        team.activeTeam(List.of("EMEA"));
     }
 
     @Test
     void rulesAreEnforcedWith409AndAReadableReason() {
         String customer = UUID.randomUUID().toString();
-        customerEvent(customer, 1, List.of("EMEA"), List.of());
-        designated(customer, UUID.randomUUID().toString());
-        await().atMost(WAIT).untilAsserted(() -> viewer().get("/api/v1/teams/" + customer).then().statusCode(200));
+        team.customerEvent(customer, 1, List.of("EMEA"), List.of());
+        team.designated(customer, UUID.randomUUID().toString());
+        await().atMost(WAIT).untilAsserted(() -> TeamFixture.viewer().get("/api/v1/teams/" + customer).then().statusCode(200));
 
-        assign(customer, "rep-emea", "KEY_ACCOUNT_MANAGER", List.of()).then().statusCode(409)
+        team.assign(customer, "rep-emea", "KEY_ACCOUNT_MANAGER", List.of()).then().statusCode(409)
                 .contentType("application/problem+json").body("detail", containsString("is for [KEY_ACCOUNT_MANAGER]"));
-        assign(customer, "kam", "KEY_ACCOUNT_MANAGER", List.of()).then().statusCode(201);
-        putStaff("kam2", "KEY_ACCOUNT_MANAGER", List.of("EMEA"), 5, null);
-        assign(customer, "kam2", "KEY_ACCOUNT_MANAGER", List.of()).then().statusCode(409)
+        team.assign(customer, "kam", "KEY_ACCOUNT_MANAGER", List.of()).then().statusCode(201);
+        team.putStaff("kam2", "KEY_ACCOUNT_MANAGER", List.of("EMEA"), 5, null);
+        team.assign(customer, "kam2", "KEY_ACCOUNT_MANAGER", List.of()).then().statusCode(409)
                 .body("detail", containsString("exactly one key account manager"));
-        putStaff("busy", "EXECUTIVE", List.of("EMEA"), 0, null);
-        assign(customer, "busy", "EXECUTIVE_SPONSOR", List.of()).then().statusCode(409).body("detail", containsString("capacity is 0"));
-        assign(customer, "rep-apac", "FIELD_REP", List.of("region:APAC")).then().statusCode(409)
+        team.putStaff("busy", "EXECUTIVE", List.of("EMEA"), 0, null);
+        team.assign(customer, "busy", "EXECUTIVE_SPONSOR", List.of()).then().statusCode(409).body("detail", containsString("capacity is 0"));
+        team.assign(customer, "rep-apac", "FIELD_REP", List.of("region:APAC")).then().statusCode(409)
                 .body("detail", containsString("not a region or operating unit of this customer"));
         given().auth().oauth2(TestTokens.withRoles("viewer")).contentType(ContentType.JSON)
                 .body(Map.of("employeeId", prefix + "svc", "role", "SERVICE_OWNER")).post("/api/v1/teams/" + customer + "/members")
@@ -159,14 +161,14 @@ class TeamLifecycleTest {
     @Test
     void aRedeliveredDesignationCreatesNoSecondTeam() {
         String customer = UUID.randomUUID().toString();
-        customerEvent(customer, 1, List.of("EMEA"), List.of());
+        team.customerEvent(customer, 1, List.of("EMEA"), List.of());
         String eventId = UUID.randomUUID().toString();
-        designated(customer, eventId);
-        designated(customer, eventId);
-        designated(customer, UUID.randomUUID().toString()); // even a new designation event finds the open team
-        await().atMost(WAIT).untilAsserted(() -> viewer().get("/api/v1/teams/" + customer).then().statusCode(200));
+        team.designated(customer, eventId);
+        team.designated(customer, eventId);
+        team.designated(customer, UUID.randomUUID().toString()); // even a new designation event finds the open team
+        await().atMost(WAIT).untilAsserted(() -> TeamFixture.viewer().get("/api/v1/teams/" + customer).then().statusCode(200));
         await().pollDelay(Duration.ofSeconds(2)).atMost(WAIT).until(() -> true);
-        assertThat(teamEventTypes(customer, 1).stream().filter("kam.team.formed.v1"::equals)).hasSize(1);
+        assertThat(team.teamEventTypes(customer, 1).stream().filter("kam.team.formed.v1"::equals)).hasSize(1);
     }
 
     @Test
@@ -174,74 +176,74 @@ class TeamLifecycleTest {
         // Sent back to back they reach the consumer in one poll: the team formed by the first designation must
         // be written before the revocation looks for it, and the second designation must form a new team.
         String customer = UUID.randomUUID().toString();
-        customerEvent(customer, 1, List.of("EMEA"), List.of());
-        designated(customer, UUID.randomUUID().toString());
-        revoked(customer);
-        designated(customer, UUID.randomUUID().toString());
-        await().atMost(WAIT).untilAsserted(() -> assertThat(teamEventTypes(customer, 1).stream()
+        team.customerEvent(customer, 1, List.of("EMEA"), List.of());
+        team.designated(customer, UUID.randomUUID().toString());
+        team.revoked(customer);
+        team.designated(customer, UUID.randomUUID().toString());
+        await().atMost(WAIT).untilAsserted(() -> assertThat(team.teamEventTypes(customer, 1).stream()
                 .filter(type -> type.equals("kam.team.formed.v1") || type.equals("kam.team.dissolved.v1")))
                 .containsExactly("kam.team.formed.v1", "kam.team.dissolved.v1", "kam.team.formed.v1"));
-        viewer().get("/api/v1/teams/" + customer).then().statusCode(200).body("status", equalTo("FORMING"));
+        TeamFixture.viewer().get("/api/v1/teams/" + customer).then().statusCode(200).body("status", equalTo("FORMING"));
     }
 
     @Test
     void healthTurnsEachOfTheSixConditionsFromUnmetToMet() {
-        putStaff("boss", "SALES_MANAGER", List.of("EMEA"), 10, null);
-        putStaff("lead", "KEY_ACCOUNT_MANAGER", List.of("EMEA"), 5, prefix + "boss");
-        putStaff("rep", "FIELD_SALES", List.of("EMEA"), 5, prefix + "lead");
+        team.putStaff("boss", "SALES_MANAGER", List.of("EMEA"), 10, null);
+        team.putStaff("lead", "KEY_ACCOUNT_MANAGER", List.of("EMEA"), 5, prefix + "boss");
+        team.putStaff("rep", "FIELD_SALES", List.of("EMEA"), 5, prefix + "lead");
         String customer = UUID.randomUUID().toString();
-        customerEvent(customer, 1, List.of("EMEA"), List.of());
-        designated(customer, UUID.randomUUID().toString());
-        await().atMost(WAIT).untilAsserted(() -> viewer().get("/api/v1/teams/" + customer).then().statusCode(200));
+        team.customerEvent(customer, 1, List.of("EMEA"), List.of());
+        team.designated(customer, UUID.randomUUID().toString());
+        await().atMost(WAIT).untilAsserted(() -> TeamFixture.viewer().get("/api/v1/teams/" + customer).then().statusCode(200));
         assertMet(customer, List.of(false, false, false, false, false, true));
 
-        assign(customer, "lead", "KEY_ACCOUNT_MANAGER", List.of()).then().statusCode(201);
+        team.assign(customer, "lead", "KEY_ACCOUNT_MANAGER", List.of()).then().statusCode(201);
         assertMet(customer, List.of(true, false, false, false, false, true));
-        assign(customer, "exec", "EXECUTIVE_SPONSOR", List.of()).then().statusCode(201);
+        team.assign(customer, "exec", "EXECUTIVE_SPONSOR", List.of()).then().statusCode(201);
         assertMet(customer, List.of(true, true, false, false, false, true));
-        assign(customer, "svc", "SERVICE_OWNER", List.of()).then().statusCode(201);
+        team.assign(customer, "svc", "SERVICE_OWNER", List.of()).then().statusCode(201);
         plan(customer, "Become preferred supplier", List.of(), "sales-ops").then().statusCode(200).body("version", equalTo(1));
         assertMet(customer, List.of(true, true, true, false, false, true));
         plan(customer, "Become preferred supplier", List.of(Map.of("title", "Preferred-supplier status", "metric", "supplierStatus",
                 "target", "PREFERRED", "dueDate", "2027-06-30", "status", "ON_TRACK")), "sales-ops").then().statusCode(200)
                 .body("version", equalTo(2));
         assertMet(customer, List.of(true, true, true, true, false, true));
-        assign(customer, "rep", "FIELD_REP", List.of("region:EMEA")).then().statusCode(201);
+        team.assign(customer, "rep", "FIELD_REP", List.of("region:EMEA")).then().statusCode(201);
         assertMet(customer, List.of(true, true, true, true, true, true));
-        viewer().get("/api/v1/teams/" + customer + "/health").then().body("met", equalTo(6))
+        TeamFixture.viewer().get("/api/v1/teams/" + customer + "/health").then().body("met", equalTo(6))
                 .body("conditions[1].evidence", containsString("executive sponsor"));
-        viewer().get("/api/v1/programme/health").then().statusCode(200).body("conditions.size()", equalTo(6));
+        TeamFixture.viewer().get("/api/v1/programme/health").then().statusCode(200).body("conditions.size()", equalTo(6));
 
-        revoked(customer);
-        await().atMost(WAIT).untilAsserted(() -> viewer().get("/api/v1/teams/" + customer + "/health").then()
+        team.revoked(customer);
+        await().atMost(WAIT).untilAsserted(() -> TeamFixture.viewer().get("/api/v1/teams/" + customer + "/health").then()
                 .body("conditions[5].met", equalTo(false)));
-        assertThat(teamEventTypes(customer, 1)).contains("kam.team.plan-updated.v1");
+        assertThat(team.teamEventTypes(customer, 1)).contains("kam.team.plan-updated.v1");
     }
 
     @Test
     void theRelationshipMapFlagsUnownedContactsAndABowTie() {
-        putStaff("boss", "SALES_MANAGER", List.of("EMEA"), 10, null);
-        putStaff("lead", "KEY_ACCOUNT_MANAGER", List.of("EMEA"), 5, prefix + "boss");
+        team.putStaff("boss", "SALES_MANAGER", List.of("EMEA"), 10, null);
+        team.putStaff("lead", "KEY_ACCOUNT_MANAGER", List.of("EMEA"), 5, prefix + "boss");
         String customer = UUID.randomUUID().toString();
-        customerEvent(customer, 1, List.of("EMEA"), List.of());
-        designated(customer, UUID.randomUUID().toString());
-        await().atMost(WAIT).untilAsserted(() -> viewer().get("/api/v1/teams/" + customer).then().statusCode(200));
-        assign(customer, "lead", "KEY_ACCOUNT_MANAGER", List.of()).then().statusCode(201);
-        assign(customer, "exec", "EXECUTIVE_SPONSOR", List.of()).then().statusCode(201);
+        team.customerEvent(customer, 1, List.of("EMEA"), List.of());
+        team.designated(customer, UUID.randomUUID().toString());
+        await().atMost(WAIT).untilAsserted(() -> TeamFixture.viewer().get("/api/v1/teams/" + customer).then().statusCode(200));
+        team.assign(customer, "lead", "KEY_ACCOUNT_MANAGER", List.of()).then().statusCode(201);
+        team.assign(customer, "exec", "EXECUTIVE_SPONSOR", List.of()).then().statusCode(201);
 
         // The contacts come with the customer event, on another topic than the designation: wait for both.
-        await().atMost(WAIT).untilAsserted(() -> viewer().get("/api/v1/teams/" + customer + "/relationships").then().statusCode(200)
+        await().atMost(WAIT).untilAsserted(() -> TeamFixture.viewer().get("/api/v1/teams/" + customer + "/relationships").then().statusCode(200)
                 .body("contacts.contactId", equalTo(List.of("c-1", "c-2"))).body("unowned", equalTo(2)).body("bowTie", equalTo(true)));
 
         String lead = TestTokens.forSubject(prefix + "lead", "key-account-manager");
         given().auth().oauth2(lead).contentType(ContentType.JSON)
                 .body(Map.of("ownerEmployeeId", prefix + "lead", "cadenceDays", 30, "lastContact", "2026-11-01"))
                 .put("/api/v1/teams/" + customer + "/relationships/c-1").then().statusCode(200);
-        viewer().get("/api/v1/teams/" + customer + "/relationships").then().body("unowned", equalTo(1)).body("bowTie", equalTo(true));
+        TeamFixture.viewer().get("/api/v1/teams/" + customer + "/relationships").then().body("unowned", equalTo(1)).body("bowTie", equalTo(true));
         given().auth().oauth2(lead).contentType(ContentType.JSON)
                 .body(Map.of("ownerEmployeeId", prefix + "exec", "cadenceDays", 90))
                 .put("/api/v1/teams/" + customer + "/relationships/c-2").then().statusCode(200);
-        viewer().get("/api/v1/teams/" + customer + "/relationships").then().body("unowned", equalTo(0)).body("bowTie", equalTo(false))
+        TeamFixture.viewer().get("/api/v1/teams/" + customer + "/relationships").then().body("unowned", equalTo(0)).body("bowTie", equalTo(false))
                 .body("contacts[1].overdue", equalTo(true));
 
         // A date PostgreSQL cannot store (a number of days, a seven-digit year) is bad input, not a failed write.
@@ -264,7 +266,7 @@ class TeamLifecycleTest {
         // who did what: the audit trail of the team, and the events carry the caller
         given().auth().oauth2(lead).contentType(ContentType.JSON).body(Map.of("mission", "grow with them in EMEA"))
                 .put("/api/v1/teams/" + customer + "/plan").then().statusCode(200);
-        io.restassured.response.Response trail = viewer().queryParam("entityType", "team").queryParam("entityId", customer)
+        io.restassured.response.Response trail = TeamFixture.viewer().queryParam("entityType", "team").queryParam("entityId", customer)
                 .get("/api/v1/audit");
         List<String> actions = trail.jsonPath().getList("items.action");
         List<String> actors = trail.jsonPath().getList("items.actor");
@@ -279,22 +281,22 @@ class TeamLifecycleTest {
         assertThat(events).filteredOn(r -> customer.equals(r.key()))
                 .extracting(r -> r.headers().get("ce_type") + " by " + r.headers().get("ce_actor"))
                 .contains("kam.team.formed.v1 by service:team-coordination-service", "kam.team.plan-updated.v1 by " + prefix + "lead");
-        viewer().queryParam("entityType", "staff").queryParam("entityId", prefix + "lead").get("/api/v1/audit").then()
+        TeamFixture.viewer().queryParam("entityType", "staff").queryParam("entityId", prefix + "lead").get("/api/v1/audit").then()
                 .body("items.action", equalTo(List.of("staff.saved"))).body("items[0].details.function", equalTo("KEY_ACCOUNT_MANAGER"));
     }
 
     @Test
     void theProposalPicksAKeyAccountManagerWhoseRepsCanCoverTheCustomer() {
-        String region = "R-" + prefix;
-        putStaff("a-solo", "KEY_ACCOUNT_MANAGER", List.of(region), 5, null);
-        putStaff("b-lead", "KEY_ACCOUNT_MANAGER", List.of(region), 5, null);
-        putStaff("b-rep", "FIELD_SALES", List.of(region), 5, prefix + "b-lead");
+        String region = "TEST-TERRITORY"; // a territory of this test alone (application.properties, %test), so no other test's staff compete
+        team.putStaff("a-solo", "KEY_ACCOUNT_MANAGER", List.of(region), 5, null);
+        team.putStaff("b-lead", "KEY_ACCOUNT_MANAGER", List.of(region), 5, null);
+        team.putStaff("b-rep", "FIELD_SALES", List.of(region), 5, prefix + "b-lead");
         String customer = UUID.randomUUID().toString();
-        customerEvent(customer, 1, List.of(region), List.of());
-        designated(customer, UUID.randomUUID().toString(), region);
-        await().atMost(WAIT).untilAsserted(() -> viewer().get("/api/v1/teams/" + customer).then()
+        team.customerEvent(customer, 1, List.of(region), List.of());
+        team.designated(customer, UUID.randomUUID().toString(), region);
+        await().atMost(WAIT).untilAsserted(() -> TeamFixture.viewer().get("/api/v1/teams/" + customer).then()
                 .body("coverageGaps.value", hasItem(region)));
-        salesOps().post("/api/v1/teams/" + customer + "/staffing-proposal").then().statusCode(200)
+        TeamFixture.salesOps().post("/api/v1/teams/" + customer + "/staffing-proposal").then().statusCode(200)
                 .body("unfilled.size()", equalTo(0))
                 .body("proposals.find { it.role == 'KEY_ACCOUNT_MANAGER' }.employeeId", equalTo(prefix + "b-lead"))
                 .body("proposals.find { it.role == 'FIELD_REP' }.employeeId", equalTo(prefix + "b-rep"));
@@ -310,11 +312,11 @@ class TeamLifecycleTest {
                 .body("accepted", equalTo(1)).body("rejected", equalTo(2))
                 .body("errors.line", equalTo(List.of(2, 3)))
                 .body("errors[1].violations.field", equalTo(List.of("capacity", "name")));
-        viewer().queryParam("function", "FIELD_SALES").get("/api/v1/staff").then().body("employeeId", hasItem(prefix + "imp-1"));
+        TeamFixture.viewer().queryParam("function", "FIELD_SALES").get("/api/v1/staff").then().body("employeeId", hasItem(prefix + "imp-1"));
     }
 
     private void assertMet(String customer, List<Boolean> expected) {
-        viewer().get("/api/v1/teams/" + customer + "/health").then().statusCode(200).body("conditions.met", equalTo(expected));
+        TeamFixture.viewer().get("/api/v1/teams/" + customer + "/health").then().statusCode(200).body("conditions.met", equalTo(expected));
     }
 
     private io.restassured.response.Response plan(String customer, String mission, List<Map<String, Object>> goals, String role) {
@@ -322,112 +324,5 @@ class TeamLifecycleTest {
                 .body(Map.of("mission", mission, "goals", goals,
                         "communication", List.of(Map.of("between", "sales and service", "channel", "weekly call", "cadence", "P7D"))))
                 .put("/api/v1/teams/" + customer + "/plan");
-    }
-
-    /** A customer with a fully staffed, ACTIVE team. */
-    private String activeTeam(List<String> regions) {
-        String customer = UUID.randomUUID().toString();
-        customerEvent(customer, 1, regions, List.of());
-        designated(customer, UUID.randomUUID().toString());
-        await().atMost(WAIT).untilAsserted(() -> viewer().get("/api/v1/teams/" + customer).then().statusCode(200));
-        salesOps().post("/api/v1/teams/" + customer + "/staffing-proposal?apply=true").then().statusCode(200);
-        viewer().get("/api/v1/teams/" + customer).then().body("status", equalTo("ACTIVE"));
-        return customer;
-    }
-
-    private io.restassured.response.Response assign(String customer, String employee, String role, List<String> coverage) {
-        return salesOps().contentType(ContentType.JSON)
-                .body(Map.of("employeeId", prefix + employee, "role", role, "coverage", coverage))
-                .post("/api/v1/teams/" + customer + "/members");
-    }
-
-    private void putStaff(String id, String function, List<String> regions, int capacity, String manager) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", id);
-        body.put("email", id + "@supplier.example");
-        body.put("function", function);
-        body.put("regions", regions);
-        body.put("industries", List.of("automotive"));
-        body.put("capacity", capacity);
-        if (manager != null) {
-            body.put("managerId", manager);
-        }
-        given().auth().oauth2(TestTokens.withRoles("crm-integration")).contentType(ContentType.JSON).body(body)
-                .put("/api/v1/staff/" + prefix + id).then().statusCode(200);
-    }
-
-    private void customerEvent(String customerId, long sequence, List<String> regions, List<String> units) {
-        ObjectNode customer = JSON.createObjectNode().put("id", customerId).put("legalName", "Team test " + customerId)
-                .put("industry", "automotive").put("archived", false).put("version", sequence);
-        customer.putArray("externalRefs");
-        ArrayNode locations = customer.putArray("locations");
-        regions.forEach(region -> locations.addObject().put("country", "DE").put("region", region));
-        ArrayNode operatingUnits = customer.putArray("operatingUnits");
-        units.forEach(unit -> operatingUnits.addObject().put("name", unit));
-        ArrayNode buyingCenter = customer.putArray("buyingCenter");
-        buyingCenter.addObject().put("contactId", "c-1").put("name", "Jana Keller").putArray("roles").add("DECIDER");
-        buyingCenter.addObject().put("contactId", "c-2").put("name", "Tom Berg").putArray("roles").add("BUYER");
-        ObjectNode data = JSON.createObjectNode();
-        data.set("customer", customer);
-        data.put("sequence", sequence);
-        EventType type = sequence == 1 ? EventType.CUSTOMER_REGISTERED : EventType.CUSTOMER_PROFILE_CHANGED;
-        if (sequence > 1) {
-            data.putArray("changedFields").add("locations");
-        }
-        send(type, customerId, data, UUID.randomUUID().toString());
-    }
-
-    private void designated(String customerId, String eventId) {
-        designated(customerId, eventId, "EMEA");
-    }
-
-    private void designated(String customerId, String eventId, String region) {
-        ObjectNode data = JSON.createObjectNode().put("customerId", customerId).put("designation", "KEY_ACCOUNT")
-                .put("modelVersion", 1).put("score", 80).put("designatedAt", Instant.now().toString());
-        data.putArray("regions").add(region);
-        data.putArray("reasons").add("total 80 reaches the promotion threshold 65");
-        send(EventType.KEY_ACCOUNT_DESIGNATED, customerId, data, eventId);
-    }
-
-    private void revoked(String customerId) {
-        ObjectNode data = JSON.createObjectNode().put("customerId", customerId).put("previousDesignation", "KEY_ACCOUNT")
-                .put("modelVersion", 1).put("score", 40).put("revokedAt", Instant.now().toString());
-        data.putArray("reasons").add("total 40 fell below the demotion threshold 55");
-        send(EventType.KEY_ACCOUNT_REVOKED, customerId, data, UUID.randomUUID().toString());
-    }
-
-    private void send(EventType type, String subject, ObjectNode data, String eventId) {
-        EventSchemas.instance().requireValid(type, data);
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("ce_specversion", "1.0");
-        headers.put("ce_id", eventId);
-        headers.put("ce_type", type.ceType());
-        headers.put("ce_source", "/kam/test");
-        headers.put("ce_time", Instant.now().toString());
-        headers.put("ce_subject", subject);
-        kafka.send(type.topic(), subject, data.toString().getBytes(StandardCharsets.UTF_8), headers);
-    }
-
-    private List<String> teamEventTypes(String customerId, int atLeast) {
-        List<Received> records = kafka.awaitRecords(Topics.TEAM_EVENTS, WAIT,
-                all -> all.stream().filter(r -> customerId.equals(r.key())).count() >= atLeast);
-        List<Received> mine = records.stream().filter(r -> customerId.equals(r.key())).toList();
-        for (Received record : mine) {
-            EventType type = EventType.ofCeType(record.headers().get("ce_type")).orElseThrow();
-            try {
-                assertThat(EventSchemas.instance().violations(type, JSON.readTree(record.value()))).as(record.value()).isEmpty();
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }
-        return mine.stream().map(r -> r.headers().get("ce_type")).toList();
-    }
-
-    private static RequestSpecification viewer() {
-        return given().auth().oauth2(TestTokens.withRoles("viewer"));
-    }
-
-    private static RequestSpecification salesOps() {
-        return given().auth().oauth2(TestTokens.withRoles("sales-ops"));
     }
 }

@@ -1,0 +1,243 @@
+package dev.kam.customer.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kam.contracts.Topics;
+import dev.kam.testsupport.KafkaTestClient;
+import dev.kam.testsupport.KafkaTestClient.Received;
+import dev.kam.testsupport.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static dev.kam.customer.rest.Customers.JSON;
+import static dev.kam.customer.rest.Customers.asCrm;
+import static dev.kam.customer.rest.Customers.asViewer;
+import static dev.kam.customer.rest.Customers.nordwerk;
+import static dev.kam.customer.rest.Customers.uniqueId;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+
+/**
+ * What an attacker with a valid integration token tried (issue 14), each refused with a problem that names the field
+ * and the limit, or accepted and then readable, changeable and publishable like any other customer.
+ */
+@QuarkusTest
+@CustomerTest
+class CustomerHostileInputTest {
+
+    private KafkaTestClient kafka;
+
+    @BeforeEach
+    void mark() {
+        kafka = new KafkaTestClient().mark(Topics.CUSTOMER_EVENTS);
+    }
+
+    @AfterEach
+    void close() {
+        kafka.close();
+    }
+
+    @Test
+    void anAmountBeyondTheLimitIsRefusedNamingItAndTheLargestAllowedOneReadsBack() {
+        for (String amount : List.of("1e1000", "1e10000000", "1000000000000000", "-5", "0.00001")) {
+            String ref = uniqueId();
+            String body = JSON.valueToTree(nordwerk(ref)).toString()
+                    .replace("\"amount\":4200000", "\"amount\":" + amount);
+            asCrm().body(body).put("/api/v1/customers/by-external-ref/salesforce/" + ref).then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("violations.field", hasItem("annualPurchasePotential.amount"));
+            asViewer().get("/api/v1/customers/by-external-ref/salesforce/" + ref).then().statusCode(404);
+        }
+        String ref = uniqueId();
+        String largest = JSON.valueToTree(nordwerk(ref)).toString().replace("\"amount\":4200000", "\"amount\":999999999999999.9999");
+        String id = asCrm().body(largest).put("/api/v1/customers/by-external-ref/salesforce/" + ref).then().statusCode(201)
+                .extract().path("id");
+        String read = asViewer().get("/api/v1/customers/" + id).then().statusCode(200).extract().asString();
+        assertThat(read).contains("\"amount\":999999999999999.9999");
+        asViewer().queryParam("q", ref).get("/api/v1/customers").then().statusCode(200).body("items.id", hasItem(id));
+
+        // The same through a merge patch, on an existing customer: refused, and the customer is unchanged.
+        asCrm().contentType(CustomerResource.MERGE_PATCH).body("{\"annualPurchasePotential\": {\"amount\": 1e10000000, \"currency\": \"EUR\"}}")
+                .patch("/api/v1/customers/" + id).then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("10^15"));
+        asCrm().header("If-Match", "\"1\"").delete("/api/v1/customers/" + id).then().statusCode(204);
+    }
+
+    @Test
+    void theLargestProfileIsAcceptedReadsBackAndItsEventFitsKafkaWithRoomToSpare() throws Exception {
+        String ref = uniqueId();
+        Map<String, Object> large = largeProfile(ref, 480, 100);
+        long stored = JSON.writeValueAsBytes(large).length;
+        assertThat(stored).as("the test's profile is close below the limit").isBetween(200_000L, 262_144L);
+
+        String id = asCrm().body(large).put("/api/v1/customers/by-external-ref/salesforce/" + ref).then().statusCode(201)
+                .extract().path("id");
+        JsonNode read = JSON.readTree(asViewer().get("/api/v1/customers/" + id).then().statusCode(200).extract().asString());
+        assertThat(read.get("buyingCenter")).hasSize(480);
+        List<Received> events = Customers.eventsOf(kafka, id, 1);
+        assertThat(events.get(0).value().getBytes(StandardCharsets.UTF_8).length).as("event size")
+                .isLessThan(300_000).isLessThan(1024 * 1024 / 3);
+
+        Map<String, Object> tooLarge = largeProfile(ref, 480, 200); // each field within its bound, the whole not
+        asCrm().body(tooLarge).put("/api/v1/customers/by-external-ref/salesforce/" + ref).then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations[0].field", equalTo("body"))
+                .body("detail", containsString("262144"));
+        asViewer().get("/api/v1/customers/" + id).then().statusCode(200).body("version", equalTo(1));
+    }
+
+    @Test
+    void controlCharactersAndPathSeparatorsInIdsAreRefused() {
+        for (String bad : List.of("a\r\nb", "a\u0007b", "../../etc", "a/b", "..", " padded", "a\\b")) {
+            Map<String, Object> body = nordwerk(uniqueId());
+            body.put("externalRefs", List.of(Map.of("system", "hubspot", "id", bad)));
+            asCrm().body(body).post("/api/v1/customers").then().statusCode(400)
+                    .body("violations.field", hasItem("externalRefs[0].id"));
+        }
+        Map<String, Object> contact = nordwerk(uniqueId());
+        contact.put("buyingCenter", List.of(Map.of("contactId", "c\n1", "roles", List.of("BUYER"))));
+        asCrm().body(contact).post("/api/v1/customers").then().statusCode(400).body("violations.field", hasItem("buyingCenter[0].contactId"));
+        Map<String, Object> bell = nordwerk(uniqueId());
+        bell.put("legalName", "Nordwerk \u0007 AG");
+        asCrm().body(bell).post("/api/v1/customers").then().statusCode(400).body("violations[0].field", equalTo("legalName"));
+
+        String ref = uniqueId();
+        for (String path : List.of(ref + "%0D%0AX-Injected:%20yes", ref + "%07")) {
+            int status = asCrm().urlEncodingEnabled(false).body(nordwerk(ref))
+                    .put("/api/v1/customers/by-external-ref/salesforce/" + path).then().extract().statusCode();
+            assertThat(status).as(path).isEqualTo(400);
+        }
+        for (String path : List.of("a%2F..%2Fb", "..", "%2E%2E")) {
+            int status = asCrm().urlEncodingEnabled(false).body(nordwerk(ref))
+                    .put("/api/v1/customers/by-external-ref/salesforce/" + path).then().extract().statusCode();
+            assertThat(status).as("an id with a path separator or a dot segment is never stored: " + path).isIn(400, 404);
+        }
+    }
+
+    @Test
+    void aJsonBodySentInChunksIsHeldToTheSameLimitAsOneWithALength() throws Exception {
+        byte[] huge = ("{\"legalName\": \"" + "x".repeat(6 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + RestAssured.port + "/api/v1/customers"))
+                .header("Authorization", "Bearer " + TestTokens.withRoles("crm-integration"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge))) // no length: chunked
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(413);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(answer.body()).contains("1048576");
+    }
+
+    @Test
+    void anNdjsonLineLongerThanTheLimitIsRefusedAloneAndTheOthersAreImported() {
+        String first = uniqueId();
+        String last = uniqueId();
+        String longLine = "{\"externalRefs\": [{\"system\": \"salesforce\", \"id\": \"" + uniqueId() + "\"}], \"legalName\": \""
+                + "y".repeat(2 * 1024 * 1024) + "\"}";
+        String ndjson = write(nordwerk(first)) + "\n" + longLine + "\n" + write(nordwerk(last)) + "\n"
+                + "{\"externalRefs\": [{\"system\": \"salesforce\", \"id\": \"" + uniqueId() + "\"}], \"legalName\": \"X\", \"functionalAreas\": [\"NOPE\"]}\n";
+        Response report = given().auth().oauth2(TestTokens.withRoles("crm-integration")).contentType("application/x-ndjson")
+                .body(ndjson.getBytes(StandardCharsets.UTF_8)).post("/api/v1/customer-imports");
+        report.then().statusCode(200).body("accepted", equalTo(2)).body("rejected", equalTo(2))
+                .body("errors[0].line", equalTo(2))
+                .body("errors[0].violations[0].message", containsString("1048576"))
+                .body("errors[1].line", equalTo(4))
+                .body("errors[1].violations[0].field", equalTo("functionalAreas[0]"))
+                .body("errors[1].violations[0].message", containsString("PROCUREMENT"));
+        assertThat(report.asString()).as("errors speak the contract, not Java").doesNotContain("dev.kam").doesNotContain("`");
+        asViewer().get("/api/v1/customers/by-external-ref/salesforce/" + last).then().statusCode(200);
+    }
+
+    @Test
+    void datesBeyondWhatCanBeStoredAndMalformedQueryValuesAre400NamingTheParameter() {
+        for (String since : List.of("+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "0000-01-01T00:00:00Z", "yesterday")) {
+            asViewer().queryParam("updatedSince", since).get("/api/v1/customers").then().statusCode(400)
+                    .contentType("application/problem+json").body("violations[0].field", equalTo("updatedSince"));
+        }
+        asViewer().queryParam("since", "+999999999-12-31T23:59:59Z").get("/api/v1/audit").then().statusCode(400)
+                .body("violations[0].field", equalTo("since"));
+        asViewer().queryParam("limit", "abc").get("/api/v1/customers").then().statusCode(400)
+                .contentType("application/problem+json").body("violations[0].field", equalTo("limit"));
+        asViewer().queryParam("includeArchived", "maybe").get("/api/v1/customers").then().statusCode(400)
+                .body("violations[0].field", equalTo("includeArchived"));
+        Map<String, Object> zeroYear = nordwerk(uniqueId());
+        zeroYear.put("relationshipSince", "0000-06-01");
+        asCrm().body(zeroYear).post("/api/v1/customers").then().statusCode(400).body("violations[0].field", equalTo("relationshipSince"));
+    }
+
+    @Test
+    void theLocationIsAPathOfThisServiceWhateverHostTheCallerNames() {
+        String key = "idem-" + uniqueId();
+        Map<String, Object> body = nordwerk(uniqueId());
+        Response created = asCrm().header("Host", "evil.example").header("Idempotency-Key", key).body(body).post("/api/v1/customers");
+        created.then().statusCode(201).header("Location", startsWith("/api/v1/customers/"));
+        asCrm().header("Host", "other.example").header("Idempotency-Key", key).body(body).post("/api/v1/customers").then()
+                .statusCode(201).header("Idempotent-Replayed", "true").header("Location", equalTo(created.header("Location")));
+        String ref = uniqueId();
+        asCrm().header("Host", "evil.example").body(nordwerk(ref)).put("/api/v1/customers/by-external-ref/salesforce/" + ref).then()
+                .statusCode(201).header("Location", startsWith("/api/v1/customers/"));
+    }
+
+    @Test
+    void aRefusedLargeValueIsQuotedShortlyAndAnswersAreNeitherSniffedNorCached() {
+        Map<String, Object> body = nordwerk(uniqueId());
+        body.put("partnershipIntent", "x".repeat(1_000_000));
+        Response refused = asCrm().body(body).post("/api/v1/customers");
+        refused.then().statusCode(400).body("violations[0].field", equalTo("partnershipIntent"));
+        assertThat(refused.asString().length()).as("the problem does not echo the megabyte").isLessThan(2_000);
+
+        String id = asCrm().body(nordwerk(uniqueId())).post("/api/v1/customers").then().statusCode(201).extract().path("id");
+        asViewer().get("/api/v1/customers/" + id).then().statusCode(200)
+                .header("X-Content-Type-Options", "nosniff").header("Cache-Control", "no-store");
+        given().get("/api/v1/customers/" + id).then().statusCode(401).header("X-Content-Type-Options", "nosniff");
+        given().get("/q/openapi").then().statusCode(200).header("X-Content-Type-Options", "nosniff");
+    }
+
+    /** A profile with {@code contacts} buying-centre contacts whose names are random text, half of it three bytes a character. */
+    static Map<String, Object> largeProfile(String ref, int contacts, int nameLength) {
+        Random random = new Random(contacts);
+        Map<String, Object> profile = new LinkedHashMap<>(nordwerk(ref));
+        List<Map<String, Object>> buyingCenter = new ArrayList<>();
+        for (int i = 0; i < contacts; i++) {
+            buyingCenter.add(Map.of("contactId", "c-" + i, "name", text(random, nameLength), "title", text(random, 60),
+                    "roles", List.of("USER", "INFLUENCER"), "operatingUnit", "Powertrain"));
+        }
+        profile.put("buyingCenter", buyingCenter);
+        return profile;
+    }
+
+    private static String text(Random random, int length) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            text.appendCodePoint(i % 2 == 0 ? 'a' + random.nextInt(26) : 0x4E00 + random.nextInt(0x5000));
+        }
+        return text.toString();
+    }
+
+    private static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

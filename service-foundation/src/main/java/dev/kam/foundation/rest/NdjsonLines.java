@@ -1,0 +1,105 @@
+package dev.kam.foundation.rest;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads an NDJSON body line by line with a bound on each line, so a bulk import's memory stays flat whatever it
+ * is sent: a line longer than the bound is skipped to its end without being kept and reported as too long (the
+ * import goes on with the next line); a line that is not UTF-8 is reported as such.
+ */
+public final class NdjsonLines {
+
+    /** One line: its number (from 1), its text, or why it cannot be read. */
+    public record Line(long number, String text, String problem) {
+        public boolean readable() {
+            return problem == null;
+        }
+    }
+
+    private final InputStream body;
+    private final int maxBytes;
+    private final byte[] buffer = new byte[64 * 1024];
+    private int position;
+    private int filled;
+    private long number;
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+    /** @param body read as it arrives; buffer it yourself only if it is not */
+    public NdjsonLines(InputStream body, int maxBytes) {
+        this.body = body;
+        this.maxBytes = maxBytes;
+    }
+
+    /** The next line, or null at the end of the body. Blank lines are skipped but counted. */
+    public Line next() throws IOException {
+        while (true) {
+            line.reset();
+            boolean tooLong = false;
+            boolean ended = false;
+            while (true) {
+                if (position == filled) {
+                    filled = body.read(buffer, 0, buffer.length);
+                    position = 0;
+                    if (filled <= 0) {
+                        filled = 0;
+                        ended = true;
+                        break;
+                    }
+                }
+                int newline = indexOf(buffer, position, filled);
+                int end = newline < 0 ? filled : newline;
+                if (!tooLong) {
+                    if (line.size() + (end - position) > maxBytes) {
+                        tooLong = true;
+                        line.reset();
+                    } else {
+                        line.write(buffer, position, end - position);
+                    }
+                }
+                position = newline < 0 ? filled : newline + 1;
+                if (newline >= 0) {
+                    break;
+                }
+            }
+            if (ended && line.size() == 0 && !tooLong) {
+                return null;
+            }
+            number++;
+            if (tooLong) {
+                return new Line(number, null, "is longer than " + maxBytes + " bytes (kam.http.max-ndjson-line-bytes); "
+                        + "no record of the platform is that large");
+            }
+            String text;
+            try {
+                text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(line.toByteArray())).toString();
+            } catch (CharacterCodingException e) {
+                return new Line(number, null, "is not UTF-8 text");
+            }
+            if (text.endsWith("\r")) {
+                text = text.substring(0, text.length() - 1);
+            }
+            if (!text.isBlank()) {
+                return new Line(number, text, null);
+            }
+            if (ended) {
+                return null;
+            }
+        }
+    }
+
+    private static int indexOf(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
