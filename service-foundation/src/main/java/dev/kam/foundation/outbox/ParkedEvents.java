@@ -68,22 +68,21 @@ public class ParkedEvents {
     /** Sends the event again, then the events held behind it. */
     @Transactional
     public Optional<ParkedEvent> retry(UUID eventId) {
-        Optional<ParkedEvent> parked = find(eventId);
-        parked.ifPresent(event -> {
-            update("UPDATE outbox_event SET parked_at = NULL WHERE event_id = ?1", eventId);
-            auditTrail.record("outbox.event-retried", "outbox-event", eventId.toString(), details(event));
-            relay.wakeUp(); // or the next poll, if it looks before this commits
-        });
-        return parked;
+        return settle(eventId, "UPDATE outbox_event SET parked_at = NULL WHERE event_id = ?1", "outbox.event-retried");
     }
 
     /** Gives the event up: it is never published, and the events held behind it flow on. */
     @Transactional
     public Optional<ParkedEvent> drop(UUID eventId) {
+        return settle(eventId, "UPDATE outbox_event SET dropped_at = now() WHERE event_id = ?1", "outbox.event-dropped");
+    }
+
+    /** An operator's decision on a parked event: applied, audited, and the relay woken to act on it. */
+    private Optional<ParkedEvent> settle(UUID eventId, String update, String action) {
         Optional<ParkedEvent> parked = find(eventId);
         parked.ifPresent(event -> {
-            update("UPDATE outbox_event SET dropped_at = now() WHERE event_id = ?1", eventId);
-            auditTrail.record("outbox.event-dropped", "outbox-event", eventId.toString(), details(event));
+            entityManager.createNativeQuery(update).setParameter(1, eventId).executeUpdate();
+            auditTrail.record(action, "outbox-event", eventId.toString(), details(event));
             relay.wakeUp(); // or the next poll, if it looks before this commits
         });
         return parked;
@@ -104,10 +103,6 @@ public class ParkedEvents {
                   ON p.topic = o.topic AND p.aggregate_id = o.aggregate_id AND o.position > p.first
                 WHERE o.published_at IS NULL AND o.dropped_at IS NULL""",
                 row -> new Backlog(row.getLong(1), row.getDouble(2), row.getLong(3), row.getLong(4))).get(0);
-    }
-
-    private void update(String sql, UUID eventId) {
-        entityManager.createNativeQuery(sql).setParameter(1, eventId).executeUpdate();
     }
 
     private static Map<String, Object> details(ParkedEvent event) {
