@@ -114,6 +114,7 @@ class KamUpAndDownTest {
             // starts it again at once instead of calling it "already running".
             long scoringPid = Long.parseLong(Files.readString(home.resolve("run/scoring-service.pid")).strip());
             ProcessHandle.of(scoringPid).orElseThrow().destroyForcibly();
+            awaitGoneOrZombie(scoringPid);
             KamCommand.Result again = kam.run(UP_TIMEOUT, "up");
             assertThat(again.exitCode()).as(again.output()).isZero();
             assertThat(again.output()).contains("customer-service already running").doesNotContain("scoring-service already running");
@@ -169,6 +170,26 @@ class KamUpAndDownTest {
             request.header("Authorization", "Bearer " + token);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Until the killed process is gone or only a zombie (what a kill -9 leaves while nobody reaps it). */
+    private static void awaitGoneOrZombie(long pid) throws Exception {
+        Path stat = Path.of("/proc/" + pid + "/stat");
+        for (int attempt = 0; attempt < 100; attempt++) {
+            if (!Files.exists(stat)) {
+                return;
+            }
+            try {
+                String text = Files.readString(stat);
+                if (text.substring(text.lastIndexOf(')') + 2).startsWith("Z")) {
+                    return;
+                }
+            } catch (java.io.IOException gone) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("process " + pid + " still runs 10 s after kill -9");
     }
 
     private static boolean isFree(int port) {

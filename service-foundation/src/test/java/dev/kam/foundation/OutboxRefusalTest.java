@@ -189,7 +189,12 @@ class OutboxRefusalTest {
                 ? new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, ""), AlterConfigOp.OpType.DELETE)
                 : new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(bytes)), AlterConfigOp.OpType.SET);
         admin.incrementalAlterConfigs(Map.of(topic, List.of(change))).all().get();
-        Thread.sleep(500); // the broker applies topic configs asynchronously
+        // The broker applies a topic's configuration from the metadata log: wait until it reports the new value.
+        String expected = bytes == null ? null : String.valueOf(bytes);
+        await().atMost(WAIT).until(() -> {
+            ConfigEntry entry = admin.describeConfigs(List.of(topic)).all().get().get(topic).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+            return expected == null ? entry.source() != ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG : expected.equals(entry.value());
+        });
     }
 
     private boolean published(UUID eventId) {

@@ -100,5 +100,16 @@ class RefusedRecordsFaultTest extends FaultScenario {
                 ? new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, ""), AlterConfigOp.OpType.DELETE)
                 : new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(bytes)), AlterConfigOp.OpType.SET);
         admin.incrementalAlterConfigs(Map.of(topic, List.of(change))).all().get();
+        // The broker applies a topic's configuration from the metadata log: wait until it reports the new value.
+        for (int attempt = 0; attempt < 100; attempt++) {
+            ConfigEntry entry = admin.describeConfigs(List.of(topic)).all().get().get(topic).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+            boolean applied = bytes == null ? entry.source() != ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG
+                    : String.valueOf(bytes).equals(entry.value());
+            if (applied) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the broker did not apply max.message.bytes=" + bytes + " to " + Oracle.CUSTOMER_EVENTS + " within 10 s");
     }
 }
