@@ -18,6 +18,8 @@ public enum EventType {
     KEY_ACCOUNT_DESIGNATED("kam.scoring.key-account-designated.v1", Topics.SCORING_EVENTS),
     DESIGNATION_CHANGED("kam.scoring.designation-changed.v1", Topics.SCORING_EVENTS),
     KEY_ACCOUNT_REVOKED("kam.scoring.key-account-revoked.v1", Topics.SCORING_EVENTS),
+    /** A key account's territories, reach or identification changed while its designation stayed. */
+    KEY_ACCOUNT_UPDATED("kam.scoring.key-account-updated.v1", Topics.SCORING_EVENTS),
     /** The record of the compacted state topic: the current designation of one customer. */
     KEY_ACCOUNT_STATE("kam.scoring.key-account-state.v1", Topics.KEY_ACCOUNTS_STATE),
 

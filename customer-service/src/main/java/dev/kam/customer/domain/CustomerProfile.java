@@ -105,13 +105,6 @@ public record CustomerProfile(
         return changed;
     }
 
-    /** Distinct regions of the customer's locations: geographic dispersion, the mark of a national account. */
-    public Set<String> regions() {
-        Set<String> regions = new java.util.TreeSet<>();
-        locations.stream().map(Location::region).filter(Objects::nonNull).forEach(regions::add);
-        return regions;
-    }
-
     private static Map<String, Function<CustomerProfile, Object>> fields() {
         Map<String, Function<CustomerProfile, Object>> fields = new LinkedHashMap<>();
         fields.put("externalRefs", CustomerProfile::externalRefs);

@@ -103,14 +103,4 @@ class CustomerProfileTest {
         assertThatThrownBy(() -> customer.requireVersion(0L)).isInstanceOf(PreconditionFailedException.class)
                 .hasMessageContaining("version 1");
     }
-
-    @Test
-    void regionsAreTheDistinctRegionsOfTheLocations() {
-        CustomerProfile p = nordwerk();
-        CustomerProfile spread = new CustomerProfile(p.externalRefs(), p.legalName(), null, null, null, null, List.of(),
-                List.of(new Location("DE", "EMEA", null), new Location("US", "AMERICAS", null), new Location("FR", "EMEA", null),
-                        new Location("JP", null, null)),
-                List.of(), List.of(), List.of(), null, null, null);
-        assertThat(spread.regions()).containsExactly("AMERICAS", "EMEA");
-    }
 }

@@ -6,38 +6,43 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What scoring keeps of a customer profile: only what the three criteria read. Null means the CRM did not say.
+ * What scoring keeps of a customer profile: what the criteria and the designation read. Null means the CRM did not
+ * say. Places are kept as they are (not as territories), so a model with other territories reads them anew.
  *
  * @param potentialAmount   annual purchase potential, in {@code potentialCurrency}
  * @param buyingCenterSize  people in the buying centre
  * @param distinctRoles     distinct Webster & Wind roles they hold
- * @param regions           distinct regions of the customer's locations
+ * @param criteria          the customer's selection criteria, as written
+ * @param places            the distinct places (country, region) of its locations
+ * @param areas             the functional areas involved in buying (EXECUTIVE: top management is)
+ * @param supplierStatus    our status at the customer: the outcome key account management works for, not a criterion
  */
 public record CustomerFacts(
         BigDecimal potentialAmount,
         String potentialCurrency,
         int buyingCenterSize,
         int distinctRoles,
-        int selectionCriteria,
-        Set<String> regions,
-        int countries,
-        int functionalAreas,
+        List<String> criteria,
+        List<Place> places,
+        Set<String> areas,
         int operatingUnits,
         String partnershipIntent,
         String supplierStatus,
         LocalDate relationshipSince) {
 
     public CustomerFacts {
-        regions = regions == null ? Set.of() : Set.copyOf(regions);
+        criteria = criteria == null ? List.of() : List.copyOf(criteria);
+        places = places == null ? List.of() : List.copyOf(places);
+        areas = areas == null ? Set.of() : Set.copyOf(areas);
     }
 
     /** Nothing is known about how the customer buys: no buying centre, sites, units, areas or criteria. */
     public boolean complexityUnknown() {
-        return buyingCenterSize == 0 && regions.isEmpty() && countries == 0 && functionalAreas == 0
-                && operatingUnits == 0 && selectionCriteria == 0;
+        return buyingCenterSize == 0 && places.isEmpty() && areas.isEmpty() && operatingUnits == 0 && criteria.isEmpty();
     }
 
-    public List<String> sortedRegions() {
-        return regions.stream().sorted().toList();
+    /** Neither the areas nor the criteria that would show a wish for partnership are known. */
+    public boolean partnershipEvidenceUnknown() {
+        return areas.isEmpty() && criteria.isEmpty();
     }
 }

@@ -1,20 +1,24 @@
 package dev.kam.scoring.domain;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Applies a {@link ScoringModel} to a customer's facts. Pure and deterministic: the same model, facts,
- * previous tier and day give the same explained result.
+ * Applies a {@link ScoringModel} to a customer's facts. Pure and deterministic: the same model, facts and
+ * previous tier give the same explained result.
  *
  * <p>Each criterion scores 0-100. The total is the weighted mean of the criteria that could be judged; what
- * could not be judged is reported as missing and lowers the confidence instead of counting as zero.
+ * could not be judged is reported as missing and lowers the confidence instead of counting as zero. A high
+ * purchase potential is a must (the model's gate), not only a weight. A key account's reach over the supplier's
+ * sales territories decides its designation: over several world areas or many countries it is global, over several
+ * territories national (both designated national accounts), otherwise local (a key account).
  */
 public final class Scorer {
 
@@ -25,10 +29,25 @@ public final class Scorer {
     private Scorer() {
     }
 
-    public static ScoreResult score(ScoringModel model, CustomerFacts facts, Tier previousTier, LocalDate today) {
+    /** Where the customer is, read through the model's sales territories. */
+    public record Geography(List<String> territories, List<String> areas, List<String> countries, List<Place> unassigned) {
+    }
+
+    public static Geography geography(ScoringModel model, List<Place> places) {
+        Map<String, SalesTerritory> territories = model.territoriesOf(places);
+        Set<String> areas = new LinkedHashSet<>();
+        territories.values().forEach(territory -> areas.add(territory.area()));
+        Set<String> countries = new TreeSet<>();
+        places.stream().map(Place::country).filter(java.util.Objects::nonNull).forEach(countries::add);
+        List<Place> unassigned = places.stream().filter(place -> model.territoryOf(place).isEmpty()).toList();
+        return new Geography(List.copyOf(territories.keySet()), List.copyOf(areas), List.copyOf(countries), unassigned);
+    }
+
+    public static ScoreResult score(ScoringModel model, CustomerFacts facts, Tier previousTier) {
+        Geography geography = geography(model, facts.places());
         Judged potential = purchasePotential(model, facts);
-        Judged complexity = buyingComplexity(model, facts);
-        Judged partnership = partnershipOrientation(model, facts, today);
+        Judged complexity = buyingComplexity(model, facts, geography);
+        Judged partnership = partnershipOrientation(model, facts);
         double[] weights = {model.weights().purchasePotential(), model.weights().buyingComplexity(), model.weights().partnershipOrientation()};
         Judged[] judged = {potential, complexity, partnership};
 
@@ -52,16 +71,17 @@ public final class Scorer {
         }
 
         List<String> reasons = new ArrayList<>();
-        Tier tier = tier(model, total, confidence, previousTier, reasons);
-        List<String> regions = facts.sortedRegions();
+        Tier tier = tier(model, total, confidence, potential.eur(), previousTier, reasons);
         Designation designation = Designation.NONE;
+        Reach reach = null;
         if (tier == Tier.KEY_ACCOUNT) {
-            designation = regions.size() >= model.nationalAccountRegions() ? Designation.NATIONAL_ACCOUNT : Designation.KEY_ACCOUNT;
-            reasons.add(designation == Designation.NATIONAL_ACCOUNT
-                    ? "present in " + regions.size() + " regions (" + String.join(", ", regions) + "); "
-                      + model.nationalAccountRegions() + " or more make a national account"
-                    : "present in " + regions.size() + " region" + (regions.size() == 1 ? "" : "s") + "; "
-                      + model.nationalAccountRegions() + " would make it a national account");
+            reach = reach(model, geography);
+            designation = reach.designation();
+            reasons.add(explain(model, reach, geography));
+        }
+        if (!geography.unassigned().isEmpty()) {
+            reasons.add(geography.unassigned().size() + " location" + (geography.unassigned().size() == 1 ? " is" : "s are")
+                    + " in none of the sales territories (" + describe(geography.unassigned()) + ")");
         }
         criteria.forEach((name, criterion) -> {
             if (criterion.score() == null) {
@@ -72,13 +92,24 @@ public final class Scorer {
             }
         });
 
-        List<String> whatWouldChange = whatWouldChange(model, facts, tier, designation, regions, judged, weights);
-        return new ScoreResult(total, confidence, tier, designation, criteria, List.copyOf(reasons), whatWouldChange, regions);
+        List<String> whatWouldChange = whatWouldChange(model, tier, reach, geography, potential.eur(), judged, weights);
+        return new ScoreResult(total, confidence, tier, designation, reach, criteria, List.copyOf(reasons), whatWouldChange,
+                geography.territories(), geography.areas(), geography.countries());
     }
 
-    private static Tier tier(ScoringModel model, double total, double confidence, Tier previousTier, List<String> reasons) {
+    private static Tier tier(ScoringModel model, double total, double confidence, Double potentialEur, Tier previousTier,
+                             List<String> reasons) {
         boolean reachesPromotion = total >= model.promotionThreshold();
         boolean confident = confidence >= model.minimumConfidence();
+        if (potentialEur == null || potentialEur < model.minimumPotentialEur()) {
+            String gate = potentialEur == null
+                    ? "the annual purchase potential is unknown, and the model admits no key account without one of at least "
+                      + exact(model.minimumPotentialEur())
+                    : "the annual purchase potential of " + exact(potentialEur) + " is below the model's minimum of "
+                      + exact(model.minimumPotentialEur()) + " for a key account";
+            reasons.add(previousTier == Tier.KEY_ACCOUNT ? gate + ", so the key account is revoked" : gate);
+            return Tier.STANDARD;
+        }
         if (reachesPromotion && confident) {
             reasons.add("total " + format(total) + " reaches the promotion threshold " + format(model.promotionThreshold()));
             return Tier.KEY_ACCOUNT;
@@ -100,7 +131,37 @@ public final class Scorer {
         return Tier.STANDARD;
     }
 
-    private record Judged(Double score, Map<String, Object> inputs, List<String> missing) {
+    /** A key account's reach: over world areas or many countries global, over sales territories national, otherwise local. */
+    public static Reach reach(ScoringModel model, Geography geography) {
+        if (geography.areas().size() >= model.globalAccountAreas() || geography.countries().size() >= model.globalAccountCountries()) {
+            return Reach.GLOBAL;
+        }
+        if (geography.territories().size() >= model.nationalAccountTerritories()) {
+            return Reach.NATIONAL;
+        }
+        return Reach.LOCAL;
+    }
+
+    private static String explain(ScoringModel model, Reach reach, Geography geography) {
+        int territories = geography.territories().size();
+        String inTerritories = territories + " sales territor" + (territories == 1 ? "y" : "ies")
+                + (territories == 0 ? "" : " (" + String.join(", ", geography.territories()) + ")");
+        return switch (reach) {
+            case GLOBAL -> "a global account: present in " + geography.areas().size() + " world area" + (geography.areas().size() == 1 ? "" : "s")
+                    + " (" + String.join(", ", geography.areas()) + ") and " + geography.countries().size() + " countr"
+                    + (geography.countries().size() == 1 ? "y" : "ies") + " (" + String.join(", ", geography.countries()) + "); "
+                    + model.globalAccountAreas() + " world areas or " + model.globalAccountCountries() + " countries make a global account";
+            case NATIONAL -> "a national account: present in " + inTerritories + "; " + model.nationalAccountTerritories()
+                    + " or more make a national account";
+            case LOCAL -> "present in " + inTerritories + "; " + model.nationalAccountTerritories() + " would make it a national account";
+        };
+    }
+
+    /** @param eur the potential in EUR, null when it could not be judged */
+    private record Judged(Double score, Map<String, Object> inputs, List<String> missing, Double eur) {
+        Judged(Double score, Map<String, Object> inputs, List<String> missing) {
+            this(score, inputs, missing, null);
+        }
     }
 
     /** Annual potential in EUR on a log scale between the model's floor (0) and ceiling (100). */
@@ -117,7 +178,8 @@ public final class Scorer {
         }
         double eur = facts.potentialAmount().multiply(rate).doubleValue();
         inputs.put("annualPurchasePotentialEur", Math.round(eur));
-        return new Judged(potentialScore(model, eur), inputs, List.of());
+        inputs.put("minimumPotentialEur", Math.round(model.minimumPotentialEur()));
+        return new Judged(potentialScore(model, eur), inputs, List.of(), eur);
     }
 
     static double potentialScore(ScoringModel model, double eur) {
@@ -134,7 +196,7 @@ public final class Scorer {
     }
 
     /** Size and spread of the buying organisation: each part counts up to its cap, the parts weigh alike. */
-    private static Judged buyingComplexity(ScoringModel model, CustomerFacts facts) {
+    private static Judged buyingComplexity(ScoringModel model, CustomerFacts facts, Geography geography) {
         Map<String, Object> inputs = new LinkedHashMap<>();
         if (facts.complexityUnknown()) {
             return new Judged(null, inputs, List.of("buyingCenter", "locations", "operatingUnits", "functionalAreas", "selectionCriteria"));
@@ -142,15 +204,15 @@ public final class Scorer {
         ScoringModel.ComplexityCaps caps = model.complexityCaps();
         inputs.put("buyingCenterSize", facts.buyingCenterSize());
         inputs.put("distinctRoles", facts.distinctRoles());
-        inputs.put("selectionCriteria", facts.selectionCriteria());
-        inputs.put("regions", facts.regions().size());
-        inputs.put("countries", facts.countries());
-        inputs.put("functionalAreas", facts.functionalAreas());
+        inputs.put("selectionCriteria", facts.criteria().size());
+        inputs.put("territories", geography.territories().size());
+        inputs.put("countries", geography.countries().size());
+        inputs.put("functionalAreas", facts.areas().size());
         inputs.put("operatingUnits", facts.operatingUnits());
         double[] parts = {
                 part(facts.buyingCenterSize(), caps.buyingCenterSize()), part(facts.distinctRoles(), caps.distinctRoles()),
-                part(facts.selectionCriteria(), caps.selectionCriteria()), part(facts.regions().size(), caps.regions()),
-                part(facts.countries(), caps.countries()), part(facts.functionalAreas(), caps.functionalAreas()),
+                part(facts.criteria().size(), caps.selectionCriteria()), part(geography.territories().size(), caps.territories()),
+                part(geography.countries().size(), caps.countries()), part(facts.areas().size(), caps.functionalAreas()),
                 part(facts.operatingUnits(), caps.operatingUnits())};
         double sum = 0;
         for (double part : parts) {
@@ -163,35 +225,34 @@ public final class Scorer {
         return Math.min(1.0, (double) value / cap);
     }
 
-    /** Partnership intent (60 %), supplier status (25 %) and relationship length (15 %), over what is known. */
-    private static Judged partnershipOrientation(ScoringModel model, CustomerFacts facts, LocalDate today) {
+    /**
+     * The customer's wish for a partnership: its stated intent, and the evidence of it (top management in the buying
+     * centre; selection criteria that ask for partnership), over what is known.
+     */
+    private static Judged partnershipOrientation(ScoringModel model, CustomerFacts facts) {
+        ScoringModel.Partnership partnership = model.partnership();
         Map<String, Object> inputs = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         double weighted = 0;
         double known = 0;
-        Double intent = facts.partnershipIntent() == null ? null : model.partnershipIntentPoints().get(facts.partnershipIntent());
+        Double intent = facts.partnershipIntent() == null ? null : partnership.intentPoints().get(facts.partnershipIntent());
         if (intent == null) {
             missing.add("partnershipIntent");
         } else {
             inputs.put("partnershipIntent", facts.partnershipIntent());
-            weighted += 0.60 * intent;
-            known += 0.60;
+            weighted += partnership.intentShare() * intent;
+            known += partnership.intentShare();
         }
-        Double status = facts.supplierStatus() == null ? null : model.supplierStatusPoints().get(facts.supplierStatus());
-        if (status == null) {
-            missing.add("supplierStatus");
+        if (facts.partnershipEvidenceUnknown()) {
+            missing.add("functionalAreas or selectionCriteria");
         } else {
-            inputs.put("supplierStatus", facts.supplierStatus());
-            weighted += 0.25 * status;
-            known += 0.25;
-        }
-        if (facts.relationshipSince() == null) {
-            missing.add("relationshipSince");
-        } else {
-            double years = Math.max(0, ChronoUnit.DAYS.between(facts.relationshipSince(), today) / 365.25);
-            inputs.put("relationshipYears", round(years));
-            weighted += 0.15 * 100 * Math.min(1, years / model.relationshipYearsForFullScore());
-            known += 0.15;
+            boolean topManagement = facts.areas().contains("EXECUTIVE");
+            List<String> asking = facts.criteria().stream().filter(criterion -> asksForPartnership(partnership, criterion)).toList();
+            inputs.put("topManagementInvolved", topManagement);
+            inputs.put("partnershipCriteria", asking);
+            double evidence = 100 * ((topManagement ? 1 : 0) + (asking.isEmpty() ? 0 : 1)) / 2.0;
+            weighted += partnership.evidenceShare() * evidence;
+            known += partnership.evidenceShare();
         }
         if (known == 0) {
             return new Judged(null, inputs, missing);
@@ -199,18 +260,30 @@ public final class Scorer {
         return new Judged(weighted / known, inputs, missing);
     }
 
-    private static List<String> whatWouldChange(ScoringModel model, CustomerFacts facts, Tier tier, Designation designation,
-                                                List<String> regions, Judged[] judged, double[] weights) {
+    private static boolean asksForPartnership(ScoringModel.Partnership partnership, String criterion) {
+        String text = criterion.toLowerCase(Locale.ROOT);
+        return partnership.evidenceCriteria().stream().anyMatch(word -> text.contains(word.toLowerCase(Locale.ROOT)));
+    }
+
+    private static List<String> whatWouldChange(ScoringModel model, Tier tier, Reach reach, Geography geography,
+                                                Double potentialEur, Judged[] judged, double[] weights) {
         List<String> changes = new ArrayList<>();
         if (tier == Tier.KEY_ACCOUNT) {
-            changes.add("a total below " + format(model.demotionThreshold()) + " would revoke key-account status");
-            if (designation == Designation.KEY_ACCOUNT) {
-                int more = model.nationalAccountRegions() - regions.size();
-                changes.add("locations in " + more + " more region" + (more == 1 ? "" : "s") + " would make it a national account");
+            changes.add("a total below " + format(model.demotionThreshold()) + ", or an annual purchase potential below "
+                    + exact(model.minimumPotentialEur()) + ", would revoke key-account status");
+            if (reach == Reach.LOCAL) {
+                int more = model.nationalAccountTerritories() - geography.territories().size();
+                changes.add("sites in " + more + " more sales territor" + (more == 1 ? "y" : "ies") + " would make it a national account");
+            }
+            if (reach != Reach.GLOBAL) {
+                int areas = model.globalAccountAreas() - geography.areas().size();
+                int countries = model.globalAccountCountries() - geography.countries().size();
+                changes.add("sites in " + areas + " more world area" + (areas == 1 ? "" : "s") + ", or in " + countries + " more countr"
+                        + (countries == 1 ? "y" : "ies") + ", would make it a global account");
             }
             return changes;
         }
-        // Which purchase potential, other things equal, would reach the promotion threshold?
+        // Which purchase potential, other things equal, would reach the promotion threshold (and the gate)?
         double others = 0;
         double otherWeights = 0;
         for (int i = 1; i < judged.length; i++) {
@@ -222,20 +295,30 @@ public final class Scorer {
         double confidenceWithPotential = otherWeights + weights[0];
         if (weights[0] > 0 && confidenceWithPotential >= model.minimumConfidence()) {
             double needed = (model.promotionThreshold() * confidenceWithPotential - others) / weights[0];
-            if (needed <= 0) {
-                changes.add("any known annual purchase potential would make this a key account");
-            } else if (needed <= 100) {
-                changes.add("an annual purchase potential above " + money(potentialFor(model, needed)) + " would make this a key account");
+            if (needed <= 100) {
+                double eur = Math.max(model.minimumPotentialEur(), needed <= 0 ? 0 : potentialFor(model, needed));
+                boolean gateDecides = needed <= 0 || potentialFor(model, needed) <= model.minimumPotentialEur();
+                changes.add("an annual purchase potential of at least " + (gateDecides ? exact(eur) + " would make this a key account (the model's minimum)"
+                        : roundedUp(eur) + " would make this a key account"));
             } else {
                 changes.add("no purchase potential alone would make this a key account; buying complexity or partnership would have to grow too");
             }
+        } else if (potentialEur == null) {
+            changes.add("a known annual purchase potential of at least " + exact(model.minimumPotentialEur())
+                    + " is the first condition of a key account");
         }
-        for (int i = 0; i < judged.length; i++) {
-            if (judged[i].score() == null && i > 0) {
-                changes.add("knowing " + String.join(", ", judged[i].missing()) + " would let the model judge " + words(i == 1 ? BUYING_COMPLEXITY : PARTNERSHIP_ORIENTATION));
+        for (int i = 1; i < judged.length; i++) {
+            if (judged[i].score() == null) {
+                changes.add("knowing " + String.join(", ", judged[i].missing()) + " would let the model judge "
+                        + words(i == 1 ? BUYING_COMPLEXITY : PARTNERSHIP_ORIENTATION));
             }
         }
         return changes;
+    }
+
+    private static String describe(List<Place> places) {
+        return String.join(", ", places.stream().limit(5).map(place -> place.country() + (place.region() == null ? "" : "/" + place.region()))
+                .toList()) + (places.size() > 5 ? ", ..." : "");
     }
 
     private static String words(String criterion) {
@@ -246,11 +329,17 @@ public final class Scorer {
         };
     }
 
-    static String money(double eur) {
+    /** An amount the model names (its minimum, a customer's potential), to the euro: 1,000,000 EUR. */
+    static String exact(double eur) {
+        return String.format(Locale.ROOT, "%,.0f EUR", Math.floor(eur));
+    }
+
+    /** An amount that is enough, rounded up so it still is: 3.3 M EUR, 420 k EUR. */
+    static String roundedUp(double eur) {
         if (eur >= 1_000_000) {
-            return String.format(Locale.ROOT, "%.1f M EUR", eur / 1_000_000);
+            return String.format(Locale.ROOT, "%.1f M EUR", Math.ceil(eur / 100_000) / 10);
         }
-        return String.format(Locale.ROOT, "%.0f k EUR", eur / 1_000);
+        return String.format(Locale.ROOT, "%.0f k EUR", Math.ceil(eur / 1_000));
     }
 
     private static String percent(double share) {

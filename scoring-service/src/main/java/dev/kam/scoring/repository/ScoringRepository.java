@@ -4,6 +4,7 @@ import dev.kam.foundation.persistence.Jdbc;
 import dev.kam.foundation.persistence.StoredJson;
 import dev.kam.scoring.domain.CustomerFacts;
 import dev.kam.scoring.domain.Designation;
+import dev.kam.scoring.domain.Reach;
 import dev.kam.scoring.domain.ScoreResult;
 import dev.kam.scoring.domain.ScoringModel;
 import dev.kam.scoring.domain.Tier;
@@ -38,12 +39,23 @@ public class ScoringRepository {
                               Designation designation, List<String> regions, ScoreResult explanation, Instant scoredAt) {
 
         public CurrentScore current() {
-            return new CurrentScore(customerId, modelVersion, total, computedTier, tier, designation);
+            return new CurrentScore(customerId, modelVersion, total, computedTier, tier, designation, explanation.reach(), regions,
+                    confidence, explanation.missing());
         }
     }
 
     /** The parts of a stored score a rescore compares with. */
-    public record CurrentScore(UUID customerId, int modelVersion, double total, Tier computedTier, Tier tier, Designation designation) {
+    public record CurrentScore(UUID customerId, int modelVersion, double total, Tier computedTier, Tier tier, Designation designation,
+                               Reach reach, List<String> regions, double confidence, List<String> missing) {
+
+        /**
+         * Whether a key account looks the same to those who follow it: the same reach and territories, as clearly
+         * identified (confidence and what is missing), decided the same way (by the model, or by an override).
+         */
+        public boolean sameKeyAccountPicture(CurrentScore other) {
+            return other != null && reach == other.reach && regions.equals(other.regions) && confidence == other.confidence
+                    && missing.equals(other.missing) && (tier == computedTier) == (other.tier == other.computedTier);
+        }
     }
 
     public record HistoryEntry(long id, UUID customerId, int modelVersion, double total, Tier tier, Designation designation,
@@ -90,8 +102,13 @@ public class ScoringRepository {
                 .executeUpdate();
     }
 
-    public int insertDraft(ScoringModel model, String description) {
+    /** Model versions change one transaction at a time (the lock conflicts with itself). */
+    public void lockModels() {
         em.createNativeQuery("LOCK TABLE scoring_model IN SHARE ROW EXCLUSIVE MODE").executeUpdate();
+    }
+
+    public int insertDraft(ScoringModel model, String description) {
+        lockModels();
         int version = ((Number) em.createNativeQuery("SELECT COALESCE(MAX(version), 0) + 1 FROM scoring_model").getSingleResult()).intValue();
         em.createNativeQuery("""
                         INSERT INTO scoring_model (version, status, description, definition, created_at)
@@ -105,7 +122,7 @@ public class ScoringRepository {
 
     /** Retires the active model and activates {@code version}. */
     public void activate(int version) {
-        em.createNativeQuery("LOCK TABLE scoring_model IN SHARE ROW EXCLUSIVE MODE").executeUpdate();
+        lockModels();
         em.createNativeQuery("UPDATE scoring_model SET status = 'RETIRED' WHERE status = 'ACTIVE'").executeUpdate();
         em.createNativeQuery("UPDATE scoring_model SET status = 'ACTIVE', activated_at = now() WHERE version = ?1")
                 .setParameter(1, version).executeUpdate();
@@ -172,10 +189,13 @@ public class ScoringRepository {
     }
 
     @SuppressWarnings("unchecked")
-    public List<StoredScore> keyAccounts(Designation designation, String region, UUID after, int limit) {
+    public List<StoredScore> keyAccounts(Designation designation, Reach reach, String region, UUID after, int limit) {
         StringBuilder where = new StringBuilder("WHERE designation <> 'NONE' AND customer_id > ?1");
         if (designation != null) {
             where.append(" AND designation = '").append(designation.name()).append("'");
+        }
+        if (reach != null) {
+            where.append(" AND reach = '").append(reach.name()).append("'");
         }
         if (region != null) {
             where.append(" AND jsonb_exists(explanation -> 'regions', ?2)");
@@ -193,10 +213,12 @@ public class ScoringRepository {
     public Map<UUID, CurrentScore> currentScores(Collection<UUID> customerIds) {
         Map<UUID, CurrentScore> scores = new HashMap<>();
         Jdbc.queryByIds(em, """
-                        SELECT customer_id, model_version, total, computed_tier, tier, designation FROM customer_score
-                        WHERE customer_id = ANY(?)""", customerIds,
+                        SELECT customer_id, model_version, total, computed_tier, tier, designation, reach, regions, confidence, missing
+                        FROM customer_score WHERE customer_id = ANY(?)""", customerIds,
                 row -> new CurrentScore(row.getObject(1, UUID.class), row.getInt(2), row.getDouble(3), Tier.valueOf(row.getString(4)),
-                        Tier.valueOf(row.getString(5)), Designation.valueOf(row.getString(6))))
+                        Tier.valueOf(row.getString(5)), Designation.valueOf(row.getString(6)),
+                        row.getString(7) == null ? null : Reach.valueOf(row.getString(7)), strings(row.getArray(8)), row.getDouble(9),
+                        strings(row.getArray(10))))
                 .forEach(score -> scores.put(score.customerId(), score));
         return scores;
     }
@@ -205,12 +227,12 @@ public class ScoringRepository {
     public void saveScores(Collection<ScoreChange> changes) {
         Jdbc.batch(em, """
                 INSERT INTO customer_score (customer_id, model_version, total, confidence, computed_tier, tier, designation,
-                                            regions, explanation, scored_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)
+                                            regions, explanation, scored_at, reach, missing)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?)
                 ON CONFLICT (customer_id) DO UPDATE SET model_version = EXCLUDED.model_version, total = EXCLUDED.total,
                     confidence = EXCLUDED.confidence, computed_tier = EXCLUDED.computed_tier, tier = EXCLUDED.tier,
                     designation = EXCLUDED.designation, regions = EXCLUDED.regions, explanation = EXCLUDED.explanation,
-                    scored_at = EXCLUDED.scored_at""", changes, (insert, change) -> {
+                    scored_at = EXCLUDED.scored_at, reach = EXCLUDED.reach, missing = EXCLUDED.missing""", changes, (insert, change) -> {
             StoredScore score = change.score();
             insert.setObject(1, score.customerId());
             insert.setInt(2, score.modelVersion());
@@ -222,7 +244,13 @@ public class ScoringRepository {
             insert.setArray(8, insert.getConnection().createArrayOf("text", score.regions().toArray()));
             insert.setString(9, change.explanationJson());
             insert.setTimestamp(10, Timestamp.from(score.scoredAt()));
+            insert.setString(11, score.explanation().reach() == null ? null : score.explanation().reach().name());
+            insert.setArray(12, insert.getConnection().createArrayOf("text", score.explanation().missing().toArray()));
         });
+    }
+
+    private static List<String> strings(java.sql.Array array) throws java.sql.SQLException {
+        return array == null ? List.of() : List.of((String[]) array.getArray());
     }
 
     /** A score change and what caused it, for the history. */

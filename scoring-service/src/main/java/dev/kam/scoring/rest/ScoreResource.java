@@ -4,6 +4,8 @@ import dev.kam.foundation.rest.StorableDates;
 import dev.kam.foundation.security.Roles;
 import dev.kam.scoring.domain.CriterionScore;
 import dev.kam.scoring.domain.Designation;
+import dev.kam.scoring.domain.Reach;
+import dev.kam.scoring.domain.ScoreResult;
 import dev.kam.scoring.domain.Tier;
 import dev.kam.scoring.repository.ScoringRepository;
 import dev.kam.scoring.repository.ScoringRepository.StoredScore;
@@ -37,10 +39,18 @@ import java.util.UUID;
 @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS})
 public class ScoreResource {
 
-    /** A current score, explained. */
-    public record ScoreView(UUID customerId, int modelVersion, double score, Tier tier, Designation designation,
+    /**
+     * A current score, explained.
+     *
+     * @param regions   the supplier's sales territories the customer has sites in
+     * @param reach     for a key account: LOCAL, NATIONAL (several territories) or GLOBAL (several world areas)
+     * @param areas     the world areas of those territories
+     * @param countries the countries of its sites
+     */
+    public record ScoreView(UUID customerId, int modelVersion, double score, Tier tier, Designation designation, Reach reach,
                             double confidence, Map<String, CriterionScore> criteria, List<String> reasons,
-                            List<String> whatWouldChange, List<String> regions, OverrideView override, Instant scoredAt) {
+                            List<String> whatWouldChange, List<String> regions, List<String> areas, List<String> countries,
+                            OverrideView override, Instant scoredAt) {
     }
 
     public record OverrideView(Tier tier, String reason, Instant expiresAt, String by) {
@@ -50,8 +60,8 @@ public class ScoreResource {
                               List<String> reasons, Instant scoredAt) {
     }
 
-    public record KeyAccountView(UUID customerId, Designation designation, double score, int modelVersion, List<String> regions,
-                                 Instant scoredAt) {
+    public record KeyAccountView(UUID customerId, Designation designation, Reach reach, double score, int modelVersion,
+                                 List<String> regions, List<String> areas, Instant scoredAt) {
     }
 
     public record KeyAccountPage(List<KeyAccountView> items, String nextCursor) {
@@ -72,9 +82,10 @@ public class ScoreResource {
         StoredScore score = repository.score(customerId).orElseThrow(() -> new CustomerNotScoredException(customerId));
         OverrideView override = repository.override(customerId)
                 .map(o -> new OverrideView(o.tier(), o.reason(), o.expiresAt(), o.createdBy())).orElse(null);
-        return new ScoreView(customerId, score.modelVersion(), score.total(), score.tier(), score.designation(), score.confidence(),
-                score.explanation().criteria(), score.explanation().reasons(), score.explanation().whatWouldChange(),
-                score.regions(), override, score.scoredAt());
+        ScoreResult explained = score.explanation();
+        return new ScoreView(customerId, score.modelVersion(), score.total(), score.tier(), score.designation(), explained.reach(),
+                score.confidence(), explained.criteria(), explained.reasons(), explained.whatWouldChange(), score.regions(),
+                explained.areas(), explained.countries(), override, score.scoredAt());
     }
 
     @GET
@@ -90,16 +101,19 @@ public class ScoreResource {
     @GET
     @Path("/key-accounts")
     @Transactional
-    @Operation(summary = "The key-account portfolio", description = "Key and national accounts in customer-id order; follow nextCursor.")
-    public KeyAccountPage keyAccounts(@QueryParam("designation") Designation designation, @QueryParam("region") String region,
+    @Operation(summary = "The key-account portfolio",
+            description = "Key and national accounts in customer-id order; follow nextCursor. Filter by designation, by reach "
+                    + "(GLOBAL: national accounts over several world areas) and by region (a sales territory).")
+    public KeyAccountPage keyAccounts(@QueryParam("designation") Designation designation, @QueryParam("reach") Reach reach,
+                                      @QueryParam("region") String region,
                                       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
                                       @QueryParam("cursor") String cursor) {
         if (designation == Designation.NONE) {
             throw new BadRequestException("designation must be KEY_ACCOUNT or NATIONAL_ACCOUNT");
         }
-        List<StoredScore> page = repository.keyAccounts(designation, region, decode(cursor), limit);
-        List<KeyAccountView> items = page.stream().map(s -> new KeyAccountView(s.customerId(), s.designation(), s.total(),
-                s.modelVersion(), s.regions(), s.scoredAt())).toList();
+        List<StoredScore> page = repository.keyAccounts(designation, reach, region, decode(cursor), limit);
+        List<KeyAccountView> items = page.stream().map(s -> new KeyAccountView(s.customerId(), s.designation(), s.explanation().reach(),
+                s.total(), s.modelVersion(), s.regions(), s.explanation().areas(), s.scoredAt())).toList();
         String next = items.size() == limit ? encode(items.get(items.size() - 1).customerId()) : null;
         return new KeyAccountPage(items, next);
     }

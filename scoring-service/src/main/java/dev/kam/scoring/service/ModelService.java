@@ -52,11 +52,47 @@ public class ModelService {
     void onStart(@Observes StartupEvent event) {
         scoring.ensureFirstModel();
         QuarkusTransaction.requiringNew().call(repository::runningJobs).forEach(job -> rescorer.submit(() -> run(job.id())));
+        replaceOutdatedModel();
     }
 
     void onStop(@Observes ShutdownEvent event) {
         stopping = true;
         rescorer.shutdownNow();
+    }
+
+    /**
+     * A model stored before the model had its present shape (sales territories, the potential gate, the partnership
+     * parts: issue 15) cannot be applied. On start, such an active model is replaced by the defaults as a new version,
+     * activated, and every customer rescored, so an upgrade needs no hand work and keeps every version's record.
+     * Concurrent starts agree: the table lock makes the second see the first's replacement.
+     *
+     * @return the rescore job of the version activated, if a replacement was needed
+     */
+    public Optional<RescoreJob> replaceOutdatedModel() {
+        Optional<RescoreJob> job = QuarkusTransaction.requiringNew().call(this::replaceOutdatedModelInTransaction);
+        job.ifPresent(started -> rescorer.submit(() -> run(started.id())));
+        return job;
+    }
+
+    private Optional<RescoreJob> replaceOutdatedModelInTransaction() {
+        repository.lockModels();
+        ModelVersion active = repository.activeModel().orElseThrow();
+        List<String> problems = active.model().problems();
+        if (problems.isEmpty()) {
+            return Optional.empty();
+        }
+        int version = repository.insertDraft(ScoringModel.defaults(), "KAM default model (sales territories, a minimum potential, "
+                + "partnership as the customer's wish): replaces version " + active.version() + ", defined before these existed");
+        repository.activate(version);
+        RescoreJob job = new RescoreJob(UUID.randomUUID(), version, "RUNNING", repository.countCustomers(), 0, null, Instant.now(), null);
+        repository.saveJob(job);
+        // no caller made this change, but it changes the model: the trail names the service
+        auditTrail.recordEvents(List.of(new AuditTrail.EventEntry("service:scoring-service", "scoring-model.replaced-outdated",
+                "scoring-model", String.valueOf(version), null, java.util.Map.of("replaced", String.valueOf(active.version()),
+                        "rescoreJob", job.id().toString(), "problems", String.join("; ", problems)))));
+        LOG.warnf("scoring model %d predates the current model shape (%s); activated the defaults as version %d and rescoring",
+                active.version(), String.join("; ", problems), version);
+        return Optional.of(job);
     }
 
     @Transactional
@@ -88,6 +124,11 @@ public class ModelService {
             ModelVersion model = repository.model(version).orElseThrow(() -> new ModelNotFoundException(version));
             if (!"DRAFT".equals(model.status())) {
                 throw new ModelNotDraftException(version, model.status());
+            }
+            List<String> problems = model.model().problems();
+            if (!problems.isEmpty()) {
+                // a draft stored before the model's present shape
+                throw new InvalidModelException(problems);
             }
             repository.activate(version);
             RescoreJob created = new RescoreJob(UUID.randomUUID(), version, "RUNNING", repository.countCustomers(), 0, null,

@@ -5,6 +5,8 @@ import dev.kam.contracts.EventType;
 import dev.kam.foundation.outbox.OutboxWriter;
 import dev.kam.scoring.domain.CustomerFacts;
 import dev.kam.scoring.domain.Designation;
+import dev.kam.scoring.domain.Place;
+import dev.kam.scoring.domain.Reach;
 import dev.kam.scoring.domain.ScoreResult;
 import dev.kam.scoring.domain.Scorer;
 import dev.kam.scoring.domain.ScoringEvents;
@@ -25,9 +27,9 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,7 +124,6 @@ public class ScoringService {
 
         private final ModelVersion model;
         private final Instant now = clock.instant();
-        private final LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         private final Map<UUID, StoredFacts> facts;
         private final Map<UUID, CurrentScore> scores;
         private final Map<UUID, Override> overrides;
@@ -147,11 +148,12 @@ public class ScoringService {
             StoredFacts stored = facts.get(customerId);
             Optional<CurrentScore> previous = Optional.ofNullable(scores.get(customerId));
             Tier previousComputed = previous.map(CurrentScore::computedTier).orElse(Tier.STANDARD);
-            ScoreResult result = Scorer.score(model.model(), stored.facts(), previousComputed, today);
+            ScoreResult result = Scorer.score(model.model(), stored.facts(), previousComputed);
 
             Tier computed = stored.archived() ? Tier.STANDARD : result.tier();
             Tier tier = computed;
             Designation designation = stored.archived() ? Designation.NONE : result.designation();
+            Reach reach = stored.archived() ? null : result.reach();
             List<String> reasons = new ArrayList<>(result.reasons());
             if (stored.archived()) {
                 reasons.add(0, "the customer is archived");
@@ -159,52 +161,69 @@ public class ScoringService {
             Optional<Override> override = Optional.ofNullable(overrides.get(customerId)).filter(o -> o.expiresAt().isAfter(now));
             if (override.isPresent() && !stored.archived()) {
                 tier = override.get().tier();
-                designation = tier == Tier.STANDARD ? Designation.NONE
-                        : result.regions().size() >= model.model().nationalAccountRegions() ? Designation.NATIONAL_ACCOUNT : Designation.KEY_ACCOUNT;
+                reach = tier == Tier.STANDARD ? null : Scorer.reach(model.model(), Scorer.geography(model.model(), stored.facts().places()));
+                designation = reach == null ? Designation.NONE : reach.designation();
                 reasons.add(0, "overridden by " + override.get().createdBy() + " until " + override.get().expiresAt() + ": "
                         + override.get().reason());
             }
-            ScoreResult explained = new ScoreResult(result.total(), result.confidence(), tier, designation, result.criteria(),
-                    List.copyOf(reasons), result.whatWouldChange(), result.regions());
+            ScoreResult explained = new ScoreResult(result.total(), result.confidence(), tier, designation, reach, result.criteria(),
+                    List.copyOf(reasons), result.whatWouldChange(), result.regions(), result.areas(), result.countries());
             StoredScore score = new StoredScore(customerId, model.version(), result.total(), result.confidence(), computed, tier,
                     designation, result.regions(), explained, now);
+            CurrentScore current = score.current();
 
             boolean changed = previous.isEmpty() || previous.get().total() != score.total() || previous.get().tier() != tier
                     || previous.get().designation() != designation || previous.get().modelVersion() != model.version()
-                    || previous.get().computedTier() != computed;
+                    || previous.get().computedTier() != computed || !current.sameKeyAccountPicture(previous.get());
             if (!changed) {
                 return;
             }
             ScoreChange change = new ScoreChange(score, cause);
-            scores.put(customerId, score.current());
+            scores.put(customerId, current);
             changedScores.put(customerId, change);
             history.add(change);
             String subject = customerId.toString();
             events.add(OutboxWriter.Pending.event(EventType.CUSTOMER_SCORED, subject, new ScoringEvents.CustomerScored(subject,
-                    model.version(), score.total(), previous.map(CurrentScore::total).orElse(null), tier, designation,
+                    model.version(), score.total(), previous.map(CurrentScore::total).orElse(null), tier, designation, reach,
                     score.confidence(), result.criteria(), explained.reasons(), now)));
-            designationEvents(subject, previous.map(CurrentScore::designation).orElse(Designation.NONE), score);
+            designationEvents(subject, previous, score, stored.archived() ? null : override.orElse(null));
         }
 
-        private void designationEvents(String subject, Designation before, StoredScore score) {
+        /**
+         * What key-account status changed, for the consumers that follow key accounts: designated, changed (key <->
+         * national), revoked, or, for a key account whose designation stays, updated (its territories or reach, how
+         * clearly it is identified, or whether an override decides it).
+         */
+        private void designationEvents(String subject, Optional<CurrentScore> previous, StoredScore score, Override override) {
+            Designation before = previous.map(CurrentScore::designation).orElse(Designation.NONE);
             Designation after = score.designation();
-            List<String> reasons = score.explanation().reasons();
+            ScoreResult explained = score.explanation();
+            List<String> reasons = explained.reasons();
             int version = model.version();
+            ScoringEvents.Identification identification = new ScoringEvents.Identification(score.confidence(), explained.missing(),
+                    override == null || score.tier() == score.computedTier() ? null
+                            : new ScoringEvents.OverrideInfo(override.createdBy(), override.reason(), override.createdAt(), override.expiresAt()));
             if (!before.isKeyAccount() && after.isKeyAccount()) {
                 events.add(OutboxWriter.Pending.event(EventType.KEY_ACCOUNT_DESIGNATED, subject, new ScoringEvents.KeyAccountDesignated(
-                        subject, after, version, score.total(), score.regions(), reasons, now)));
+                        subject, after, explained.reach(), version, score.total(), score.regions(), explained.areas(), explained.countries(),
+                        reasons, identification.confidence(), identification.missing(), identification.override(), now)));
             } else if (before.isKeyAccount() && after.isKeyAccount() && before != after) {
                 events.add(OutboxWriter.Pending.event(EventType.DESIGNATION_CHANGED, subject, new ScoringEvents.DesignationChanged(
-                        subject, before, after, version, score.total(), score.regions(), reasons, now)));
+                        subject, before, after, explained.reach(), version, score.total(), score.regions(), explained.areas(),
+                        explained.countries(), reasons, identification.confidence(), identification.missing(), identification.override(), now)));
             } else if (before.isKeyAccount() && !after.isKeyAccount()) {
                 events.add(OutboxWriter.Pending.event(EventType.KEY_ACCOUNT_REVOKED, subject, new ScoringEvents.KeyAccountRevoked(
                         subject, before, version, score.total(), reasons, now)));
                 events.add(OutboxWriter.Pending.tombstone(EventType.KEY_ACCOUNT_STATE, subject));
                 return;
+            } else if (after.isKeyAccount() && !score.current().sameKeyAccountPicture(previous.get())) {
+                events.add(OutboxWriter.Pending.event(EventType.KEY_ACCOUNT_UPDATED, subject, new ScoringEvents.KeyAccountUpdated(
+                        subject, after, explained.reach(), version, score.total(), score.regions(), explained.areas(), explained.countries(),
+                        reasons, identification.confidence(), identification.missing(), identification.override(), now)));
             }
-            if (after.isKeyAccount() && before != after) {
+            if (after.isKeyAccount() && (before != after || !score.current().sameKeyAccountPicture(previous.orElse(null)))) {
                 events.add(OutboxWriter.Pending.event(EventType.KEY_ACCOUNT_STATE, subject, new ScoringEvents.KeyAccountState(
-                        subject, after, version, score.total(), score.regions(), now)));
+                        subject, after, explained.reach(), version, score.total(), score.regions(), explained.areas(), explained.countries(), now)));
             }
         }
 
@@ -234,24 +253,23 @@ public class ScoringService {
     /** The facts scoring reads, from a customer snapshot of a customer event. */
     static CustomerFacts facts(JsonNode customer) {
         JsonNode potential = customer.path("annualPurchasePotential");
-        Set<String> regions = new HashSet<>();
-        Set<String> countries = new HashSet<>();
+        Set<Place> places = new LinkedHashSet<>();
         for (JsonNode location : customer.path("locations")) {
-            if (location.hasNonNull("region")) {
-                regions.add(location.get("region").asText());
-            }
-            countries.add(location.path("country").asText());
+            places.add(new Place(text(location, "country"), text(location, "region")));
         }
         Set<String> roles = new HashSet<>();
         for (JsonNode contact : customer.path("buyingCenter")) {
             contact.path("roles").forEach(role -> roles.add(role.asText()));
         }
+        List<String> criteria = new ArrayList<>();
+        customer.path("selectionCriteria").forEach(criterion -> criteria.add(criterion.asText()));
+        Set<String> areas = new LinkedHashSet<>();
+        customer.path("functionalAreas").forEach(area -> areas.add(area.asText()));
         return new CustomerFacts(
                 potential.hasNonNull("amount") ? new BigDecimal(potential.get("amount").asText()) : null,
                 potential.hasNonNull("currency") ? potential.get("currency").asText() : null,
-                customer.path("buyingCenter").size(), roles.size(), customer.path("selectionCriteria").size(), regions,
-                countries.size(), customer.path("functionalAreas").size(), customer.path("operatingUnits").size(),
-                text(customer, "partnershipIntent"), text(customer, "supplierStatus"),
+                customer.path("buyingCenter").size(), roles.size(), criteria, List.copyOf(places), areas,
+                customer.path("operatingUnits").size(), text(customer, "partnershipIntent"), text(customer, "supplierStatus"),
                 customer.hasNonNull("relationshipSince") ? LocalDate.parse(customer.get("relationshipSince").asText()) : null);
     }
 

@@ -20,14 +20,25 @@ final class CustomerEventsFixture {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A large multi-region buyer with a big buying centre and a wish for a strategic alliance. */
+    /** A large buyer on three continents with a big buying centre and a wish for a strategic alliance: a global account. */
     static ObjectNode strategicCustomer(String id) {
-        ObjectNode customer = base(id, "Atlas Global Manufacturing " + id);
+        return complexBuyer(id, "Atlas Global Manufacturing " + id, List.of(new String[]{"DE", "Bayern"}, new String[]{"US", "Ohio"},
+                new String[]{"CN", "Shanghai"}, new String[]{"FR", "Île-de-France"}, new String[]{"BR", "São Paulo"},
+                new String[]{"JP", "Aichi"}, new String[]{"PL", "Silesia"}, new String[]{"MX", "Nuevo León"}));
+    }
+
+    /** The same buyer with its forty sites spread over four German states: a national account within one country. */
+    static ObjectNode germanCustomer(String id) {
+        String[] states = {"Bayern", "Hamburg", "Sachsen", "Nordrhein-Westfalen"};
+        return complexBuyer(id, "Deutsche Werkstoff AG " + id, java.util.stream.IntStream.range(0, 40)
+                .mapToObj(i -> new String[]{"DE", states[i % states.length]}).toList());
+    }
+
+    private static ObjectNode complexBuyer(String id, String name, List<String[]> sites) {
+        ObjectNode customer = base(id, name);
         customer.set("annualPurchasePotential", JSON.createObjectNode().put("amount", 30_000_000).put("currency", "EUR"));
         ArrayNode locations = customer.putArray("locations");
-        for (String[] place : List.of(new String[]{"DE", "EMEA"}, new String[]{"US", "AMERICAS"}, new String[]{"CN", "APAC"},
-                new String[]{"FR", "EMEA"}, new String[]{"BR", "AMERICAS"}, new String[]{"JP", "APAC"}, new String[]{"PL", "EMEA"},
-                new String[]{"MX", "AMERICAS"})) {
+        for (String[] place : sites) {
             locations.addObject().put("country", place[0]).put("region", place[1]);
         }
         ArrayNode units = customer.putArray("operatingUnits");
@@ -55,7 +66,7 @@ final class CustomerEventsFixture {
     static ObjectNode smallCustomer(String id) {
         ObjectNode customer = base(id, "Kiosk Supplies GmbH " + id);
         customer.set("annualPurchasePotential", JSON.createObjectNode().put("amount", 60_000).put("currency", "EUR"));
-        customer.putArray("locations").addObject().put("country", "DE").put("region", "EMEA");
+        customer.putArray("locations").addObject().put("country", "DE").put("region", "Bayern");
         customer.putArray("buyingCenter").addObject().put("contactId", "c-1").putArray("roles").add("BUYER");
         customer.put("partnershipIntent", "NONE");
         customer.put("supplierStatus", "APPROVED");

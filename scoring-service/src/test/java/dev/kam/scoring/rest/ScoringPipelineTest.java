@@ -54,7 +54,7 @@ class ScoringPipelineTest {
     }
 
     @Test
-    void aLargeMultiRegionPartnerBecomesANationalAccountAndLosesItWhenItShrinks() {
+    void aLargePartnerOnThreeContinentsBecomesAGlobalAccountAndLosesItWhenItShrinks() {
         String id = UUID.randomUUID().toString();
         ObjectNode customer = strategicCustomer(id);
         registered(kafka, customer);
@@ -64,6 +64,14 @@ class ScoringPipelineTest {
                 .containsExactly("kam.scoring.customer-scored.v1", "kam.scoring.key-account-designated.v1");
         JsonNode designated = json(events.get(1));
         assertThat(designated.get("designation").asText()).isEqualTo("NATIONAL_ACCOUNT");
+        assertThat(designated.get("reach").asText()).isEqualTo("GLOBAL");
+        assertThat(designated.get("areas")).extracting(JsonNode::asText).containsExactly("EUROPE", "AMERICAS", "ASIA_PACIFIC");
+        assertThat(designated.get("countries")).extracting(JsonNode::asText).containsExactly("BR", "CN", "DE", "FR", "JP", "MX", "PL", "US");
+        assertThat(designated.get("regions")).extracting(JsonNode::asText)
+                .containsExactly("DE-SOUTH", "FRANCE", "CENTRAL-EASTERN-EUROPE", "USA", "LATIN-AMERICA", "GREATER-CHINA", "JAPAN");
+        assertThat(designated.get("confidence").asDouble()).isEqualTo(1.0);
+        assertThat(designated.get("missing")).isEmpty();
+        assertThat(designated.path("override").isObject()).as("decided by the model").isFalse();
         assertThat(designated.get("modelVersion").asInt()).isEqualTo(activeModelVersion());
         List<Received> state = stateOf(id, 1);
         assertThat(json(state.get(0)).get("designation").asText()).isEqualTo("NATIONAL_ACCOUNT");
@@ -71,15 +79,17 @@ class ScoringPipelineTest {
         viewer().get("/api/v1/scores/" + id).then().statusCode(200)
                 .body("tier", equalTo("KEY_ACCOUNT"))
                 .body("designation", equalTo("NATIONAL_ACCOUNT"))
+                .body("reach", equalTo("GLOBAL"))
+                .body("areas", equalTo(List.of("EUROPE", "AMERICAS", "ASIA_PACIFIC")))
                 .body("modelVersion", equalTo(activeModelVersion()))
                 .body("criteria.purchasePotential.score", notNullValue())
                 .body("criteria.buyingComplexity.weight", notNullValue())
                 .body("criteria.partnershipOrientation.inputs.partnershipIntent", equalTo("STRATEGIC_ALLIANCE"))
                 .body("reasons[0]", containsString("reaches the promotion threshold 65"))
-                .body("reasons", hasItem(containsString("3 regions (AMERICAS, APAC, EMEA)")))
-                .body("whatWouldChange[0]", containsString("below 55 would revoke"));
+                .body("reasons", hasItem(containsString("a global account: present in 3 world areas (EUROPE, AMERICAS, ASIA_PACIFIC)")))
+                .body("whatWouldChange[0]", equalTo("a total below 55, or an annual purchase potential below 1,000,000 EUR, would revoke key-account status"));
 
-        // The customer shrinks to a small single-site buyer: below the demotion threshold, revoked.
+        // The customer shrinks to a small single-site buyer: below the minimum potential, revoked.
         ObjectNode shrunk = smallCustomer(id);
         profileChanged(kafka, shrunk, 2, "annualPurchasePotential", "locations", "buyingCenter");
         List<Received> after = scoringEventsOf(id, 4);
@@ -91,12 +101,49 @@ class ScoringPipelineTest {
         assertThat(tombstoned.get(1).value()).as("a tombstone").isNull();
         assertThat(tombstoned.get(1).key()).isEqualTo(id);
         viewer().get("/api/v1/scores/" + id).then().body("tier", equalTo("STANDARD")).body("designation", equalTo("NONE"))
-                .body("reasons[0]", containsString("fell below the demotion threshold 55"));
+                .body("reasons[0]", equalTo("the annual purchase potential of 60,000 EUR is below the model's minimum of 1,000,000 EUR "
+                        + "for a key account, so the key account is revoked"));
 
         viewer().get("/api/v1/scores/" + id + "/history").then().statusCode(200)
                 .body("size()", equalTo(2)).body("[0].designation", equalTo("NATIONAL_ACCOUNT")).body("[1].designation", equalTo("NONE"));
         viewer().queryParam("asOf", Instant.parse("2000-01-01T00:00:00Z").toString())
                 .get("/api/v1/scores/" + id + "/history").then().body("size()", equalTo(0));
+    }
+
+    @Test
+    void aBuyerDispersedOverGermanyIsANationalAccountAndOneThatDrawsBackToOneStateIsAKeyAccount() {
+        String id = UUID.randomUUID().toString();
+        ObjectNode customer = CustomerEventsFixture.germanCustomer(id);
+        registered(kafka, customer);
+        JsonNode designated = json(scoringEventsOf(id, 2).get(1));
+        assertThat(designated.get("designation").asText()).isEqualTo("NATIONAL_ACCOUNT");
+        assertThat(designated.get("reach").asText()).isEqualTo("NATIONAL");
+        assertThat(designated.get("countries")).extracting(JsonNode::asText).containsExactly("DE");
+        assertThat(designated.get("regions")).extracting(JsonNode::asText).containsExactly("DE-NORTH", "DE-EAST", "DE-WEST", "DE-SOUTH");
+        viewer().get("/api/v1/scores/" + id).then().body("reasons", hasItem(
+                "a national account: present in 4 sales territories (DE-NORTH, DE-EAST, DE-WEST, DE-SOUTH); 3 or more make a national account"));
+        viewer().queryParam("reach", "NATIONAL").queryParam("region", "DE-EAST").queryParam("limit", 500)
+                .get("/api/v1/key-accounts").then().statusCode(200).body("items.customerId", hasItem(id));
+
+        // its sites drawn back to Bavaria: a key account of one territory
+        ObjectNode drawnBack = CustomerEventsFixture.germanCustomer(id);
+        drawnBack.withArray("locations").forEach(location -> ((ObjectNode) location).put("region", "Bayern"));
+        profileChanged(kafka, drawnBack, 2, "locations");
+        JsonNode changed = json(scoringEventsOf(id, 4).get(3));
+        assertThat(changed.get("from").asText()).isEqualTo("NATIONAL_ACCOUNT");
+        assertThat(changed.get("to").asText()).isEqualTo("KEY_ACCOUNT");
+        assertThat(changed.get("reach").asText()).isEqualTo("LOCAL");
+
+        // the CRM no longer knows its stated intent: still a key account, less clearly identified, and followers are told
+        ObjectNode vaguer = drawnBack.deepCopy();
+        vaguer.remove("partnershipIntent");
+        profileChanged(kafka, vaguer, 3, "partnershipIntent");
+        List<Received> all = scoringEventsOf(id, 6);
+        assertThat(all.get(5).headers().get("ce_type")).isEqualTo("kam.scoring.key-account-updated.v1");
+        JsonNode updated = json(all.get(5));
+        assertThat(updated.get("designation").asText()).isEqualTo("KEY_ACCOUNT");
+        assertThat(updated.get("missing")).extracting(JsonNode::asText).containsExactly("partnershipIntent");
+        assertThat(json(stateOf(id, 3).get(2)).get("reach").asText()).isEqualTo("LOCAL");
     }
 
     @Test
@@ -187,9 +234,14 @@ class ScoringPipelineTest {
                         + Instant.now().plusSeconds(86_400) + "\"}")
                 .put("/api/v1/overrides/" + id).then().statusCode(200);
         viewer().get("/api/v1/scores/" + id).then().body("tier", equalTo("KEY_ACCOUNT")).body("designation", equalTo("KEY_ACCOUNT"))
+                .body("reach", equalTo("LOCAL"))
                 .body("override.reason", equalTo("board decision: strategic pilot"))
                 .body("reasons[0]", containsString("overridden"));
         assertThat(stateOf(id, 1)).hasSize(1);
+        JsonNode designated = json(scoringEventsOf(id, 3).get(2));
+        assertThat(designated.get("override").get("reason").asText()).as("the designation says an override decided it")
+                .isEqualTo("board decision: strategic pilot");
+        assertThat(designated.get("override").get("by").asText()).isEqualTo("test-user");
 
         given().auth().oauth2(TestTokens.withRoles("viewer")).contentType(ContentType.JSON)
                 .body("{\"tier\":\"STANDARD\",\"reason\":\"x\",\"expiresAt\":\"" + Instant.now().plusSeconds(60) + "\"}")
@@ -232,12 +284,19 @@ class ScoringPipelineTest {
     }
 
     @Test
-    void thePortfolioListsKeyAccountsByDesignationAndRegion() {
+    void thePortfolioListsKeyAccountsByDesignationReachAndTerritory() {
         String id = UUID.randomUUID().toString();
         registered(kafka, strategicCustomer(id));
         scoringEventsOf(id, 2);
-        viewer().queryParam("designation", "NATIONAL_ACCOUNT").queryParam("region", "APAC").queryParam("limit", 500)
+        // other tests leave many key accounts in Japan and Germany; few have sites in Latin America
+        viewer().queryParam("designation", "NATIONAL_ACCOUNT").queryParam("region", "LATIN-AMERICA").queryParam("limit", 500)
+                .get("/api/v1/key-accounts").then().statusCode(200).body("items.customerId", hasItem(id))
+                .body("items.find { it.customerId == '" + id + "' }.reach", equalTo("GLOBAL"))
+                .body("items.find { it.customerId == '" + id + "' }.areas", equalTo(List.of("EUROPE", "AMERICAS", "ASIA_PACIFIC")));
+        viewer().queryParam("reach", "GLOBAL").queryParam("region", "LATIN-AMERICA").queryParam("limit", 500)
                 .get("/api/v1/key-accounts").then().statusCode(200).body("items.customerId", hasItem(id));
+        viewer().queryParam("reach", "NATIONAL").queryParam("region", "LATIN-AMERICA").queryParam("limit", 500)
+                .get("/api/v1/key-accounts").then().statusCode(200).body("items.customerId", org.hamcrest.Matchers.not(hasItem(id)));
         viewer().queryParam("designation", "KEY_ACCOUNT").queryParam("limit", 500)
                 .get("/api/v1/key-accounts").then().statusCode(200).body("items.customerId", org.hamcrest.Matchers.not(hasItem(id)));
         viewer().get("/api/v1/scores/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
