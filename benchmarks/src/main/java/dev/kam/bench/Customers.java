@@ -6,8 +6,8 @@ import java.util.Random;
 final class Customers {
 
     private static final String[] INDUSTRIES = {"automotive", "chemicals", "machinery", "electronics", "food", "pharma", "logistics", "retail"};
-    private static final String[][] PLACES = {{"DE", "EMEA"}, {"FR", "EMEA"}, {"PL", "EMEA"}, {"US", "AMERICAS"}, {"BR", "AMERICAS"},
-            {"CN", "APAC"}, {"JP", "APAC"}, {"IN", "APAC"}};
+    private static final String[][] PLACES = {{"DE", "Bayern"}, {"FR", "Île-de-France"}, {"PL", "Silesia"}, {"US", "Ohio"}, {"BR", "São Paulo"},
+            {"CN", "Shanghai"}, {"JP", "Aichi"}, {"IN", "Maharashtra"}};
 
     /** A profile for {@code ref}; about one in five is a large multi-region buyer. */
     static String profile(String ref, Random random) {
@@ -39,7 +39,7 @@ final class Customers {
         return """
                 {"externalRefs": [{"system": "salesforce", "id": "%s"}], "legalName": "Strategic %s", "industry": "automotive",
                  "headquartersCountry": "DE", "annualPurchasePotential": {"amount": 30000000, "currency": "EUR"},
-                 "locations": [{"country": "DE", "region": "EMEA"}, {"country": "US", "region": "AMERICAS"}, {"country": "CN", "region": "APAC"}],
+                 "locations": [{"country": "DE", "region": "Bayern"}, {"country": "US", "region": "Ohio"}, {"country": "CN", "region": "Shanghai"}],
                  "functionalAreas": ["PROCUREMENT", "ENGINEERING", "QUALITY", "OPERATIONS"],
                  "selectionCriteria": ["price", "quality", "delivery", "support", "innovation"],
                  "buyingCenter": [{"contactId": "c-1", "roles": ["BUYER"]}, {"contactId": "c-2", "roles": ["DECIDER"]},

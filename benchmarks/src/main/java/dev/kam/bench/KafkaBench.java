@@ -176,9 +176,9 @@ final class KafkaBench implements AutoCloseable {
         ((ObjectNode) customer.get("annualPurchasePotential")).put("amount", strategic ? 20_000_000 + random.nextInt(20_000_000) : 50_000 + random.nextInt(500_000));
         if (strategic) {
             ArrayNode locations = customer.putArray("locations");
-            locations.addObject().put("country", "DE").put("region", "EMEA");
-            locations.addObject().put("country", "US").put("region", "AMERICAS");
-            locations.addObject().put("country", "CN").put("region", "APAC");
+            locations.addObject().put("country", "DE").put("region", "Bayern");
+            locations.addObject().put("country", "US").put("region", "Ohio");
+            locations.addObject().put("country", "CN").put("region", "Shanghai");
             customer.put("partnershipIntent", "STRATEGIC_ALLIANCE");
         }
         data.put("sequence", 1);

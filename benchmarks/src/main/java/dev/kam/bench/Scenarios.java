@@ -368,16 +368,23 @@ final class Scenarios {
                 }
             }
             double weight = 0.30 + 0.05 * (repetition % 3);
-            String draft = """
-                    {"description": "bench %d", "definition": {
-                       "weights": {"purchasePotential": %.2f, "buyingComplexity": %.2f, "partnershipOrientation": 0.25},
-                       "promotionThreshold": 65, "demotionThreshold": 55, "minimumConfidence": 0.65, "nationalAccountRegions": 3,
-                       "potentialFloorEur": 100000, "potentialCeilingEur": 50000000, "eurPerUnit": {"EUR": 1, "USD": 0.92},
-                       "complexityCaps": {"buyingCenterSize": 12, "distinctRoles": 5, "selectionCriteria": 10, "regions": 3,
-                                          "countries": 8, "functionalAreas": 6, "operatingUnits": 5},
-                       "partnershipIntentPoints": {"NONE": 0, "EXPLORING": 40, "LONG_TERM_PARTNERSHIP": 80, "STRATEGIC_ALLIANCE": 100},
-                       "supplierStatusPoints": {"NONE": 0, "APPROVED": 40, "PREFERRED": 80, "STRATEGIC": 100},
-                       "relationshipYearsForFullScore": 10}}""".formatted(repetition, weight, 0.75 - weight);
+            // the active model with other weights: a draft of the shape the service expects, whatever it is
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            com.fasterxml.jackson.databind.JsonNode models = json.readTree(platform.get(platform.url("scoring-service") + "/api/v1/scoring-models", viewer).body());
+            com.fasterxml.jackson.databind.node.ObjectNode definition = null;
+            for (com.fasterxml.jackson.databind.JsonNode model : models) {
+                if (model.path("status").asText().equals("ACTIVE")) {
+                    definition = (com.fasterxml.jackson.databind.node.ObjectNode) model.get("definition").deepCopy();
+                }
+            }
+            if (definition == null) {
+                throw new IllegalStateException("no active scoring model: " + models);
+            }
+            definition.putObject("weights").put("purchasePotential", Math.round(weight * 100) / 100.0)
+                    .put("buyingComplexity", Math.round((0.75 - weight) * 100) / 100.0).put("partnershipOrientation", 0.25);
+            com.fasterxml.jackson.databind.node.ObjectNode draftNode = json.createObjectNode().put("description", "bench " + repetition);
+            draftNode.set("definition", definition);
+            String draft = draftNode.toString();
             HttpResponse<String> created = platform.http.send(HttpRequest.newBuilder(URI.create(platform.url("scoring-service") + "/api/v1/scoring-models"))
                     .header("Authorization", "Bearer " + salesOps).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(draft)).build(), HttpResponse.BodyHandlers.ofString());

@@ -43,6 +43,11 @@ final class Api {
         return json(send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(), 200));
     }
 
+    /** PUTs a JSON document; 200 expected. */
+    JsonNode put(String path, JsonNode body) {
+        return json(send(request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body.toString())).build(), 200));
+    }
+
     JsonNode post(String path) {
         return json(send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build(), 200));
     }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -31,22 +32,35 @@ import java.util.stream.Collectors;
  */
 public final class Demo {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final int IMPORT_CHUNK = 250;
     /** Standard accounts scoring at least this much are candidates for the watch list (the revocation threshold). */
     private static final double WATCHED_FROM = 55;
+
+    /** The regional sales manager who has not answered their reps' coordination yet: condition 5 shows what waits. */
+    static final String MANAGER_AWAY = "SM-APAC";
+    /** Who sets the override that sends one key account back to transactional coverage (the demo's wind-down). */
+    static final String SALES_OPS = "demo-sales-ops";
+    /** How many of the best-scored staffed teams the demo writes an account plan for. */
+    private static final int PLANS = 10;
 
     private final Api customers;
     private final Api scoring;
     private final Api teams;
     private final Api teamsAsSalesOps;
+    private final Api scoringAsSalesOps;
+    private final Function<String, Api> teamsAsLineManager;
     private final PrintStream out;
     private final Duration timeout;
 
-    Demo(Api customers, Api scoring, Api teams, Api teamsAsSalesOps, PrintStream out, Duration timeout) {
+    Demo(Api customers, Api scoring, Api teams, Api teamsAsSalesOps, Api scoringAsSalesOps, Function<String, Api> teamsAsLineManager,
+         PrintStream out, Duration timeout) {
         this.customers = customers;
         this.scoring = scoring;
         this.teams = teams;
         this.teamsAsSalesOps = teamsAsSalesOps;
+        this.scoringAsSalesOps = scoringAsSalesOps;
+        this.teamsAsLineManager = teamsAsLineManager;
         this.out = out;
         this.timeout = timeout;
     }
@@ -57,10 +71,14 @@ public final class Demo {
         DevKeys devKeys = DevKeys.ensure(keys);
         String crm = DevTokens.sign(devKeys.privateKey(), "demo-crm-sync", List.of("crm-integration"), Duration.ofHours(1));
         String viewer = DevTokens.sign(devKeys.privateKey(), "demo-director", List.of("viewer"), Duration.ofHours(1));
-        String salesOps = DevTokens.sign(devKeys.privateKey(), "demo-sales-ops", List.of("sales-ops"), Duration.ofHours(1));
+        String salesOps = DevTokens.sign(devKeys.privateKey(), SALES_OPS, List.of("sales-ops"), Duration.ofHours(1));
         long seed = Long.parseLong(options.getOrDefault("seed", "42"));
+        String teamUrl = require(options, "team");
+        // a line manager answers for their own people: their token's subject is their employee id
+        Function<String, Api> asLineManager = employeeId -> new Api(teamUrl,
+                DevTokens.sign(devKeys.privateKey(), employeeId, List.of("line-manager"), Duration.ofHours(1)));
         Demo demo = new Demo(new Api(require(options, "customer"), crm), new Api(require(options, "scoring"), viewer),
-                new Api(require(options, "team"), crm), new Api(require(options, "team"), salesOps), System.out,
+                new Api(teamUrl, crm), new Api(teamUrl, salesOps), new Api(require(options, "scoring"), salesOps), asLineManager, System.out,
                 Duration.ofSeconds(Long.parseLong(options.getOrDefault("timeout", "600"))));
         try {
             demo.run(Portfolio.generate(seed), new Api(require(options, "team"), viewer), new Api(require(options, "customer"), viewer));
@@ -88,14 +106,16 @@ public final class Demo {
         Map<String, String> idByCrmId = customerIds(customersAsViewer);
         out.printf("waiting for scoring ...%n");
         Map<String, JsonNode> scores = awaitScores(idByCrmId.values());
-        List<JsonNode> keyAccounts = scores.values().stream().filter(score -> !score.path("designation").asText().equals("NONE"))
-                .sorted(Comparator.comparingDouble((JsonNode score) -> score.path("score").asDouble()).reversed()
-                        .thenComparing(score -> score.path("customerId").asText()))
-                .toList();
+        List<JsonNode> keyAccounts = keyAccounts(scores);
         out.printf("waiting for the teams of %d key accounts ...%n", keyAccounts.size());
         awaitTeams(keyAccounts);
         int staffed = applyStaffingProposals(keyAccounts);
         out.printf("staffing proposals applied to %d teams (best-scored accounts first)%n", staffed);
+        out.printf("line managers agreed to the coordination of %d field reps (%s has not answered yet)%n",
+                agreeCoordination(teamList(teamsAsViewer)), MANAGER_AWAY);
+        out.printf("account plans written for %d teams%n", writePlans(keyAccounts, customersAsViewer));
+        windDownOne(scores, keyAccounts, teamsAsViewer);
+        keyAccounts = keyAccounts(scores);
         out.printf("ready in %.0f s%n%n", (System.nanoTime() - start) / 1e9);
 
         Map<String, JsonNode> profileById = new HashMap<>();
@@ -105,8 +125,115 @@ public final class Demo {
                 profileById.put(id, customersAsViewer.get("/api/v1/customers/" + id));
             }
         }
-        new Summary(out).print(scores.values(), keyAccounts, profileById, teamList(teamsAsViewer),
+        for (JsonNode team : windingDown(teamsAsViewer)) {
+            String id = team.path("customerId").asText();
+            profileById.computeIfAbsent(id, key -> customersAsViewer.get("/api/v1/customers/" + key));
+        }
+        new Summary(out).print(scores.values(), keyAccounts, profileById, teamList(teamsAsViewer), windingDown(teamsAsViewer),
                 teamsAsViewer.get("/api/v1/programme/health"));
+    }
+
+    /** The key and national accounts, best-scored first. */
+    private static List<JsonNode> keyAccounts(Map<String, JsonNode> scores) {
+        return scores.values().stream().filter(score -> !score.path("designation").asText().equals("NONE"))
+                .sorted(Comparator.comparingDouble((JsonNode score) -> score.path("score").asDouble()).reversed()
+                        .thenComparing(score -> score.path("customerId").asText()))
+                .toList();
+    }
+
+    /**
+     * Each regional sales manager agrees to the work of their reps on the account teams (Hise & Reid's fifth
+     * condition), except one who has not answered yet.
+     *
+     * @return how many reps' coordination was agreed now
+     */
+    private int agreeCoordination(List<JsonNode> openTeams) {
+        int agreed = 0;
+        for (JsonNode team : openTeams) {
+            for (JsonNode member : team.path("members")) {
+                JsonNode coordination = member.path("coordination");
+                String manager = coordination.path("lineManagerId").asText();
+                if (coordination.path("stance").asText().equals("INFORMED") && !manager.equals(MANAGER_AWAY)) {
+                    teamsAsLineManager.apply(manager).put("/api/v1/teams/" + team.path("customerId").asText() + "/members/"
+                            + member.path("memberId").asText() + "/coordination", JSON.createObjectNode().put("stance", "AGREED"));
+                    agreed++;
+                }
+            }
+        }
+        return agreed;
+    }
+
+    /**
+     * Sales ops writes the account plan of the best-scored active teams that have none: a mission, a goal on our
+     * supplier status (the programme's outcome) and a communication line between sales and service in use.
+     */
+    private int writePlans(List<JsonNode> keyAccounts, Api customersAsViewer) {
+        int written = 0;
+        int planned = 0;
+        for (JsonNode account : keyAccounts) {
+            if (planned == PLANS) {
+                break;
+            }
+            String id = account.path("customerId").asText();
+            JsonNode team = teams.get("/api/v1/teams/" + id);
+            if (!team.path("status").asText().equals("ACTIVE")) {
+                continue;
+            }
+            planned++;
+            if (teams.find("/api/v1/teams/" + id + "/plan").isPresent()) {
+                continue; // a second run finds the plans of the first
+            }
+            JsonNode profile = customersAsViewer.get("/api/v1/customers/" + id);
+            String target = profile.path("supplierStatus").asText().equals("STRATEGIC") ? "STRATEGIC" : "PREFERRED";
+            com.fasterxml.jackson.databind.node.ObjectNode plan = JSON.createObjectNode()
+                    .put("mission", "Be " + profile.path("legalName").asText() + "'s " + target.toLowerCase(java.util.Locale.ROOT)
+                            + " supplier in every territory it buys in");
+            plan.putArray("goals").addObject().put("title", target.charAt(0) + target.substring(1).toLowerCase(java.util.Locale.ROOT)
+                    + "-supplier status").put("metric", "supplierStatus").put("target", target).put("dueDate", "2027-12-31").put("status", "ON_TRACK");
+            com.fasterxml.jackson.databind.node.ObjectNode line = plan.putArray("communication").addObject()
+                    .put("between", "key account manager and service owner").put("channel", "weekly account call").put("cadence", "weekly")
+                    .put("lastHeld", java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(2).toString());
+            line.putArray("functions").add("SALES").add("SERVICE");
+            teamsAsSalesOps.put("/api/v1/teams/" + id + "/plan", plan);
+            written++;
+        }
+        return written;
+    }
+
+    /**
+     * Sales ops sends one key account back to transactional coverage (a credit hold, by override): its team winds
+     * down and hands the account to a rep of its territory and their sales manager. Once per platform: a second
+     * run finds the override in force.
+     */
+    private void windDownOne(Map<String, JsonNode> scores, List<JsonNode> keyAccounts, Api teamsAsViewer) throws InterruptedException {
+        boolean done = scores.values().stream().anyMatch(score -> score.path("override").path("by").asText().equals(SALES_OPS));
+        if (done) {
+            return;
+        }
+        List<JsonNode> lowestFirst = new ArrayList<>(keyAccounts);
+        java.util.Collections.reverse(lowestFirst);
+        Optional<JsonNode> chosen = lowestFirst.stream()
+                .filter(account -> teams.get("/api/v1/teams/" + account.path("customerId").asText()).path("status").asText().equals("ACTIVE"))
+                .findFirst();
+        if (chosen.isEmpty()) {
+            return;
+        }
+        String id = chosen.get().path("customerId").asText();
+        scoringAsSalesOps.put("/api/v1/overrides/" + id, JSON.createObjectNode().put("tier", "STANDARD")
+                .put("reason", "credit hold: back to transactional coverage").put("expiresAt", java.time.Instant.now().plus(Duration.ofDays(90)).toString()));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!teamsAsViewer.get("/api/v1/teams/" + id).path("status").asText().equals("WINDING_DOWN")) {
+            requireBefore(deadline, "the team of " + id + " does not wind down");
+            Thread.sleep(500);
+        }
+        scores.put(id, scoring.get("/api/v1/scores/" + id));
+        out.printf("one key account sent back to transactional coverage by sales ops; its team winds down%n");
+    }
+
+    private static List<JsonNode> windingDown(Api teamsAsViewer) {
+        List<JsonNode> all = new ArrayList<>();
+        teamsAsViewer.get("/api/v1/teams?status=WINDING_DOWN&limit=500").forEach(all::add);
+        return all;
     }
 
     private void importStaff(Portfolio portfolio) {

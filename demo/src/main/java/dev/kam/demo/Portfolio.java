@@ -16,15 +16,18 @@ import java.util.Set;
  * A synthetic but plausible B2B portfolio, the same for the same seed: customers as a CRM would send them (one
  * JSON object per customer, upserted by its CRM id) and the supplier's staff.
  *
- * <p>The mix follows the domain: a few large multi-region buyers with big buying centres and a wish for a
- * strategic partnership (the national accounts to be), some large regional buyers (key accounts), a band of
- * borderline cases around the promotion threshold, and many single-site transactional buyers, some of them with
- * gaps in their data, as CRM data has.
+ * <p>The mix follows the domain: a few large buyers on several continents with big buying centres and a wish for
+ * a strategic partnership (global accounts to be), German buyers with many sites across the country (national
+ * accounts within one country), some large regional buyers (key accounts), a band of borderline cases around the
+ * promotion threshold, and many single-site transactional buyers, some of them with gaps in their data, as CRM data
+ * has. The supplier is German: its field force works in the sales territories of scoring's default model (Germany
+ * in four by federal state, its neighbours, the world by market), reps report to regional sales managers, and the
+ * key account managers coordinate them across territories.
  */
 public final class Portfolio {
 
     /** How a generated customer was meant: what the scorer should make of it is for the scorer to say. */
-    public enum Segment { GLOBAL_STRATEGIC, LARGE_REGIONAL, BORDERLINE, TRANSACTIONAL }
+    public enum Segment { GLOBAL_STRATEGIC, NATIONAL_GERMAN, LARGE_REGIONAL, BORDERLINE, TRANSACTIONAL }
 
     public record Customer(String crmId, Segment segment, ObjectNode profile) {
     }
@@ -36,11 +39,26 @@ public final class Portfolio {
     static final int KEY_ACCOUNT_MANAGERS = 20;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, List<String>> COUNTRIES_BY_REGION = Map.of(
-            "EMEA", List.of("DE", "FR", "GB", "IT", "ES", "NL", "SE", "PL", "CH", "AT", "BE", "DK", "FI", "NO", "CZ", "AE", "ZA", "TR"),
+    /** The world areas of scoring's default territories and the countries of each where the demo's customers have sites. */
+    private static final Map<String, List<String>> COUNTRIES_BY_AREA = Map.of(
+            "EUROPE", List.of("DE", "FR", "GB", "IT", "ES", "NL", "SE", "PL", "CH", "AT", "BE", "DK", "FI", "NO", "CZ"),
+            "MIDDLE_EAST_AFRICA", List.of("AE", "ZA", "TR"),
             "AMERICAS", List.of("US", "CA", "MX", "BR", "AR", "CL", "CO"),
-            "APAC", List.of("CN", "JP", "KR", "IN", "SG", "AU", "TH", "VN", "ID", "MY"));
-    private static final List<String> REGIONS = List.of("EMEA", "AMERICAS", "APAC");
+            "ASIA_PACIFIC", List.of("CN", "JP", "KR", "IN", "SG", "AU", "TH", "VN", "ID", "MY"));
+    private static final List<String> AREAS = List.of("EUROPE", "AMERICAS", "ASIA_PACIFIC", "MIDDLE_EAST_AFRICA");
+    /** Germany's federal states by the supplier's four German territories (scoring's default model). */
+    static final Map<String, List<String>> GERMAN_STATES = Map.of(
+            "DE-NORTH", List.of("Hamburg", "Bremen", "Niedersachsen", "Schleswig-Holstein", "Mecklenburg-Vorpommern"),
+            "DE-EAST", List.of("Berlin", "Brandenburg", "Sachsen", "Sachsen-Anhalt", "Thüringen"),
+            "DE-WEST", List.of("Nordrhein-Westfalen", "Hessen", "Rheinland-Pfalz", "Saarland"),
+            "DE-SOUTH", List.of("Bayern", "Baden-Württemberg"));
+    static final List<String> GERMAN_TERRITORIES = List.of("DE-NORTH", "DE-EAST", "DE-WEST", "DE-SOUTH");
+    /** The territories outside Germany, by the regional sales manager who answers for them. */
+    static final Map<String, List<String>> TERRITORIES_BY_MANAGER = Map.of(
+            "SM-EUROPE", List.of("ALPINE", "FRANCE", "UK-IRELAND", "BENELUX", "NORDICS", "IBERIA", "ITALY", "CENTRAL-EASTERN-EUROPE"),
+            "SM-AMERICAS", List.of("USA", "CANADA", "LATIN-AMERICA"),
+            "SM-APAC", List.of("GREATER-CHINA", "JAPAN", "KOREA", "INDIA", "SOUTHEAST-ASIA", "OCEANIA"),
+            "SM-MEA", List.of("MIDDLE-EAST-AFRICA"));
     private static final List<String> INDUSTRIES = List.of("automotive", "chemicals", "pharmaceuticals", "food and beverage",
             "electronics", "machinery", "energy", "construction", "logistics", "retail", "aerospace", "medical devices");
     private static final Map<String, List<String>> UNITS_BY_INDUSTRY = Map.ofEntries(
@@ -92,10 +110,10 @@ public final class Portfolio {
 
     /** The default portfolio: about 2,000 customers and 150 staff. */
     public static Portfolio generate(long seed) {
-        return generate(seed, 15, 70, 165, 1750);
+        return generate(seed, 15, 12, 58, 165, 1750);
     }
 
-    public static Portfolio generate(long seed, int globalStrategic, int largeRegional, int borderline, int transactional) {
+    public static Portfolio generate(long seed, int globalStrategic, int nationalGerman, int largeRegional, int borderline, int transactional) {
         Random random = new Random(seed);
         List<Customer> customers = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
@@ -103,6 +121,7 @@ public final class Portfolio {
         for (Segment segment : Segment.values()) {
             int count = switch (segment) {
                 case GLOBAL_STRATEGIC -> globalStrategic;
+                case NATIONAL_GERMAN -> nationalGerman;
                 case LARGE_REGIONAL -> largeRegional;
                 case BORDERLINE -> borderline;
                 case TRANSACTIONAL -> transactional;
@@ -132,12 +151,13 @@ public final class Portfolio {
 
     private static ObjectNode customer(Random random, Segment segment, String crmId, Set<String> names) {
         String industry = pick(random, INDUSTRIES);
-        List<String> regions = switch (segment) {
-            case GLOBAL_STRATEGIC -> REGIONS;
-            case LARGE_REGIONAL -> random.nextInt(4) == 0 ? sample(random, REGIONS, 2) : List.of(pick(random, REGIONS));
-            default -> List.of(pick(random, REGIONS));
+        List<String> areas = switch (segment) {
+            case GLOBAL_STRATEGIC -> List.of("EUROPE", "AMERICAS", "ASIA_PACIFIC");
+            case NATIONAL_GERMAN -> List.of("EUROPE");
+            case LARGE_REGIONAL -> random.nextInt(4) == 0 ? sample(random, AREAS.subList(0, 3), 2) : List.of(pick(random, AREAS.subList(0, 3)));
+            default -> List.of(pick(random, AREAS));
         };
-        String headquarters = pick(random, COUNTRIES_BY_REGION.get(regions.get(0)));
+        String headquarters = segment == Segment.NATIONAL_GERMAN ? "DE" : pick(random, COUNTRIES_BY_AREA.get(areas.get(0)));
         ObjectNode profile = JSON.createObjectNode();
         ArrayNode refs = profile.putArray("externalRefs");
         refs.addObject().put("system", CRM_SYSTEM).put("id", crmId);
@@ -147,6 +167,7 @@ public final class Portfolio {
 
         double potential = switch (segment) {
             case GLOBAL_STRATEGIC -> 20_000_000 + random.nextInt(60_000_000);
+            case NATIONAL_GERMAN -> 8_000_000 + random.nextInt(25_000_000);
             case LARGE_REGIONAL -> 6_000_000 + random.nextInt(20_000_000);
             case BORDERLINE -> 2_000_000 + random.nextInt(6_000_000);
             case TRANSACTIONAL -> 40_000 + random.nextInt(1_200_000);
@@ -159,27 +180,22 @@ public final class Portfolio {
                     .put("currency", currency);
         }
 
-        int countries = switch (segment) {
-            case GLOBAL_STRATEGIC -> 6 + random.nextInt(6);
-            case LARGE_REGIONAL -> 2 + random.nextInt(3);
-            case BORDERLINE -> 1 + random.nextInt(3);
-            case TRANSACTIONAL -> 1;
+        List<String[]> sites = switch (segment) {
+            case NATIONAL_GERMAN -> germanSites(random, 3 + random.nextInt(2), 8 + random.nextInt(33));
+            default -> sites(random, segment, headquarters, areas);
         };
         ArrayNode locations = profile.putArray("locations");
         Set<String> placed = new LinkedHashSet<>();
-        placed.add(headquarters);
-        for (String region : regions.subList(1, regions.size())) { // every region it buys in has a site
-            placed.add(pick(random, COUNTRIES_BY_REGION.get(region)));
-        }
-        while (placed.size() < countries) {
-            placed.add(pick(random, COUNTRIES_BY_REGION.get(pick(random, regions))));
-        }
-        for (String country : placed) {
-            locations.addObject().put("country", country).put("region", regionOf(country));
+        for (String[] site : sites) {
+            ObjectNode location = locations.addObject().put("country", site[0]);
+            if (site[1] != null) {
+                location.put("region", site[1]);
+            }
+            placed.add(site[0]);
         }
 
         int units = switch (segment) {
-            case GLOBAL_STRATEGIC -> 3 + random.nextInt(3);
+            case GLOBAL_STRATEGIC, NATIONAL_GERMAN -> 3 + random.nextInt(3);
             case LARGE_REGIONAL -> 2 + random.nextInt(2);
             case BORDERLINE -> 1 + random.nextInt(2);
             case TRANSACTIONAL -> random.nextInt(2);
@@ -191,17 +207,17 @@ public final class Portfolio {
             unitNodes.addObject().put("name", unit).put("country", pick(random, countryList));
         }
 
-        int areas = switch (segment) {
-            case GLOBAL_STRATEGIC -> 6 + random.nextInt(3);
+        int functionalAreas = switch (segment) {
+            case GLOBAL_STRATEGIC, NATIONAL_GERMAN -> 6 + random.nextInt(3);
             case LARGE_REGIONAL -> 4 + random.nextInt(3);
             case BORDERLINE -> 3 + random.nextInt(3);
             case TRANSACTIONAL -> 1 + random.nextInt(2);
         };
         ArrayNode areaNodes = profile.putArray("functionalAreas");
-        sample(random, FUNCTIONAL_AREAS, areas).forEach(areaNodes::add);
+        sample(random, FUNCTIONAL_AREAS, functionalAreas).forEach(areaNodes::add);
 
         int criteria = switch (segment) {
-            case GLOBAL_STRATEGIC -> 9 + random.nextInt(4);
+            case GLOBAL_STRATEGIC, NATIONAL_GERMAN -> 9 + random.nextInt(4);
             case LARGE_REGIONAL -> 6 + random.nextInt(4);
             case BORDERLINE -> 4 + random.nextInt(4);
             case TRANSACTIONAL -> 1 + random.nextInt(3);
@@ -210,7 +226,7 @@ public final class Portfolio {
         sample(random, CRITERIA, criteria).forEach(criteriaNodes::add);
 
         int contacts = switch (segment) {
-            case GLOBAL_STRATEGIC -> 10 + random.nextInt(6);
+            case GLOBAL_STRATEGIC, NATIONAL_GERMAN -> 10 + random.nextInt(6);
             case LARGE_REGIONAL -> 6 + random.nextInt(5);
             case BORDERLINE -> 3 + random.nextInt(5);
             case TRANSACTIONAL -> 1 + random.nextInt(2);
@@ -227,29 +243,74 @@ public final class Portfolio {
         }
 
         String intent = switch (segment) {
-            case GLOBAL_STRATEGIC -> random.nextInt(4) == 0 ? "LONG_TERM_PARTNERSHIP" : "STRATEGIC_ALLIANCE";
+            case GLOBAL_STRATEGIC, NATIONAL_GERMAN -> random.nextInt(4) == 0 ? "LONG_TERM_PARTNERSHIP" : "STRATEGIC_ALLIANCE";
             case LARGE_REGIONAL -> random.nextInt(3) == 0 ? "STRATEGIC_ALLIANCE" : "LONG_TERM_PARTNERSHIP";
             case BORDERLINE -> pick(random, List.of("EXPLORING", "LONG_TERM_PARTNERSHIP", "LONG_TERM_PARTNERSHIP", "NONE"));
             case TRANSACTIONAL -> random.nextInt(5) == 0 ? "EXPLORING" : "NONE";
         };
+        // supplier status is the programme's outcome, not what qualifies a customer: key accounts to be are at every stage
         String status = switch (segment) {
-            case GLOBAL_STRATEGIC -> random.nextBoolean() ? "STRATEGIC" : "PREFERRED";
-            case LARGE_REGIONAL -> random.nextInt(3) == 0 ? "STRATEGIC" : "PREFERRED";
+            case GLOBAL_STRATEGIC, NATIONAL_GERMAN -> pick(random, List.of("STRATEGIC", "PREFERRED", "APPROVED"));
+            case LARGE_REGIONAL -> pick(random, List.of("PREFERRED", "APPROVED", "APPROVED", "NONE"));
             case BORDERLINE -> pick(random, List.of("APPROVED", "PREFERRED", "APPROVED"));
             case TRANSACTIONAL -> pick(random, List.of("NONE", "APPROVED", "APPROVED"));
         };
         int years = switch (segment) {
-            case GLOBAL_STRATEGIC -> 8 + random.nextInt(15);
+            case GLOBAL_STRATEGIC, NATIONAL_GERMAN -> 8 + random.nextInt(15);
             case LARGE_REGIONAL -> 4 + random.nextInt(12);
             case BORDERLINE -> 1 + random.nextInt(8);
             case TRANSACTIONAL -> random.nextInt(6);
         };
-        if (segment != Segment.TRANSACTIONAL || random.nextInt(4) > 0) {
+        // CRM data has gaps: some transactional buyers and a few large regional ones have no stated intent
+        boolean intentKnown = switch (segment) {
+            case TRANSACTIONAL -> random.nextInt(4) > 0;
+            case LARGE_REGIONAL -> random.nextInt(6) > 0;
+            default -> true;
+        };
+        if (intentKnown) {
             profile.put("partnershipIntent", intent);
         }
         profile.put("supplierStatus", status);
         profile.put("relationshipSince", LocalDate.of(2025 - years, 1 + random.nextInt(12), 1).toString()); // fixed, not relative to today: the same seed, the same portfolio
         return profile;
+    }
+
+    /** {@code count} sites in German states of {@code territories} of the four German territories, each of them used. */
+    private static List<String[]> germanSites(Random random, int territories, int count) {
+        List<String> chosen = sample(random, GERMAN_TERRITORIES, territories);
+        List<String[]> sites = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String territory = i < chosen.size() ? chosen.get(i) : pick(random, chosen);
+            sites.add(new String[]{"DE", pick(random, GERMAN_STATES.get(territory))});
+        }
+        return sites;
+    }
+
+    /** Sites in the customer's world areas: the headquarters first, a site in every area it buys in, then more. */
+    private static List<String[]> sites(Random random, Segment segment, String headquarters, List<String> areas) {
+        int countries = switch (segment) {
+            case GLOBAL_STRATEGIC -> 6 + random.nextInt(6);
+            case LARGE_REGIONAL -> 1 + random.nextInt(3);
+            case BORDERLINE -> 1 + random.nextInt(2);
+            default -> 1;
+        };
+        Set<String> placed = new LinkedHashSet<>();
+        placed.add(headquarters);
+        for (String area : areas.subList(1, areas.size())) {
+            placed.add(pick(random, COUNTRIES_BY_AREA.get(area)));
+        }
+        while (placed.size() < countries) {
+            placed.add(pick(random, COUNTRIES_BY_AREA.get(pick(random, areas))));
+        }
+        List<String[]> sites = new ArrayList<>();
+        for (String country : placed) {
+            // a German site names its state; a large German buyer has a second plant in a neighbouring state
+            sites.add(new String[]{country, country.equals("DE") ? pick(random, GERMAN_STATES.get(pick(random, GERMAN_TERRITORIES))) : null});
+        }
+        if (segment == Segment.LARGE_REGIONAL && headquarters.equals("DE")) {
+            sites.add(new String[]{"DE", pick(random, GERMAN_STATES.get(pick(random, GERMAN_TERRITORIES)))});
+        }
+        return sites;
     }
 
     private static String uniqueName(Random random, String country, String industry, Set<String> taken) {
@@ -270,34 +331,45 @@ public final class Portfolio {
     // --- staff ---------------------------------------------------------------------------------------
 
     /**
-     * About 150 people: key account managers, each with a field sales rep per region reporting to them, sales
-     * managers over them, and the executives, service, logistics, finance, technical and marketing people a
-     * cross-functional team draws on.
+     * 148 people in a matrix sales force: field reps in every sales territory reporting to their regional sales
+     * manager (four for Germany, four for the rest of the world), key account managers under the head of key accounts
+     * who coordinate reps across territories, executives, and the service, logistics, finance, technical and marketing
+     * people a cross-functional team draws on, each under the head of their function.
      */
     private static List<StaffMember> staff(Random random) {
         List<StaffMember> staff = new ArrayList<>();
-        for (int m = 1; m <= 3; m++) {
-            staff.add(person(random, String.format("SM-%02d", m), "SALES_MANAGER", List.of(REGIONS.get(m - 1)), List.of(), 10, null));
+        for (int e = 1; e <= 10; e++) {
+            staff.add(person(random, String.format("EXE-%02d", e), "EXECUTIVE", List.of("DE-SOUTH"), List.of(), 8, e == 1 ? null : "EXE-01"));
         }
-        // Fewer key account managers than a full programme needs: the demo shows who gets staffed first and what is missing.
-        for (int k = 1; k <= KEY_ACCOUNT_MANAGERS; k++) {
-            String kam = String.format("KAM-%02d", k);
-            List<String> industries = List.of(INDUSTRIES.get((k - 1) % INDUSTRIES.size()), INDUSTRIES.get((k + 4) % INDUSTRIES.size()));
-            staff.add(person(random, kam, "KEY_ACCOUNT_MANAGER", REGIONS, industries, 4, String.format("SM-%02d", 1 + (k - 1) % 3)));
-            for (String region : REGIONS) {
-                staff.add(person(random, kam + "-" + region.substring(0, 2), "FIELD_SALES", List.of(region), industries, 6, kam));
+        staff.add(person(random, "SM-KEY-ACCOUNTS", "SALES_MANAGER", List.of("DE-SOUTH"), List.of(), 10, "EXE-01"));
+        Map<String, List<String>> territoriesByManager = new java.util.TreeMap<>(TERRITORIES_BY_MANAGER);
+        GERMAN_TERRITORIES.forEach(territory -> territoriesByManager.put("SM-" + territory, List.of(territory)));
+        territoriesByManager.forEach((manager, territories) -> staff.add(person(random, manager, "SALES_MANAGER", territories, List.of(), 10, "EXE-02")));
+        int rep = 0;
+        for (Map.Entry<String, List<String>> manager : territoriesByManager.entrySet()) {
+            for (String territory : manager.getValue()) {
+                int reps = territory.startsWith("DE-") ? 4 : 2;
+                for (int i = 1; i <= reps; i++) {
+                    rep++;
+                    List<String> industries = List.of(INDUSTRIES.get(rep % INDUSTRIES.size()), INDUSTRIES.get((rep + 5) % INDUSTRIES.size()));
+                    staff.add(person(random, "FS-" + territory + "-" + i, "FIELD_SALES", List.of(territory), industries, 12, manager.getKey()));
+                }
             }
         }
-        for (int r = 1; r <= 12; r++) { // the regional field force under the sales managers, for the standard accounts
-            String region = REGIONS.get((r - 1) % 3);
-            staff.add(person(random, String.format("FS-%02d", r), "FIELD_SALES", List.of(region), List.of(), 20,
-                    String.format("SM-%02d", 1 + (r - 1) % 3)));
+        // Fewer key account managers than a full programme needs: the demo shows who gets staffed first and what is missing.
+        List<String> abroad = List.of("SM-EUROPE", "SM-AMERICAS", "SM-APAC");
+        for (int k = 1; k <= KEY_ACCOUNT_MANAGERS; k++) {
+            List<String> industries = List.of(INDUSTRIES.get((k - 1) % INDUSTRIES.size()), INDUSTRIES.get((k + 4) % INDUSTRIES.size()));
+            List<String> territories = new ArrayList<>(GERMAN_TERRITORIES); // Germany, and one market abroad
+            territories.addAll(TERRITORIES_BY_MANAGER.get(abroad.get((k - 1) % abroad.size())));
+            staff.add(person(random, String.format("KAM-%02d", k), "KEY_ACCOUNT_MANAGER", territories, industries, 4, "SM-KEY-ACCOUNTS"));
         }
-        Map<String, Integer> functions = Map.of("EXECUTIVE", 10, "SERVICE", 14, "LOGISTICS", 8, "FINANCE", 6, "TECHNICAL", 10, "MARKETING", 5);
-        for (String function : List.of("EXECUTIVE", "SERVICE", "LOGISTICS", "FINANCE", "TECHNICAL", "MARKETING")) {
+        Map<String, Integer> functions = Map.of("SERVICE", 16, "LOGISTICS", 10, "FINANCE", 8, "TECHNICAL", 14, "MARKETING", 9);
+        for (String function : List.of("SERVICE", "LOGISTICS", "FINANCE", "TECHNICAL", "MARKETING")) {
+            String head = function.substring(0, 3) + "-01";
             for (int i = 1; i <= functions.get(function); i++) {
-                staff.add(person(random, function.substring(0, 3) + "-" + String.format("%02d", i), function, REGIONS, List.of(),
-                        function.equals("EXECUTIVE") ? 8 : 12, null));
+                staff.add(person(random, function.substring(0, 3) + "-" + String.format("%02d", i), function, List.of("DE-SOUTH"), List.of(),
+                        12, i == 1 ? "EXE-03" : head));
             }
         }
         return List.copyOf(staff);
@@ -319,11 +391,6 @@ public final class Portfolio {
     }
 
     // --- helpers -------------------------------------------------------------------------------------
-
-    private static String regionOf(String country) {
-        return COUNTRIES_BY_REGION.entrySet().stream().filter(entry -> entry.getValue().contains(country))
-                .map(Map.Entry::getKey).findFirst().orElseThrow();
-    }
 
     private static String currency(String country) {
         return switch (country) {

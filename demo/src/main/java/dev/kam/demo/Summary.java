@@ -14,7 +14,7 @@ import java.util.TreeMap;
 final class Summary {
 
     private static final int TOP_KEY_ACCOUNTS = 12;
-    private static final int MAX_NATIONAL_ACCOUNTS = 15;
+    private static final int MAX_NATIONAL_ACCOUNTS = 10;
     private static final int WATCH_LIST = 5;
     private static final Map<String, String> CRITERION_NAMES = Map.of("purchasePotential", "purchase potential",
             "buyingComplexity", "buying complexity", "partnershipOrientation", "partnership");
@@ -26,25 +26,34 @@ final class Summary {
     }
 
     void print(Collection<JsonNode> scores, List<JsonNode> keyAccounts, Map<String, JsonNode> profileById, List<JsonNode> teams,
-               JsonNode programme) {
+               List<JsonNode> windingDown, JsonNode programme) {
         int scored = scores.size();
         List<JsonNode> national = keyAccounts.stream().filter(a -> a.path("designation").asText().equals("NATIONAL_ACCOUNT")).toList();
         List<JsonNode> key = keyAccounts.stream().filter(a -> a.path("designation").asText().equals("KEY_ACCOUNT")).toList();
+        long global = national.stream().filter(a -> a.path("reach").asText().equals("GLOBAL")).count();
+        long withinGermany = national.stream().filter(a -> a.path("countries").size() == 1).count();
 
         heading("The key-account programme");
-        out.printf("%,d customers scored; %d key accounts (%.1f %%), %d of them national accounts (present in 3+ regions)%n",
-                scored, keyAccounts.size(), 100.0 * keyAccounts.size() / Math.max(1, scored), national.size());
+        out.printf("%,d customers scored; %d key accounts (%.1f %%), %d of them national accounts (%d global, %d national, %d of those"
+                        + " within one country)%n", scored, keyAccounts.size(), 100.0 * keyAccounts.size() / Math.max(1, scored), national.size(),
+                global, national.size() - global, withinGermany);
 
-        out.println("Scores: the weighted purchase potential, buying complexity and partnership orientation, 0 to 100;"
-                + " key account from 65, national when present in 3+ regions.");
+        out.println("Scores: the weighted purchase potential, buying complexity and partnership orientation, 0 to 100; key account from 65");
+        out.println("with a purchase potential of at least 1 M EUR; national when its sites lie in 3+ of our sales territories (Germany has");
+        out.println("four), global over 2+ world areas or 4+ countries.");
 
-        heading("National accounts" + (national.size() > MAX_NATIONAL_ACCOUNTS ? " (top " + MAX_NATIONAL_ACCOUNTS + " of " + national.size() + ")" : ""));
-        accounts(national.stream().limit(MAX_NATIONAL_ACCOUNTS).toList(), profileById);
+        List<JsonNode> withinTerritories = national.stream().filter(a -> !a.path("reach").asText().equals("GLOBAL")).toList();
+        List<JsonNode> globalAccounts = national.stream().filter(a -> a.path("reach").asText().equals("GLOBAL")).toList();
+        heading("National accounts: dispersed over 3+ of our sales territories" + top(withinTerritories.size()));
+        accounts(withinTerritories.stream().limit(MAX_NATIONAL_ACCOUNTS).toList(), profileById);
+        heading("Global accounts: national accounts over 2+ world areas or 4+ countries" + top(globalAccounts.size()));
+        accounts(globalAccounts.stream().limit(MAX_NATIONAL_ACCOUNTS).toList(), profileById);
         heading("Key accounts (top " + Math.min(TOP_KEY_ACCOUNTS, key.size()) + " of " + key.size() + ")");
         accounts(key.stream().limit(TOP_KEY_ACCOUNTS).toList(), profileById);
 
         heading("Watch list: closest to the promotion threshold");
-        List<JsonNode> nearMisses = scores.stream().filter(score -> score.path("designation").asText().equals("NONE"))
+        List<JsonNode> nearMisses = scores.stream().filter(score -> score.path("designation").asText().equals("NONE")
+                        && !score.path("override").isObject())
                 .sorted(Comparator.comparingDouble((JsonNode score) -> score.path("score").asDouble()).reversed()
                         .thenComparing(score -> score.path("customerId").asText()))
                 .limit(WATCH_LIST).toList();
@@ -80,7 +89,7 @@ final class Summary {
         }
         long teamsWithGaps = teams.stream().filter(team -> !team.path("coverageGaps").isEmpty()).count();
         if (gaps.isEmpty()) {
-            out.println("none: every team has its roles and covers its customer's regions and operating units");
+            out.println("none: every team has its roles and covers its customer's sales territories and operating units");
         } else {
             out.printf("%d of %d teams have gaps; most frequent:%n", teamsWithGaps, teams.size());
             gaps.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(6)
@@ -101,6 +110,19 @@ final class Summary {
             examples.forEach(out::println);
         }
 
+        heading("Wind-downs: back to transactional coverage");
+        if (windingDown.isEmpty()) {
+            out.println("none");
+        }
+        for (JsonNode team : windingDown) {
+            JsonNode profile = profileById.get(team.path("customerId").asText());
+            JsonNode handOver = team.path("windDown").path("handOver");
+            out.printf("  %-40s handed to %s (%s) and their sales manager %s until %s%n",
+                    trim(profile == null ? team.path("customerId").asText() : profile.path("legalName").asText(), 40),
+                    handOver.path("fieldRepId").asText("nobody"), handOver.path("territory").asText("-"), handOver.path("salesManagerId").asText("-"),
+                    team.path("windDown").path("until").asText("").replaceAll("T.*", ""));
+        }
+
         heading("Programme health (Hise & Reid: the six conditions of key account management)");
         out.printf("%d open teams%n", programme.path("teams").asInt());
         boolean plansMissing = false;
@@ -111,12 +133,26 @@ final class Summary {
                     && condition.path("share").asDouble() < 1;
         }
         if (plansMissing) {
-            out.println("  Conditions 3 and 4 need each team's account plan: its mission, goals and communication lines");
-            out.println("  (PUT /api/v1/teams/{customerId}/plan, by the team's key account manager or sales ops).");
+            out.println("  Conditions 3 and 4 need each team's account plan: its mission, goals and a communication line between sales");
+            out.println("  and service in use (PUT /api/v1/teams/{customerId}/plan, by the team's key account manager or sales ops);");
+            out.println("  condition 5 the agreement of each rep's regional sales manager (PUT .../members/{memberId}/coordination).");
         }
+        JsonNode outcome = programme.path("supplierStatus");
+        out.printf("Outcome (table 6.1: the goal of KAM is preferred-supplier status): %d of %d key accounts preferred or strategic (%.1f %%)%n",
+                outcome.path("preferredOrStrategic").asInt(), outcome.path("keyAccounts").asInt(), 100 * outcome.path("share").asDouble());
+        List<String> statuses = new ArrayList<>();
+        outcome.path("byStatus").fields().forEachRemaining(status -> statuses.add(status.getKey() + " " + status.getValue().asInt()));
+        out.printf("  by status: %s; %s%n", String.join(", ", statuses), outcome.path("shareBefore").isNumber()
+                ? String.format("%d days ago %.1f %% (%s)", outcome.path("periodDays").asInt(), 100 * outcome.path("shareBefore").asDouble(),
+                outcome.path("trend").asText())
+                : "tracked from each designation on, no trend over " + outcome.path("periodDays").asInt() + " days yet");
         out.println();
         out.printf("Explore: scores and reasons  GET /api/v1/scores/{id} (scoring-service), teams  GET /api/v1/teams/{id}, "
                 + "health  GET /api/v1/programme/health (team-coordination-service); Swagger UI on /q/swagger-ui of each service.%n");
+    }
+
+    private static String top(int of) {
+        return of > MAX_NATIONAL_ACCOUNTS ? " (top " + MAX_NATIONAL_ACCOUNTS + " of " + of + ")" : "";
     }
 
     private void accounts(List<JsonNode> accounts, Map<String, JsonNode> profileById) {
@@ -124,24 +160,25 @@ final class Summary {
             out.println("none");
             return;
         }
-        out.printf("  %5s  %-40s %-18s %-20s %s%n", "score", "customer", "industry", "regions", "strongest criteria");
+        out.printf("  %5s  %-40s %-18s %-8s %-34s %s%n", "score", "customer", "industry", "reach", "sales territories", "strongest criteria");
         for (JsonNode account : accounts) {
             JsonNode profile = profileById.get(account.path("customerId").asText());
             List<String> regions = new ArrayList<>();
             account.path("regions").forEach(region -> regions.add(region.asText()));
-            out.printf("  %5.1f  %-40s %-18s %-20s %s%n", account.path("score").asDouble(),
+            out.printf("  %5.1f  %-40s %-18s %-8s %-34s %s%n", account.path("score").asDouble(),
                     trim(profile == null ? account.path("customerId").asText() : profile.path("legalName").asText(), 40),
-                    trim(profile == null ? "" : profile.path("industry").asText(), 18), trim(String.join(",", regions), 20),
-                    strongestCriteria(account));
+                    trim(profile == null ? "" : profile.path("industry").asText(), 18), account.path("reach").asText(""),
+                    trim(String.join(",", regions), 34), strongestCriteria(account));
         }
     }
 
-    /** "role key account manager", "region APAC", "unit Powertrain". */
+    /** "role key account manager", "territory JAPAN", "unit Powertrain". */
     private static String gap(JsonNode gap) {
         String value = gap.path("value").asText();
         return switch (gap.path("kind").asText()) {
             case "ROLE" -> "role " + value.toLowerCase().replace('_', ' ');
             case "OPERATING_UNIT" -> "unit " + value;
+            case "REGION" -> "territory " + value;
             default -> gap.path("kind").asText().toLowerCase().replace('_', ' ') + " " + value;
         };
     }

@@ -34,12 +34,17 @@ class PortfolioTest {
     }
 
     @Test
-    void theMixHasLargeMultiRegionBuyersManySingleSiteBuyersAndBorderlineCasesAcrossIndustriesAndCountries() {
+    void theMixHasGlobalBuyersGermanNationalBuyersManySingleSiteBuyersAndBorderlineCasesAcrossIndustriesAndCountries() {
         Portfolio portfolio = Portfolio.generate(42);
         List<Portfolio.Customer> strategic = segment(portfolio, Portfolio.Segment.GLOBAL_STRATEGIC);
         List<Portfolio.Customer> transactional = segment(portfolio, Portfolio.Segment.TRANSACTIONAL);
+        assertThat(segment(portfolio, Portfolio.Segment.NATIONAL_GERMAN)).hasSizeBetween(5, 20).allSatisfy(customer -> {
+            assertThat(customer.profile().path("locations").size()).isGreaterThanOrEqualTo(8);
+            assertThat(countries(customer.profile())).containsExactly("DE");
+            assertThat(germanTerritories(customer.profile())).as("dispersed within Germany").hasSizeGreaterThanOrEqualTo(3);
+        });
         assertThat(strategic).hasSizeBetween(5, 40).allSatisfy(customer -> {
-            assertThat(regions(customer.profile())).hasSize(3);
+            assertThat(countries(customer.profile())).hasSizeGreaterThanOrEqualTo(6).containsAnyOf("US", "CA", "MX", "BR", "AR", "CL", "CO").containsAnyOf("CN", "JP", "KR", "IN", "SG", "AU", "TH", "VN", "ID", "MY");
             assertThat(customer.profile().path("buyingCenter").size()).isGreaterThanOrEqualTo(10);
             assertThat(customer.profile().path("partnershipIntent").asText()).isIn("STRATEGIC_ALLIANCE", "LONG_TERM_PARTNERSHIP");
         });
@@ -59,18 +64,27 @@ class PortfolioTest {
     }
 
     @Test
-    void everyKeyAccountManagerHasAFieldRepPerRegionReportingToThem() {
+    void aMatrixSalesForceRepsInEveryTerritoryUnderTheirRegionalSalesManagerAndSpecialistsUnderTheirFunctionsHead() {
         List<JsonNode> staff = Portfolio.generate(42).staff().stream().<JsonNode>map(Portfolio.StaffMember::line).toList();
-        List<JsonNode> managers = staff.stream().filter(p -> p.path("function").asText().equals("KEY_ACCOUNT_MANAGER")).toList();
-        assertThat(managers).hasSizeGreaterThanOrEqualTo(20);
-        for (JsonNode manager : managers) {
-            Set<String> covered = new HashSet<>();
-            staff.stream().filter(p -> p.path("function").asText().equals("FIELD_SALES")
-                            && p.path("managerId").asText().equals(manager.path("employeeId").asText()))
-                    .forEach(rep -> rep.path("regions").forEach(region -> covered.add(region.asText())));
-            assertThat(covered).as("regions of the reps of " + manager.path("employeeId").asText())
-                    .containsExactlyInAnyOrder("EMEA", "AMERICAS", "APAC");
+        java.util.Map<String, JsonNode> byId = new java.util.HashMap<>();
+        staff.forEach(person -> byId.put(person.path("employeeId").asText(), person));
+        List<String> territories = new java.util.ArrayList<>(Portfolio.GERMAN_TERRITORIES);
+        Portfolio.TERRITORIES_BY_MANAGER.values().forEach(territories::addAll);
+        assertThat(territories).hasSize(22);
+        for (String territory : territories) {
+            List<JsonNode> reps = staff.stream().filter(p -> p.path("function").asText().equals("FIELD_SALES")
+                    && p.path("regions").toString().contains("\"" + territory + "\"")).toList();
+            assertThat(reps).as("reps of " + territory).hasSizeGreaterThanOrEqualTo(2).allSatisfy(rep -> {
+                JsonNode manager = byId.get(rep.path("managerId").asText());
+                assertThat(manager.path("function").asText()).isEqualTo("SALES_MANAGER");
+                assertThat(manager.path("regions").toString()).contains("\"" + territory + "\"");
+            });
         }
+        assertThat(staff).filteredOn(p -> p.path("function").asText().equals("KEY_ACCOUNT_MANAGER")).hasSizeGreaterThanOrEqualTo(20)
+                .allSatisfy(kam -> assertThat(kam.path("regions").size()).isLessThanOrEqualTo(20));
+        assertThat(staff).filteredOn(p -> List.of("TECHNICAL", "LOGISTICS", "SERVICE", "FINANCE", "MARKETING").contains(p.path("function").asText()))
+                .allSatisfy(person -> assertThat(byId.get(person.path("managerId").asText()).path("function").asText())
+                        .isIn(person.path("function").asText(), "EXECUTIVE"));
     }
 
     private static List<String> lines(Portfolio portfolio) {
@@ -84,9 +98,19 @@ class PortfolioTest {
         return portfolio.customers().stream().filter(customer -> customer.segment() == segment).toList();
     }
 
-    private static Set<String> regions(JsonNode profile) {
-        Set<String> regions = new HashSet<>();
-        profile.path("locations").forEach(location -> regions.add(location.path("region").asText()));
-        return regions;
+    private static Set<String> countries(JsonNode profile) {
+        Set<String> countries = new java.util.TreeSet<>();
+        profile.path("locations").forEach(location -> countries.add(location.path("country").asText()));
+        return countries;
+    }
+
+    private static Set<String> germanTerritories(JsonNode profile) {
+        Set<String> territories = new HashSet<>();
+        profile.path("locations").forEach(location -> Portfolio.GERMAN_STATES.forEach((territory, states) -> {
+            if (states.contains(location.path("region").asText())) {
+                territories.add(territory);
+            }
+        }));
+        return territories;
     }
 }

@@ -29,6 +29,9 @@ public enum EventType {
     TEAM_ACTIVATED("kam.team.activated.v1", Topics.TEAM_EVENTS),
     TEAM_COVERAGE_GAP_DETECTED("kam.team.coverage-gap-detected.v1", Topics.TEAM_EVENTS),
     TEAM_PLAN_UPDATED("kam.team.plan-updated.v1", Topics.TEAM_EVENTS),
+    TEAM_COORDINATION_CHANGED("kam.team.coordination-changed.v1", Topics.TEAM_EVENTS),
+    TEAM_WINDING_DOWN("kam.team.winding-down.v1", Topics.TEAM_EVENTS),
+    TEAM_REINSTATED("kam.team.reinstated.v1", Topics.TEAM_EVENTS),
     TEAM_DISSOLVED("kam.team.dissolved.v1", Topics.TEAM_EVENTS);
 
     /** Base of every schema's {@code $id}; the same files are on the classpath under {@code schemas/}. */

@@ -20,12 +20,12 @@ import java.util.concurrent.CountDownLatch;
  *                                        start Kafka and PostgreSQL (or one of them), write their addresses to
  *                                        FILE, run until stopped
  * keys DIR                               make the local signing key pair in DIR if missing
- * token DIR ROLE...                      print a JWT with ROLEs signed by the key in DIR
+ * token DIR [--as EMPLOYEE_ID] ROLE...   print a JWT with ROLEs signed by the key in DIR (its subject EMPLOYEE_ID)
  * </pre>
  */
 public final class KamLauncher {
 
-    static final Set<String> ROLES = Set.of("crm-integration", "key-account-manager", "sales-ops", "viewer", "operator");
+    static final Set<String> ROLES = Set.of("crm-integration", "key-account-manager", "sales-ops", "viewer", "operator", "line-manager");
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
@@ -39,14 +39,18 @@ public final class KamLauncher {
             }
             case "token" -> {
                 requireArgs(args, 3);
-                List<String> roles = List.of(Arrays.copyOfRange(args, 2, args.length));
+                // --as EMPLOYEE_ID: the token speaks for that person (a key account manager, a line manager)
+                boolean as = args[2].equals("--as");
+                requireArgs(args, as ? 5 : 3);
+                List<String> roles = List.of(Arrays.copyOfRange(args, as ? 4 : 2, args.length));
                 for (String role : roles) {
                     if (!ROLES.contains(role)) {
                         fail("unknown role '" + role + "'; roles are " + String.join(", ", ROLES.stream().sorted().toList()));
                     }
                 }
                 DevKeys keys = DevKeys.ensure(Path.of(args[1]));
-                System.out.println(DevTokens.sign(keys.privateKey(), "local-" + String.join("-", roles), roles, Duration.ofHours(12)));
+                String subject = as ? args[3] : "local-" + String.join("-", roles);
+                System.out.println(DevTokens.sign(keys.privateKey(), subject, roles, Duration.ofHours(12)));
             }
             default -> usage();
         }
@@ -144,7 +148,7 @@ public final class KamLauncher {
     }
 
     private static void usage() {
-        fail("usage: infra --data-dir DIR --env-file FILE [--only kafka|postgres] | keys DIR | token DIR ROLE...");
+        fail("usage: infra --data-dir DIR --env-file FILE [--only kafka|postgres] | keys DIR | token DIR [--as EMPLOYEE_ID] ROLE...");
     }
 
     private static void fail(String message) {

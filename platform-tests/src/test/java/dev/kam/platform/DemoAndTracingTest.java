@@ -44,7 +44,13 @@ class DemoAndTracingTest {
                         .contains("The key-account programme", "National accounts", "Key accounts (top", "Watch list",
                                 "Account teams", "Coverage gaps", "Programme health (Hise & Reid")
                         .containsPattern("2,000 customers scored; \\d+ key accounts \\([0-9.]+ %\\), \\d+ of them national accounts")
-                        .containsPattern("\\d+ teams: \\d+ ACTIVE");
+                        .containsPattern("\\d+ teams: \\d+ ACTIVE")
+                        // issue 15: national accounts within one country beside global ones, a matrix sales force whose
+                        // managers agree, a wind-down with its hand-over, and the programme's outcome
+                        .containsPattern("national accounts \\([1-9]\\d* global, [1-9]\\d* national, [1-9]\\d* of those within one country\\)")
+                        .containsPattern("line managers agreed to the coordination of [1-9]\\d* field reps")
+                        .containsPattern("handed to FS-[A-Z-]+-\\d \\([A-Z-]+\\) and their sales manager SM-[A-Z-]+")
+                        .containsPattern("Outcome \\(table 6.1: the goal of KAM is preferred-supplier status\\): [1-9]\\d* of \\d+ key accounts preferred or strategic");
                 assertThat(keyAccounts(first.output())).as("a few of 2,000 deserve special treatment").isBetween(20, 300);
 
                 KamCommand.Result second = kam.run(DEMO_TIMEOUT, "demo");

@@ -27,9 +27,8 @@ class KamUpAndDownTest {
     static final String STRATEGIC_CUSTOMER = """
             {"legalName": "Atlas Global Manufacturing", "headquartersCountry": "DE",
              "annualPurchasePotential": {"amount": 30000000, "currency": "EUR"},
-             "locations": [{"country": "DE", "region": "EMEA"}, {"country": "US", "region": "AMERICAS"}, {"country": "CN", "region": "APAC"},
-                           {"country": "FR", "region": "EMEA"}, {"country": "BR", "region": "AMERICAS"}, {"country": "JP", "region": "APAC"},
-                           {"country": "PL", "region": "EMEA"}, {"country": "MX", "region": "AMERICAS"}],
+             "locations": [{"country": "DE", "region": "Bayern"}, {"country": "DE", "region": "Hamburg"}, {"country": "US", "region": "Ohio"},
+                           {"country": "JP", "region": "Aichi"}],
              "operatingUnits": [{"name": "Powertrain"}, {"name": "Chassis"}, {"name": "Electronics"}, {"name": "Aftermarket"}, {"name": "Services"}],
              "functionalAreas": ["PROCUREMENT", "ENGINEERING", "QUALITY", "OPERATIONS", "FINANCE", "EXECUTIVE"],
              "selectionCriteria": ["price", "quality", "delivery", "support", "innovation", "sustainability", "payment terms", "local presence", "certification", "references"],
@@ -79,15 +78,17 @@ class KamUpAndDownTest {
                 score = get(scoreUrl, viewer);
             }
             assertThat(score.statusCode()).as(score.body()).isEqualTo(200);
-            assertThat(score.body()).contains("\"designation\":\"NATIONAL_ACCOUNT\"").contains("reaches the promotion threshold");
+            assertThat(score.body()).contains("\"designation\":\"NATIONAL_ACCOUNT\"").contains("\"reach\":\"GLOBAL\"")
+                    .contains("reaches the promotion threshold");
 
-            // ... and team-coordination-service forms its team, which the staffing proposal makes ACTIVE.
+            // ... and team-coordination-service forms its team in the customer's sales territories, which the staffing proposal
+            // makes ACTIVE with reps of those territories, who report to their regional sales manager.
             String teamBase = "http://localhost:" + kam.port("KAM_TEAM_PORT") + "/api/v1";
-            for (String[] person : new String[][]{{"e2e-kam", "KEY_ACCOUNT_MANAGER", ""}, {"e2e-exec", "EXECUTIVE", ""},
-                    {"e2e-svc", "SERVICE", ""}, {"e2e-emea", "FIELD_SALES", "e2e-kam"}, {"e2e-amer", "FIELD_SALES", "e2e-kam"},
-                    {"e2e-apac", "FIELD_SALES", "e2e-kam"}}) {
-                String region = person[0].equals("e2e-amer") ? "AMERICAS" : person[0].equals("e2e-apac") ? "APAC" : "EMEA";
-                String staff = "{\"name\":\"" + person[0] + "\",\"function\":\"" + person[1] + "\",\"regions\":[\"" + region
+            for (String[] person : new String[][]{{"e2e-kam", "KEY_ACCOUNT_MANAGER", "", "DE-SOUTH"}, {"e2e-exec", "EXECUTIVE", "", "DE-SOUTH"},
+                    {"e2e-svc", "SERVICE", "", "DE-SOUTH"}, {"e2e-rsm", "SALES_MANAGER", "", "DE-SOUTH"},
+                    {"e2e-south", "FIELD_SALES", "e2e-rsm", "DE-SOUTH"}, {"e2e-north", "FIELD_SALES", "e2e-rsm", "DE-NORTH"},
+                    {"e2e-usa", "FIELD_SALES", "e2e-rsm", "USA"}, {"e2e-japan", "FIELD_SALES", "e2e-rsm", "JAPAN"}}) {
+                String staff = "{\"name\":\"" + person[0] + "\",\"function\":\"" + person[1] + "\",\"regions\":[\"" + person[3]
                         + "\"],\"capacity\":5" + (person[2].isEmpty() ? "" : ",\"managerId\":\"" + person[2] + "\"") + "}";
                 HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(teamBase + "/staff/" + person[0]))
                         .header("Authorization", "Bearer " + crm).header("Content-Type", "application/json")

@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 public abstract class ProtectedOperationsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> ALL_ROLES = List.of("crm-integration", "key-account-manager", "sales-ops", "viewer", "operator");
+    private static final List<String> ALL_ROLES = List.of("crm-integration", "key-account-manager", "sales-ops", "viewer", "operator",
+            "line-manager");
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}/]+)}");
 
     /**

@@ -67,7 +67,7 @@ public record CustomerRequest(
 
     public record LocationRequest(
             @Schema(example = "DE") @NotNull @CountryCode String country,
-            @Schema(example = "EMEA") @Size(max = 100) String region,
+            @Schema(example = "Baden-Württemberg", description = "the state, province or sales region of the site; scoring reads it with the country through the supplier's sales territories") @Size(max = 100) String region,
             @Schema(example = "Stuttgart") @Size(max = 200) String city) {
     }
 

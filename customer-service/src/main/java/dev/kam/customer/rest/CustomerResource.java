@@ -75,7 +75,7 @@ public class CustomerResource {
              "annualPurchasePotential": {"amount": 4200000, "currency": "EUR"},
              "currentAnnualRevenue": {"amount": 900000, "currency": "EUR"},
              "operatingUnits": [{"name": "Powertrain", "country": "DE"}],
-             "locations": [{"country": "DE", "region": "EMEA", "city": "Stuttgart"}],
+             "locations": [{"country": "DE", "region": "Baden-Württemberg", "city": "Stuttgart"}],
              "functionalAreas": ["PROCUREMENT", "ENGINEERING", "QUALITY"],
              "selectionCriteria": ["price", "delivery reliability", "technical support"],
              "buyingCenter": [{"contactId": "c-17", "name": "Jana Keller", "title": "Head of Purchasing",

@@ -25,9 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What must hold after any fault, for every customer a {@link SyncClient} wrote: each accepted change is the
  * customer's state in customer-service and was published once (one distinct event, in order, sequences
- * 1..n); each was scored once (one customer-scored per change, each naming the previous score); each
- * designation formed exactly one team and each revocation dissolved it (one open team per key account,
- * none otherwise); per-customer order holds on every topic; the DLQs hold nothing but deliberate poison.
+ * 1..n); each was scored once (one customer-scored per change, each naming the previous score); the first
+ * designation formed exactly one team, each revocation wound it down and each designation after it reinstated it
+ * (one working team per key account, the winding-down team otherwise: the wind-down period, 30 days, does not pass
+ * during a fault run); per-customer order holds on every topic; the DLQs hold nothing but deliberate poison.
  */
 final class Oracle {
 
@@ -35,6 +36,8 @@ final class Oracle {
     static final String SCORING_EVENTS = "kam.scoring.events";
     static final String TEAM_EVENTS = "kam.team.events";
     static final List<String> DLQS = List.of("kam.scoring-service.dlq", "kam.team-coordination-service.dlq");
+    static final Set<String> TEAM_LIFECYCLE = Set.of("kam.team.formed.v1", "kam.team.winding-down.v1", "kam.team.reinstated.v1",
+            "kam.team.dissolved.v1");
     /** Consumer groups and the topic each reads. */
     static final Map<String, String> GROUPS = Map.of(
             "scoring-service", CUSTOMER_EVENTS,
@@ -146,7 +149,7 @@ final class Oracle {
                 for (Event event : events) {
                     if (event.type().equals("kam.scoring.customer-scored.v1")) {
                         scores.add(JSON.readTree(event.value()));
-                    } else if (!event.type().equals("kam.scoring.designation-changed.v1")) {
+                    } else if (!event.type().equals("kam.scoring.designation-changed.v1") && !event.type().equals("kam.scoring.key-account-updated.v1")) {
                         designations.add(event.type().replace("kam.scoring.", "").replace(".v1", ""));
                     }
                 }
@@ -165,10 +168,18 @@ final class Oracle {
             long teamEventCount = 0;
             for (Map.Entry<String, List<SyncClient.Accepted>> entry : ledger.entrySet()) {
                 List<String> lifecycle = teamEvents.getOrDefault(ids.get(entry.getKey()), List.of()).stream()
-                        .map(Event::type).filter(type -> type.equals("kam.team.formed.v1") || type.equals("kam.team.dissolved.v1"))
-                        .map(type -> type.equals("kam.team.formed.v1") ? "formed" : "dissolved").toList();
+                        .map(Event::type).filter(TEAM_LIFECYCLE::contains).map(type -> type.replace("kam.team.", "").replace(".v1", "")).toList();
                 List<String> expected = new ArrayList<>();
-                entry.getValue().forEach(change -> expected.add(change.strategic() ? "formed" : "dissolved"));
+                String team = "none";
+                for (SyncClient.Accepted change : entry.getValue()) {
+                    if (change.strategic() && !team.equals("open")) {
+                        expected.add(team.equals("none") ? "formed" : "reinstated");
+                        team = "open";
+                    } else if (!change.strategic() && team.equals("open")) {
+                        expected.add("winding-down");
+                        team = "winding";
+                    }
+                }
                 assertThat(lifecycle).as("team lifecycle of " + entry.getKey()).containsExactlyElementsOf(expected);
                 teamEventCount += teamEvents.getOrDefault(ids.get(entry.getKey()), List.of()).size();
             }
@@ -216,12 +227,13 @@ final class Oracle {
         }
         try (Connection team = platform.database("kam_team");
              PreparedStatement select = team.prepareStatement("""
-                     SELECT customer_id, count(*) FILTER (WHERE status <> 'DISSOLVED'), count(*)
+                     SELECT customer_id, count(*) FILTER (WHERE status IN ('FORMING', 'ACTIVE')),
+                            count(*) FILTER (WHERE status = 'WINDING_DOWN'), count(*)
                      FROM team WHERE customer_id = ANY(?) GROUP BY customer_id""")) {
             select.setArray(1, team.createArrayOf("uuid", customers));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    teams.put(rows.getString(1), new long[]{rows.getLong(2), rows.getLong(3)});
+                    teams.put(rows.getString(1), new long[]{rows.getLong(2), rows.getLong(3), rows.getLong(4)});
                 }
             }
         }
@@ -231,9 +243,11 @@ final class Oracle {
             boolean keyAccount = changes.get(changes.size() - 1).strategic();
             long designations = changes.stream().filter(SyncClient.Accepted::strategic).count();
             assertThat(designation.get(id)).as("designation of " + entry.getKey()).isEqualTo(keyAccount ? "NATIONAL_ACCOUNT" : "NONE");
-            long[] counts = teams.getOrDefault(id, new long[]{0, 0});
-            assertThat(counts[0]).as("open teams of " + entry.getKey()).isEqualTo(keyAccount ? 1 : 0);
-            assertThat(counts[1]).as("teams ever formed for " + entry.getKey() + ": one per designation").isEqualTo(designations);
+            long[] counts = teams.getOrDefault(id, new long[]{0, 0, 0});
+            assertThat(counts[0]).as("working teams of " + entry.getKey()).isEqualTo(keyAccount ? 1 : 0);
+            assertThat(counts[1]).as("winding-down teams of " + entry.getKey()).isEqualTo(!keyAccount && designations > 0 ? 1 : 0);
+            assertThat(counts[2]).as("teams ever formed for " + entry.getKey() + ": one, reinstated after each revocation")
+                    .isEqualTo(designations > 0 ? 1 : 0);
         }
     }
 

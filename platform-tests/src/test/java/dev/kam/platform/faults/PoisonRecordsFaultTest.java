@@ -36,7 +36,7 @@ class PoisonRecordsFaultTest extends FaultScenario {
             scoringPoison.add(poison(kafka, Oracle.SCORING_EVENTS, "kam.scoring.key-account-designated.v1", "not json at all", null));
             scoringPoison.add(poison(kafka, Oracle.SCORING_EVENTS, "kam.scoring.key-account-crowned.v1", "{}", null));
             scoringPoison.add(poison(kafka, Oracle.SCORING_EVENTS, "kam.scoring.key-account-designated.v1", """
-                    {"customerId": "%s", "designation": "KEY_ACCOUNT", "modelVersion": 1, "score": 80, "regions": ["EMEA"],
+                    {"customerId": "%s", "designation": "KEY_ACCOUNT", "modelVersion": 1, "score": 80, "regions": ["DE-SOUTH"],
                      "reasons": ["poison"], "designatedAt": "%s"}""".formatted(other, Instant.now()), "about another customer"));
         }
         pause(Duration.ofSeconds(5));

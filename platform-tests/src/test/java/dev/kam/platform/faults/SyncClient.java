@@ -212,8 +212,8 @@ final class SyncClient {
         return """
                 {"legalName": "%s", "industry": "automotive", "headquartersCountry": "DE",
                  "annualPurchasePotential": {"amount": 30000000, "currency": "EUR"},
-                 "locations": [{"country": "DE", "region": "EMEA"}, {"country": "US", "region": "AMERICAS"}, {"country": "CN", "region": "APAC"},
-                               {"country": "FR", "region": "EMEA"}, {"country": "BR", "region": "AMERICAS"}, {"country": "JP", "region": "APAC"}],
+                 "locations": [{"country": "DE", "region": "Bayern"}, {"country": "US", "region": "Ohio"}, {"country": "CN", "region": "Shanghai"},
+                               {"country": "FR", "region": "Île-de-France"}, {"country": "BR", "region": "São Paulo"}, {"country": "JP", "region": "Aichi"}],
                  "operatingUnits": [{"name": "Powertrain"}, {"name": "Chassis"}, {"name": "Electronics"}, {"name": "Aftermarket"}, {"name": "Services"}],
                  "functionalAreas": ["PROCUREMENT", "ENGINEERING", "QUALITY", "OPERATIONS", "FINANCE", "EXECUTIVE"],
                  "selectionCriteria": ["price", "quality", "delivery", "support", "innovation", "sustainability", "payment terms", "local presence", "certification", "references"],
@@ -243,7 +243,7 @@ final class SyncClient {
         return """
                 {"legalName": "%s", "industry": "retail", "headquartersCountry": "AT",
                  "annualPurchasePotential": {"amount": 40000, "currency": "EUR"},
-                 "locations": [{"country": "AT", "region": "EMEA"}],
+                 "locations": [{"country": "AT", "region": "Tirol"}],
                  "buyingCenter": [{"contactId": "c-1", "roles": ["BUYER"]}],
                  "partnershipIntent": "NONE", "supplierStatus": "NONE"}""".formatted(legalName);
     }

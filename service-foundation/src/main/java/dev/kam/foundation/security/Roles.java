@@ -11,6 +11,11 @@ public final class Roles {
     public static final String SALES_OPS = "sales-ops";
     /** Reads everything. */
     public static final String VIEWER = "viewer";
+    /**
+     * Manages people of the supplier: a regional sales manager agrees to their field reps' work on account teams, the
+     * head of a function approves the specialists requested from it. The token's subject is their employee id.
+     */
+    public static final String LINE_MANAGER = "line-manager";
     /** Runs the platform: retries or drops outbox events Kafka refused. */
     public static final String OPERATOR = "operator";
 

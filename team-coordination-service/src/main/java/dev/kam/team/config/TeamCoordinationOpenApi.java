@@ -10,10 +10,10 @@ import org.eclipse.microprofile.openapi.annotations.info.License;
         title = "KAM team-coordination-service",
         version = "v1",
         description = """
-                Forms and staffs the cross-functional team around each key account: key account manager, executive sponsor, service owner and field reps covering every region and operating unit, with account plans and relationship maps.
+                Forms and staffs the cross-functional team around each key account: key account manager, executive sponsor, service owner, specialists and field reps covering every sales territory and operating unit (coordinated with their sales managers), with account plans, relationship maps, our supplier status at the customer, and a wind-down to transactional coverage when the key account is revoked.
 
                 Every /api/v1 operation needs `Authorization: Bearer <JWT>` (RS256) with roles in the `groups` claim: \
-                `crm-integration`, `key-account-manager`, `sales-ops`, `viewer`, `operator`. Errors are RFC 9457 \
+                `crm-integration`, `key-account-manager`, `sales-ops`, `viewer`, `operator`, `line-manager`. Errors are RFC 9457 \
                 `application/problem+json`; validation errors list each field at fault under `violations`.
 
                 Limits (each refused with a problem naming the field and the limit): a JSON body 1 MiB, however it is sent; \

@@ -10,9 +10,11 @@ import java.util.UUID;
 
 /**
  * The cross-functional team around one key account: one key account manager, an executive sponsor, a service
- * owner and field reps for every region and operating unit of the customer, working under the key account
- * manager. The team is ACTIVE when nothing required is missing, FORMING otherwise; a revoked key account's team
- * winds down and dissolves, releasing everyone and keeping its history.
+ * owner and field reps for every sales territory and operating unit of the customer, coordinated by the key account
+ * manager with their line managers' agreement. The team is ACTIVE when nothing required is missing, FORMING
+ * otherwise. When the key account is revoked the team winds down: the account is handed to a territory rep and their
+ * sales manager, and after the wind-down period the team dissolves, releasing everyone and keeping its history; a
+ * designation during the wind-down reinstates it.
  */
 public final class Team {
 
@@ -23,27 +25,45 @@ public final class Team {
     private Set<String> regions;
     private Set<String> operatingUnits;
     private final List<Membership> memberships;
+    private Identification identification;
+    private WindDown windDown;
+
+    /** The wind-down of a revoked key account: to whom it was handed over (none found: null), and until when. */
+    public record WindDown(HandOver handOver, Instant since, Instant until, String reason) {
+    }
 
     private Team(UUID teamId, String customerId, String designation, TeamStatus status, Set<String> regions,
-                 Set<String> operatingUnits, List<Membership> memberships) {
+                 Set<String> operatingUnits, List<Membership> memberships, Identification identification, WindDown windDown) {
         this.teamId = teamId;
         this.customerId = customerId;
         this.designation = designation;
         this.status = status;
-        this.regions = Set.copyOf(regions);
-        this.operatingUnits = Set.copyOf(operatingUnits);
+        this.regions = ordered(regions);
+        this.operatingUnits = ordered(operatingUnits);
         this.memberships = new ArrayList<>(memberships);
+        this.identification = identification;
+        this.windDown = windDown;
     }
 
-    /** A new team for a newly designated key account: nobody on it yet, so FORMING. */
-    public static Team form(String customerId, String designation, Set<String> regions, Set<String> operatingUnits) {
-        return new Team(UUID.randomUUID(), customerId, designation, TeamStatus.FORMING, regions, operatingUnits, List.of());
+    /**
+     * A new team for a newly designated key account: nobody on it yet, so FORMING.
+     *
+     * @param territories the supplier's sales territories the customer has sites in, as scoring lists them
+     */
+    public static Team form(String customerId, String designation, Set<String> territories, Set<String> operatingUnits,
+                            Identification identification) {
+        return new Team(UUID.randomUUID(), customerId, designation, TeamStatus.FORMING, territories, operatingUnits, List.of(),
+                identification, null);
     }
 
     /** A team as stored. */
     public static Team restore(UUID teamId, String customerId, String designation, TeamStatus status, Set<String> regions,
-                               Set<String> operatingUnits, List<Membership> memberships) {
-        return new Team(teamId, customerId, designation, status, regions, operatingUnits, memberships);
+                               Set<String> operatingUnits, List<Membership> memberships, Identification identification, WindDown windDown) {
+        return new Team(teamId, customerId, designation, status, regions, operatingUnits, memberships, identification, windDown);
+    }
+
+    private static Set<String> ordered(Set<String> values) {
+        return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(values == null ? Set.of() : values));
     }
 
     /**
@@ -71,35 +91,85 @@ public final class Team {
                     + (activeTeamsOfStaff == 1 ? "" : "s") + ", their capacity is " + staff.capacity());
         }
         Set<String> covered = coverage == null ? Set.of() : coverage;
+        Coordination coordination = null;
         if (role == TeamRole.FIELD_REP) {
-            requireFieldRepRules(staff, covered);
+            coordination = requireFieldRepRules(staff, covered, now);
         } else if (!covered.isEmpty()) {
-            throw new TeamRuleViolation("only field reps cover regions and operating units");
+            throw new TeamRuleViolation("only field reps cover sales territories and operating units");
         }
-        Membership membership = new Membership(UUID.randomUUID().toString(), staff.employeeId(), role, covered, now, null);
+        Membership membership = new Membership(UUID.randomUUID().toString(), staff.employeeId(), role, covered, now, null, coordination);
         memberships.add(membership);
         refreshStatus();
         return membership;
     }
 
-    private void requireFieldRepRules(StaffMember staff, Set<String> coverage) {
+    /**
+     * A field rep covers territories or units of this customer, is coordinated by the team's key account manager and
+     * keeps their own line manager, who is informed (or, being the key account manager, agrees at once).
+     */
+    private Coordination requireFieldRepRules(StaffMember staff, Set<String> coverage, Instant now) {
         if (coverage.isEmpty()) {
-            throw new TeamRuleViolation("a field rep covers at least one region or operating unit of the customer");
+            throw new TeamRuleViolation("a field rep covers at least one sales territory or operating unit of the customer");
         }
         for (String item : coverage) {
             boolean known = item.startsWith("region:") ? regions.contains(item.substring(7))
                     : item.startsWith("unit:") && operatingUnits.contains(item.substring(5));
             if (!known) {
-                throw new TeamRuleViolation(item + " is not a region or operating unit of this customer (regions "
+                throw new TeamRuleViolation(item + " is not a sales territory or operating unit of this customer (territories "
                         + regions + ", units " + operatingUnits + ")");
             }
         }
         Membership lead = keyAccountManager().orElseThrow(() -> new TeamRuleViolation(
-                "field reps work under the team's key account manager; assign the key account manager first"));
-        if (!lead.employeeId().equals(staff.managerId())) {
-            throw new TeamRuleViolation(staff.employeeId() + " reports to " + staff.managerId()
-                    + ", not to the team's key account manager " + lead.employeeId());
+                "the team's key account manager coordinates its field reps; assign the key account manager first"));
+        if (staff.managerId() == null) {
+            throw new TeamRuleViolation(staff.employeeId() + " has no line manager in the staff directory; a field rep's work on a key "
+                    + "account is coordinated with their sales manager");
         }
+        return Coordination.atAssignment(staff.managerId(), lead.employeeId(), now);
+    }
+
+    /**
+     * The line manager of a rep on this team answers: they agree to (or decline) the rep's work on this account.
+     *
+     * @param by who records it: the line manager themselves, or sales ops on their behalf
+     */
+    public Membership decideCoordination(String memberId, Coordination.Stance stance, String by, Instant now) {
+        requireOpen();
+        if (stance == Coordination.Stance.INFORMED) {
+            throw new TeamRuleViolation("a line manager agrees or declines; INFORMED is what they are at assignment");
+        }
+        for (int i = 0; i < memberships.size(); i++) {
+            Membership membership = memberships.get(i);
+            if (membership.memberId().equals(memberId) && membership.active()) {
+                if (membership.role() != TeamRole.FIELD_REP) {
+                    throw new TeamRuleViolation(memberId + " is " + membership.role() + "; only a field rep's work is coordinated with a line manager");
+                }
+                Coordination changed = new Coordination(membership.coordination().lineManagerId(), stance, by, now);
+                memberships.set(i, membership.coordinated(changed));
+                return memberships.get(i);
+            }
+        }
+        throw new TeamRuleViolation("no active member " + memberId + " on this team");
+    }
+
+    /**
+     * A rep's line manager changed in the directory: the new one is informed (or agrees, being the key account
+     * manager); what the former one agreed no longer holds.
+     *
+     * @return the memberships whose coordination changed
+     */
+    public List<Membership> followLineManager(StaffMember rep, Instant now) {
+        List<Membership> changed = new ArrayList<>();
+        String lead = keyAccountManager().map(Membership::employeeId).orElse("");
+        for (int i = 0; i < memberships.size(); i++) {
+            Membership membership = memberships.get(i);
+            if (membership.active() && membership.role() == TeamRole.FIELD_REP && membership.employeeId().equals(rep.employeeId())
+                    && rep.managerId() != null && !rep.managerId().equals(membership.coordination().lineManagerId())) {
+                memberships.set(i, membership.coordinated(Coordination.atAssignment(rep.managerId(), lead, now)));
+                changed.add(memberships.get(i));
+            }
+        }
+        return changed;
     }
 
     /**
@@ -150,23 +220,53 @@ public final class Team {
     }
 
     /**
-     * The customer's regions or units changed.
+     * The customer's sales territories (from scoring) or operating units (from its profile) changed.
      *
      * @return the gaps that opened with the change (to announce them)
      */
-    public List<CoverageGap> reshape(Set<String> newRegions, Set<String> newUnits) {
+    public List<CoverageGap> reshape(Set<String> newTerritories, Set<String> newUnits) {
         Set<CoverageGap> before = new LinkedHashSet<>(coverageGaps());
-        regions = Set.copyOf(newRegions);
-        operatingUnits = Set.copyOf(newUnits);
+        regions = ordered(newTerritories);
+        operatingUnits = ordered(newUnits);
         refreshStatus();
         return coverageGaps().stream().filter(gap -> !before.contains(gap)).toList();
     }
 
-    public void redesignate(String newDesignation) {
+    /** Scoring's latest word on the key account: its designation and how clearly it identified it. */
+    public void redesignate(String newDesignation, Identification newIdentification) {
         designation = newDesignation;
+        if (newIdentification != null) {
+            identification = newIdentification;
+        }
     }
 
-    /** The key account was revoked: no new members, everyone released, the team dissolved; history kept. */
+    /**
+     * The key account was revoked: back to transactional coverage. The team winds down until {@code until}, the
+     * account handed to a territory rep and their sales manager; nobody joins meanwhile, and the team dissolves then.
+     */
+    public void windDown(HandOver handOver, String reason, Instant now, Instant until) {
+        requireOpen();
+        status = TeamStatus.WINDING_DOWN;
+        windDown = new WindDown(handOver, now, until, reason);
+    }
+
+    /** Designated again during the wind-down: the team is back, FORMING or ACTIVE by what it lacks. */
+    public void reinstate(String newDesignation, Identification newIdentification) {
+        if (status != TeamStatus.WINDING_DOWN) {
+            throw new TeamRuleViolation("only a winding-down team is reinstated; this one is " + status);
+        }
+        redesignate(newDesignation, newIdentification);
+        windDown = null;
+        status = TeamStatus.FORMING;
+        refreshStatus();
+    }
+
+    /** Whether the wind-down is over at {@code now}. */
+    public boolean windDownOver(Instant now) {
+        return status == TeamStatus.WINDING_DOWN && windDown != null && !windDown.until().isAfter(now);
+    }
+
+    /** The wind-down is over (or there is none to do): everyone released, the team dissolved; history kept. */
     public List<Membership> dissolve(Instant now) {
         status = TeamStatus.WINDING_DOWN;
         List<Membership> released = new ArrayList<>();
@@ -177,7 +277,7 @@ public final class Team {
         return released;
     }
 
-    /** Required roles nobody holds, then regions and operating units no field rep covers. */
+    /** Required roles nobody holds, then sales territories and operating units no field rep covers. */
     public List<CoverageGap> coverageGaps() {
         List<CoverageGap> gaps = new ArrayList<>();
         for (TeamRole role : TeamRole.REQUIRED) {
@@ -240,5 +340,19 @@ public final class Team {
 
     public Set<String> operatingUnits() {
         return operatingUnits;
+    }
+
+    public Identification identification() {
+        return identification;
+    }
+
+    public WindDown windDownState() {
+        return windDown;
+    }
+
+    /** The field reps on the team whose line manager has not agreed to their work on this account. */
+    public List<Membership> uncoordinatedReps() {
+        return activeMembers().stream().filter(m -> m.role() == TeamRole.FIELD_REP && (m.coordination() == null || !m.coordination().agreed()))
+                .toList();
     }
 }

@@ -5,12 +5,14 @@ import java.util.Set;
 
 /**
  * Roles on an account team and the functions that may fill them: the key account manager leads, an executive
- * sponsor stands for top management's support (Hise & Reid condition 2), a service owner is the line between
- * sales and service (condition 3), field reps cover the customer's regions and units (condition 5).
+ * sponsor stands for top management's support (Hise & Reid condition 2: only an executive is top management, a
+ * sales manager is not), a service owner is the line between sales and service (condition 3), field reps cover the
+ * customer's sales territories and units (condition 5), specialists bring the supplier's functions the customer's
+ * buying centre involves.
  */
 public enum TeamRole {
     KEY_ACCOUNT_MANAGER(EnumSet.of(StaffFunction.KEY_ACCOUNT_MANAGER)),
-    EXECUTIVE_SPONSOR(EnumSet.of(StaffFunction.EXECUTIVE, StaffFunction.SALES_MANAGER)),
+    EXECUTIVE_SPONSOR(EnumSet.of(StaffFunction.EXECUTIVE)),
     SERVICE_OWNER(EnumSet.of(StaffFunction.SERVICE, StaffFunction.LOGISTICS)),
     FIELD_REP(EnumSet.of(StaffFunction.FIELD_SALES)),
     SPECIALIST(EnumSet.of(StaffFunction.TECHNICAL, StaffFunction.FINANCE, StaffFunction.MARKETING, StaffFunction.LOGISTICS,

@@ -4,6 +4,8 @@ import dev.kam.foundation.persistence.Jdbc;
 import dev.kam.foundation.persistence.StoredJson;
 import dev.kam.team.domain.AccountPlan;
 import dev.kam.team.domain.Contact;
+import dev.kam.team.domain.Coordination;
+import dev.kam.team.domain.Identification;
 import dev.kam.team.domain.Membership;
 import dev.kam.team.domain.Relationship;
 import dev.kam.team.domain.StaffFunction;
@@ -31,9 +33,16 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class TeamRepository {
 
+    /**
+     * What the teams keep of a customer: its operating units, functional areas and our supplier status (the customer's
+     * sales territories come from scoring). {@code regions} are the regions of its locations, as its CRM names them.
+     */
     public record CustomerShape(UUID customerId, String legalName, String industry, Set<String> regions,
-                                Set<String> operatingUnits, long eventSequence) {
+                                Set<String> operatingUnits, long eventSequence, Set<String> functionalAreas, String supplierStatus) {
     }
+
+    private static final String TEAM_COLUMNS =
+            "team_id, customer_id, designation, status, regions, operating_units, CAST(identification AS text), CAST(wind_down AS text) FROM team";
 
     private final EntityManager em;
 
@@ -122,20 +131,23 @@ public class TeamRepository {
     @SuppressWarnings("unchecked")
     public Optional<CustomerShape> shapeForUpdate(UUID customerId) {
         List<Object[]> rows = em.createNativeQuery("""
-                        SELECT customer_id, legal_name, industry, regions, operating_units, event_sequence FROM customer_shape
+                        SELECT customer_id, legal_name, industry, regions, operating_units, event_sequence, functional_areas,
+                               supplier_status FROM customer_shape
                         WHERE customer_id = ?1 FOR UPDATE""").setParameter(1, customerId).getResultList();
         return rows.stream().findFirst().map(row -> new CustomerShape((UUID) row[0], (String) row[1], (String) row[2],
-                strings(row[3]), strings(row[4]), ((Number) row[5]).longValue()));
+                strings(row[3]), strings(row[4]), ((Number) row[5]).longValue(), strings(row[6]), (String) row[7]));
     }
 
     /** The shapes of {@code customerIds}, locked in id order. */
     public Map<UUID, CustomerShape> shapesForUpdate(Collection<UUID> customerIds) {
         Map<UUID, CustomerShape> shapes = new HashMap<>();
         Jdbc.queryByIds(em, """
-                        SELECT customer_id, legal_name, industry, regions, operating_units, event_sequence FROM customer_shape
+                        SELECT customer_id, legal_name, industry, regions, operating_units, event_sequence, functional_areas,
+                               supplier_status FROM customer_shape
                         WHERE customer_id = ANY(?) ORDER BY customer_id FOR UPDATE""", customerIds,
                 row -> new CustomerShape(row.getObject(1, UUID.class), row.getString(2), row.getString(3),
-                        strings(row.getArray(4).getArray()), strings(row.getArray(5).getArray()), row.getLong(6)))
+                        strings(row.getArray(4).getArray()), strings(row.getArray(5).getArray()), row.getLong(6),
+                        strings(row.getArray(7).getArray()), row.getString(8)))
                 .forEach(shape -> shapes.put(shape.customerId(), shape));
         return shapes;
     }
@@ -155,11 +167,13 @@ public class TeamRepository {
 
     public void saveShapes(Collection<ShapeWithContacts> shapes) {
         Jdbc.batch(em, """
-                INSERT INTO customer_shape (customer_id, legal_name, industry, regions, operating_units, event_sequence, contacts, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb), now())
+                INSERT INTO customer_shape (customer_id, legal_name, industry, regions, operating_units, event_sequence, contacts,
+                                            functional_areas, supplier_status, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, now())
                 ON CONFLICT (customer_id) DO UPDATE SET legal_name = EXCLUDED.legal_name, industry = EXCLUDED.industry,
                     regions = EXCLUDED.regions, operating_units = EXCLUDED.operating_units,
-                    event_sequence = EXCLUDED.event_sequence, contacts = EXCLUDED.contacts, updated_at = now()""", shapes, (insert, row) -> {
+                    event_sequence = EXCLUDED.event_sequence, contacts = EXCLUDED.contacts,
+                    functional_areas = EXCLUDED.functional_areas, supplier_status = EXCLUDED.supplier_status, updated_at = now()""", shapes, (insert, row) -> {
             CustomerShape shape = row.shape();
             insert.setObject(1, shape.customerId());
             insert.setString(2, shape.legalName());
@@ -168,7 +182,92 @@ public class TeamRepository {
             insert.setArray(5, insert.getConnection().createArrayOf("text", shape.operatingUnits().toArray()));
             insert.setLong(6, shape.eventSequence());
             insert.setString(7, StoredJson.write(row.contacts()));
+            insert.setArray(8, insert.getConnection().createArrayOf("text", shape.functionalAreas().toArray()));
+            insert.setString(9, shape.supplierStatus());
         });
+    }
+
+    /** The functional areas of the customer's buying centre. */
+    public Set<String> functionalAreas(UUID customerId) {
+        List<?> rows = em.createNativeQuery("SELECT functional_areas FROM customer_shape WHERE customer_id = ?1")
+                .setParameter(1, customerId).getResultList();
+        return rows.isEmpty() ? Set.of() : strings(rows.get(0));
+    }
+
+    // --- specialist requests -------------------------------------------------------------------------
+
+    /** A specialist the key account manager asked for; the head of the function decides. */
+    public record SpecialistRequest(UUID requestId, UUID teamId, StaffFunction function, String employeeId, String note,
+                                    String requestedBy, Instant requestedAt, String status, String decidedBy, Instant decidedAt,
+                                    String decisionNote, String memberId) {
+    }
+
+    public void saveSpecialistRequest(SpecialistRequest request) {
+        em.createNativeQuery("""
+                        INSERT INTO specialist_request (request_id, team_id, function, employee_id, note, requested_by, requested_at, status,
+                                                        decided_by, decided_at, decision_note, member_id)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                        ON CONFLICT (request_id) DO UPDATE SET status = EXCLUDED.status, decided_by = EXCLUDED.decided_by,
+                            decided_at = EXCLUDED.decided_at, decision_note = EXCLUDED.decision_note, member_id = EXCLUDED.member_id""")
+                .setParameter(1, request.requestId()).setParameter(2, request.teamId()).setParameter(3, request.function().name())
+                .setParameter(4, request.employeeId()).setParameter(5, request.note()).setParameter(6, request.requestedBy())
+                .setParameter(7, Timestamp.from(request.requestedAt())).setParameter(8, request.status())
+                .setParameter(9, request.decidedBy()).setParameter(10, request.decidedAt() == null ? null : Timestamp.from(request.decidedAt()))
+                .setParameter(11, request.decisionNote()).setParameter(12, request.memberId())
+                .executeUpdate();
+    }
+
+    /** The specialist requests of a team, oldest first; {@code forUpdate} locks them. */
+    public List<SpecialistRequest> specialistRequests(UUID teamId) {
+        return Jdbc.query(em, """
+                        SELECT request_id, team_id, function, employee_id, note, requested_by, requested_at, status, decided_by, decided_at,
+                               decision_note, member_id FROM specialist_request WHERE team_id = ? ORDER BY requested_at, request_id""",
+                (connection, statement) -> statement.setObject(1, teamId),
+                row -> new SpecialistRequest(row.getObject(1, UUID.class), row.getObject(2, UUID.class), StaffFunction.valueOf(row.getString(3)),
+                        row.getString(4), row.getString(5), row.getString(6), row.getTimestamp(7).toInstant(), row.getString(8),
+                        row.getString(9), row.getTimestamp(10) == null ? null : row.getTimestamp(10).toInstant(), row.getString(11),
+                        row.getString(12)));
+    }
+
+    // --- supplier status ------------------------------------------------------------------------------
+
+    /**
+     * Observes the customers' supplier status, in order: a row for each that differs from the customer's last observed
+     * (the statements of a batch run one after the other, each seeing the rows before it).
+     */
+    public void observeSupplierStatus(List<Map.Entry<UUID, String>> statuses, Instant at) {
+        Jdbc.batch(em, """
+                INSERT INTO supplier_status_history (customer_id, status, observed_at)
+                SELECT ?, ?, ? WHERE ? IS DISTINCT FROM (SELECT status FROM supplier_status_history
+                    WHERE customer_id = ? ORDER BY observed_at DESC, id DESC LIMIT 1)""", statuses, (insert, entry) -> {
+            insert.setObject(1, entry.getKey());
+            insert.setString(2, entry.getValue());
+            insert.setTimestamp(3, Timestamp.from(at));
+            insert.setString(4, entry.getValue());
+            insert.setObject(5, entry.getKey());
+        });
+    }
+
+    /** The supplier status observations of a customer, oldest first. */
+    public List<Map.Entry<String, Instant>> supplierStatusHistory(UUID customerId) {
+        return Jdbc.query(em, "SELECT status, observed_at FROM supplier_status_history WHERE customer_id = ? ORDER BY observed_at, id",
+                (connection, statement) -> statement.setObject(1, customerId),
+                row -> Map.entry(row.getString(1), row.getTimestamp(2).toInstant()));
+    }
+
+    /**
+     * The supplier status of each customer with an open (forming or active) team, at {@code at}: the last observation
+     * then, or none for a customer observed only later.
+     */
+    public Map<UUID, String> supplierStatusOfOpenTeams(Instant at) {
+        Map<UUID, String> statuses = new HashMap<>();
+        Jdbc.query(em, """
+                SELECT t.customer_id, (SELECT h.status FROM supplier_status_history h WHERE h.customer_id = t.customer_id
+                                         AND h.observed_at <= ? ORDER BY h.observed_at DESC, h.id DESC LIMIT 1)
+                FROM team t WHERE t.status IN ('FORMING', 'ACTIVE')""", (connection, statement) -> statement.setTimestamp(1, Timestamp.from(at)),
+                row -> Map.entry(row.getObject(1, UUID.class), java.util.Optional.ofNullable(row.getString(2))))
+                .forEach(entry -> entry.getValue().ifPresent(status -> statuses.put(entry.getKey(), status)));
+        return statuses;
     }
 
     public List<Contact> contacts(UUID customerId) {
@@ -243,7 +342,7 @@ public class TeamRepository {
     @SuppressWarnings("unchecked")
     public Optional<Team> openTeamForUpdate(UUID customerId) {
         List<Object[]> rows = em.createNativeQuery("""
-                        SELECT team_id, customer_id, designation, status, regions, operating_units FROM team
+                        SELECT team_id, customer_id, designation, status, regions, operating_units, CAST(identification AS text), CAST(wind_down AS text) FROM team
                         WHERE customer_id = ?1 AND status <> 'DISSOLVED' FOR UPDATE""").setParameter(1, customerId).getResultList();
         return rows.stream().findFirst().map(this::restore);
     }
@@ -252,7 +351,7 @@ public class TeamRepository {
     @SuppressWarnings("unchecked")
     public List<Team> openTeamsOfForUpdate(String employeeId) {
         List<Object[]> rows = em.createNativeQuery("""
-                        SELECT team_id, customer_id, designation, status, regions, operating_units FROM team t
+                        SELECT team_id, customer_id, designation, status, regions, operating_units, CAST(identification AS text), CAST(wind_down AS text) FROM team t
                         WHERE status <> 'DISSOLVED' AND EXISTS (SELECT 1 FROM team_member m
                             WHERE m.team_id = t.team_id AND m.released_at IS NULL AND m.employee_id = ?1)
                         ORDER BY customer_id FOR UPDATE""").setParameter(1, employeeId).getResultList();
@@ -269,7 +368,7 @@ public class TeamRepository {
     @SuppressWarnings("unchecked")
     public Optional<Team> latestTeam(UUID customerId) {
         List<Object[]> rows = em.createNativeQuery("""
-                        SELECT team_id, customer_id, designation, status, regions, operating_units FROM team
+                        SELECT team_id, customer_id, designation, status, regions, operating_units, CAST(identification AS text), CAST(wind_down AS text) FROM team
                         WHERE customer_id = ?1 ORDER BY (status <> 'DISSOLVED') DESC, updated_at DESC LIMIT 1""")
                 .setParameter(1, customerId).getResultList();
         return rows.stream().findFirst().map(this::restore);
@@ -277,7 +376,7 @@ public class TeamRepository {
 
     @SuppressWarnings("unchecked")
     public List<Team> teams(TeamStatus status, String employeeId, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT team_id, customer_id, designation, status, regions, operating_units FROM team t WHERE true");
+        StringBuilder sql = new StringBuilder("SELECT team_id, customer_id, designation, status, regions, operating_units, CAST(identification AS text), CAST(wind_down AS text) FROM team t WHERE true");
         if (status != null) {
             sql.append(" AND status = '").append(status.name()).append("'");
         }
@@ -295,8 +394,8 @@ public class TeamRepository {
     /** Inserts teams just formed (no members yet), in one statement. */
     public void saveNewTeams(Collection<Team> teams) {
         Jdbc.batch(em, """
-                INSERT INTO team (team_id, customer_id, designation, status, regions, operating_units, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, now(), now())""", teams, (insert, team) -> {
+                INSERT INTO team (team_id, customer_id, designation, status, regions, operating_units, identification, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb), now(), now())""", teams, (insert, team) -> {
             if (!team.memberships().isEmpty()) {
                 throw new IllegalArgumentException("team " + team.teamId() + " is not new: it has members");
             }
@@ -306,27 +405,87 @@ public class TeamRepository {
             insert.setString(4, team.status().name());
             insert.setArray(5, insert.getConnection().createArrayOf("text", team.regions().toArray()));
             insert.setArray(6, insert.getConnection().createArrayOf("text", team.operatingUnits().toArray()));
+            insert.setString(7, json(team.identification()));
         });
+    }
+
+    private static String json(Object value) {
+        return value == null ? null : StoredJson.write(value);
+    }
+
+    /** Which dissolved team a new one took its plan and relationship map from. */
+    public void markRestored(UUID teamId, UUID from) {
+        em.createNativeQuery("UPDATE team SET restored_from = ?2 WHERE team_id = ?1").setParameter(1, teamId).setParameter(2, from).executeUpdate();
+    }
+
+    /** Copies the account plan and the relationship map of a dissolved team to the new team of the same customer. */
+    public void copyPlanAndRelationships(UUID from, UUID to) {
+        em.createNativeQuery("""
+                        INSERT INTO account_plan (team_id, mission, goals, communication, version, updated_by, updated_at)
+                        SELECT ?2, mission, goals, communication, version, updated_by, now() FROM account_plan WHERE team_id = ?1""")
+                .setParameter(1, from).setParameter(2, to).executeUpdate();
+        em.createNativeQuery("""
+                        INSERT INTO relationship (team_id, contact_id, owner_employee_id, cadence_days, last_contact, updated_at)
+                        SELECT ?2, contact_id, owner_employee_id, cadence_days, last_contact, now() FROM relationship WHERE team_id = ?1""")
+                .setParameter(1, from).setParameter(2, to).executeUpdate();
+    }
+
+    /** The last dissolved team of each of {@code customerIds} that had one. */
+    public Map<UUID, UUID> lastDissolvedTeams(Collection<UUID> customerIds) {
+        Map<UUID, UUID> teams = new HashMap<>();
+        Jdbc.queryByIds(em, """
+                        SELECT DISTINCT ON (customer_id) customer_id, team_id FROM team
+                        WHERE customer_id = ANY(?) AND status = 'DISSOLVED' ORDER BY customer_id, updated_at DESC""", customerIds,
+                row -> Map.entry(row.getObject(1, UUID.class), row.getObject(2, UUID.class)))
+                .forEach(entry -> teams.put(entry.getKey(), entry.getValue()));
+        return teams;
+    }
+
+    /** The roles people hold on open teams, with their directory entry. */
+    public List<Map.Entry<TeamRole, StaffMember>> staffHoldingRolesOnOpenTeams() {
+        List<Map.Entry<TeamRole, String>> held = Jdbc.query(em, """
+                        SELECT DISTINCT m.role, m.employee_id FROM team_member m JOIN team t ON t.team_id = m.team_id
+                        WHERE m.released_at IS NULL AND t.status <> 'DISSOLVED'""",
+                row -> Map.entry(TeamRole.valueOf(row.getString(1)), row.getString(2)));
+        Map<String, StaffMember> staff = new HashMap<>();
+        held.forEach(entry -> staff.computeIfAbsent(entry.getValue(), id -> staffMember(id).orElse(null)));
+        return held.stream().filter(entry -> staff.get(entry.getValue()) != null)
+                .map(entry -> Map.entry(entry.getKey(), staff.get(entry.getValue()))).toList();
+    }
+
+    /** Winding-down teams whose wind-down is over at {@code now}, locked, at most {@code limit}. */
+    @SuppressWarnings("unchecked")
+    public List<Team> windDownsOverForUpdate(Instant now, int limit) {
+        List<Object[]> rows = em.createNativeQuery("SELECT " + TEAM_COLUMNS + """
+                         WHERE status = 'WINDING_DOWN' AND (wind_down ->> 'until') IS NOT NULL
+                           AND CAST(wind_down ->> 'until' AS timestamptz) <= ?1
+                        ORDER BY customer_id LIMIT\s""" + limit + " FOR UPDATE SKIP LOCKED")
+                .setParameter(1, Timestamp.from(now)).getResultList();
+        return rows.stream().map(this::restore).toList();
     }
 
     public void saveTeam(Team team) {
         em.createNativeQuery("""
-                        INSERT INTO team (team_id, customer_id, designation, status, regions, operating_units, created_at, updated_at)
-                        VALUES (?1, ?2, ?3, ?4, CAST(?5 AS text[]), CAST(?6 AS text[]), now(), now())
+                        INSERT INTO team (team_id, customer_id, designation, status, regions, operating_units, identification, wind_down,
+                                          created_at, updated_at)
+                        VALUES (?1, ?2, ?3, ?4, CAST(?5 AS text[]), CAST(?6 AS text[]), CAST(?7 AS jsonb), CAST(?8 AS jsonb), now(), now())
                         ON CONFLICT (team_id) DO UPDATE SET designation = EXCLUDED.designation, status = EXCLUDED.status,
-                            regions = EXCLUDED.regions, operating_units = EXCLUDED.operating_units, updated_at = now()""")
+                            regions = EXCLUDED.regions, operating_units = EXCLUDED.operating_units,
+                            identification = EXCLUDED.identification, wind_down = EXCLUDED.wind_down, updated_at = now()""")
                 .setParameter(1, team.teamId())
                 .setParameter(2, UUID.fromString(team.customerId()))
                 .setParameter(3, team.designation())
                 .setParameter(4, team.status().name())
                 .setParameter(5, team.regions().toArray(String[]::new))
                 .setParameter(6, team.operatingUnits().toArray(String[]::new))
+                .setParameter(7, json(team.identification()))
+                .setParameter(8, json(team.windDownState()))
                 .executeUpdate();
         for (Membership membership : team.memberships()) {
             em.createNativeQuery("""
-                            INSERT INTO team_member (member_id, team_id, employee_id, role, coverage, since, released_at)
-                            VALUES (?1, ?2, ?3, ?4, CAST(?5 AS text[]), ?6, ?7)
-                            ON CONFLICT (member_id) DO UPDATE SET released_at = EXCLUDED.released_at""")
+                            INSERT INTO team_member (member_id, team_id, employee_id, role, coverage, since, released_at, coordination)
+                            VALUES (?1, ?2, ?3, ?4, CAST(?5 AS text[]), ?6, ?7, CAST(?8 AS jsonb))
+                            ON CONFLICT (member_id) DO UPDATE SET released_at = EXCLUDED.released_at, coordination = EXCLUDED.coordination""")
                     .setParameter(1, membership.memberId())
                     .setParameter(2, team.teamId())
                     .setParameter(3, membership.employeeId())
@@ -334,6 +493,7 @@ public class TeamRepository {
                     .setParameter(5, membership.coverage().toArray(String[]::new))
                     .setParameter(6, Timestamp.from(membership.since()))
                     .setParameter(7, membership.releasedAt() == null ? null : Timestamp.from(membership.releasedAt()))
+                    .setParameter(8, json(membership.coordination()))
                     .executeUpdate();
         }
     }
@@ -342,12 +502,18 @@ public class TeamRepository {
     private Team restore(Object[] row) {
         UUID teamId = (UUID) row[0];
         List<Object[]> members = em.createNativeQuery("""
-                        SELECT member_id, employee_id, role, coverage, since, released_at FROM team_member
+                        SELECT member_id, employee_id, role, coverage, since, released_at, CAST(coordination AS text) FROM team_member
                         WHERE team_id = ?1 ORDER BY since, member_id""").setParameter(1, teamId).getResultList();
         List<Membership> memberships = members.stream().map(m -> new Membership((String) m[0], (String) m[1],
-                TeamRole.valueOf((String) m[2]), strings(m[3]), instant(m[4]), instant(m[5]))).toList();
-        return Team.restore(teamId, row[1].toString(), (String) row[2], TeamStatus.valueOf((String) row[3]), strings(row[4]),
-                strings(row[5]), memberships);
+                TeamRole.valueOf((String) m[2]), strings(m[3]), instant(m[4]), instant(m[5]),
+                m[6] == null ? null : StoredJson.read((String) m[6], Coordination.class))).toList();
+        return Team.restore(teamId, row[1].toString(), (String) row[2], TeamStatus.valueOf((String) row[3]), orderedSet(row[4]),
+                orderedSet(row[5]), memberships, row[6] == null ? null : StoredJson.read((String) row[6], Identification.class),
+                row[7] == null ? null : StoredJson.read((String) row[7], Team.WindDown.class));
+    }
+
+    private static Set<String> orderedSet(Object array) {
+        return new java.util.LinkedHashSet<>(orderedStrings(array));
     }
 
     private static List<String> orderedStrings(Object array) {

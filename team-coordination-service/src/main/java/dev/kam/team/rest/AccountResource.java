@@ -39,8 +39,15 @@ public class AccountResource {
                               @Size(max = 200) String target, LocalDate dueDate, @Size(max = 50) String status) {
     }
 
+    /**
+     * @param cadence   an ISO 8601 period (P1W, P14D, P1M) or daily, weekly, fortnightly, monthly, quarterly
+     * @param functions which of the supplier's functions the line connects (SALES, SERVICE, TECHNICAL, LOGISTICS, FINANCE,
+     *                  MARKETING, EXECUTIVE); when absent they are read from the words of {@code between}
+     * @param lastHeld  when the line was last used
+     */
     public record LineRequest(@NotBlank @Size(max = 200) String between, @NotBlank @Size(max = 200) String channel,
-                              @NotBlank @Size(max = 100) String cadence) {
+                              @NotBlank @Size(max = 100) String cadence, @Size(max = 7) List<@NotBlank @Size(max = 20) String> functions,
+                              @PastOrPresent LocalDate lastHeld) {
     }
 
     public record PlanRequest(@NotBlank @Size(max = 2000) String mission, @Size(max = 50) List<@Valid @NotNull GoalRequest> goals,
@@ -63,21 +70,33 @@ public class AccountResource {
     @Path("/{customerId}/plan")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS})
-    @Operation(summary = "Set the account plan", description = "Mission, measurable goals and communication lines; the team's key account manager or sales ops.")
-    public AccountPlan setPlan(@PathParam("customerId") UUID customerId, @Valid @NotNull PlanRequest request) {
+    @Operation(summary = "Set the account plan", description = "Mission, measurable goals and communication lines; the team's key account "
+            + "manager or sales ops. A goal with metric supplierStatus targets a status (NONE, APPROVED, PREFERRED, STRATEGIC) and is "
+            + "evaluated against our status at the customer.")
+    public AccountService.PlanView setPlan(@PathParam("customerId") UUID customerId, @Valid @NotNull PlanRequest request) {
         AccountPlan plan = new AccountPlan(request.mission(),
                 request.goals() == null ? List.of() : request.goals().stream().map(g -> new AccountPlan.Goal(g.title(), g.metric(),
                         g.target(), g.dueDate(), g.status())).toList(),
                 request.communication() == null ? List.of() : request.communication().stream()
-                        .map(l -> new AccountPlan.CommunicationLine(l.between(), l.channel(), l.cadence())).toList(), 0);
+                        .map(l -> new AccountPlan.CommunicationLine(l.between(), l.channel(), l.cadence(), l.functions(), l.lastHeld())).toList(), 0);
         return accounts.setPlan(customerId, plan, editor());
     }
 
     @GET
     @Path("/{customerId}/plan")
-    @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS})
-    public AccountPlan plan(@PathParam("customerId") UUID customerId) {
+    @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS, Roles.LINE_MANAGER})
+    @Operation(summary = "The account plan", description = "Supplier-status goals carry their evaluation.")
+    public AccountService.PlanView plan(@PathParam("customerId") UUID customerId) {
         return accounts.plan(customerId).orElseThrow(() -> new NotFoundException("no account plan for customer " + customerId));
+    }
+
+    @GET
+    @Path("/{customerId}/supplier-status")
+    @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS, Roles.LINE_MANAGER})
+    @Operation(summary = "Our supplier status at the key account since its designation",
+            description = "The outcome key account management works for: the current status and every movement up or down.")
+    public AccountService.SupplierStatusView supplierStatus(@PathParam("customerId") UUID customerId) {
+        return accounts.supplierStatus(customerId);
     }
 
     @PUT
@@ -94,15 +113,16 @@ public class AccountResource {
 
     @GET
     @Path("/{customerId}/relationships")
-    @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS})
-    @Operation(summary = "The relationship map", description = "Every buying-centre contact with its owner; unowned and overdue contacts and a bow-tie (a single owned contact) are flagged.")
+    @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS, Roles.LINE_MANAGER})
+    @Operation(summary = "The relationship map", description = "Every buying-centre contact with its owner; unowned and overdue contacts and a "
+            + "bow-tie (a single owned contact) are flagged, and per operating unit whether a field rep covering it owns a relationship there.")
     public AccountService.RelationshipMap relationships(@PathParam("customerId") UUID customerId) {
         return accounts.relationships(customerId);
     }
 
     @GET
     @Path("/{customerId}/health")
-    @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS})
+    @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS, Roles.LINE_MANAGER})
     @Operation(summary = "The six Hise & Reid conditions for this account", description = "Each met or not, with the evidence.")
     public AccountService.AccountHealth health(@PathParam("customerId") UUID customerId) {
         return accounts.health(customerId);

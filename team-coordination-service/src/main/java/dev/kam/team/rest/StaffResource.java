@@ -36,7 +36,7 @@ public class StaffResource {
 
     public record StaffRequest(@NotBlank @Size(max = 200) String name, @Email @Size(max = 320) String email,
                                @NotNull StaffFunction function,
-                               @Schema(description = "sales territories the person works in (team.sales-territories)", example = "[\"EMEA\"]")
+                               @Schema(description = "sales territories the person works in (team.sales-territories)", example = "[\"DE-SOUTH\"]")
                                @Size(max = 20) Set<@NotBlank @Size(max = 50) String> regions,
                                @Size(max = 50) Set<@NotBlank @Size(max = 100) String> industries, @NotNull @Min(0) @Max(100) Integer capacity,
                                @Schema(description = "employee id of their manager, who must be in the directory")

@@ -33,6 +33,12 @@ public class TeamProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response invalidRequest(dev.kam.team.service.InvalidRequestException e, UriInfo uri) {
+        return answer(Problem.validation(e.getMessage(), e.violations().stream()
+                .map(violation -> new Problem.Violation(violation.field(), violation.message())).toList()), uri);
+    }
+
+    @ServerExceptionMapper
     public Response unknownManager(dev.kam.team.service.UnknownManagerException e, UriInfo uri) {
         return answer(Problem.of("staff-not-found", "Unknown staff member", 409, e.getMessage())
                 .withViolations(java.util.List.of(new Problem.Violation("managerId", e.getMessage()))), uri);

@@ -2,12 +2,16 @@ package dev.kam.team.rest;
 
 import dev.kam.foundation.rest.Identifier;
 import dev.kam.foundation.security.Roles;
+import dev.kam.team.domain.Coordination;
 import dev.kam.team.domain.CoverageGap;
+import dev.kam.team.domain.Identification;
 import dev.kam.team.domain.Membership;
 import dev.kam.team.domain.Team;
 import dev.kam.team.domain.TeamRole;
 import dev.kam.team.domain.TeamStatus;
 import dev.kam.team.service.AccountService;
+import dev.kam.team.repository.TeamRepository;
+import dev.kam.team.service.SpecialistService;
 import dev.kam.team.service.StaffingService;
 import io.quarkus.security.identity.SecurityIdentity;
 import dev.kam.team.service.TeamNotFoundException;
@@ -25,6 +29,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -45,20 +50,31 @@ import java.util.UUID;
 @Tag(name = "Teams")
 public class TeamResource {
 
-    public record MemberView(String memberId, String employeeId, TeamRole role, List<String> coverage, Instant since) {
+    /** @param coordination for a field rep: their line manager and whether they agreed to the rep's work here */
+    public record MemberView(String memberId, String employeeId, TeamRole role, List<String> coverage, Coordination coordination,
+                             Instant since) {
+        static MemberView of(Membership m) {
+            return new MemberView(m.memberId(), m.employeeId(), m.role(), m.coverage().stream().sorted().toList(), m.coordination(), m.since());
+        }
     }
 
-    /** One row of the coverage matrix: a region or operating unit of the customer and the field reps covering it. */
+    /** One row of the coverage matrix: a sales territory (kind REGION) or operating unit of the customer and the field reps covering it. */
     public record CoverageCell(CoverageGap.Kind kind, String value, List<String> fieldReps) {
     }
 
-    public record TeamView(String customerId, String teamId, TeamStatus status, String designation, List<MemberView> members,
-                           List<CoverageGap> coverageGaps, List<CoverageCell> coverage) {
+    /**
+     * @param territories    the supplier's sales territories the customer has sites in (from scoring)
+     * @param identification how clearly scoring identified the key account
+     * @param windDown       while WINDING_DOWN (and after): to whom the account was handed, since and until when
+     */
+    public record TeamView(String customerId, String teamId, TeamStatus status, String designation, List<String> territories,
+                           List<MemberView> members, List<CoverageGap> coverageGaps, List<CoverageCell> coverage,
+                           Identification identification, Team.WindDown windDown) {
         static TeamView of(Team team) {
-            return new TeamView(team.customerId(), team.teamId().toString(), team.status(), team.designation(),
-                    team.activeMembers().stream().map(m -> new MemberView(m.memberId(), m.employeeId(), m.role(),
-                            m.coverage().stream().sorted().toList(), m.since())).toList(),
-                    team.status() == TeamStatus.DISSOLVED ? List.of() : team.coverageGaps(), matrix(team));
+            return new TeamView(team.customerId(), team.teamId().toString(), team.status(), team.designation(), List.copyOf(team.regions()),
+                    team.activeMembers().stream().map(MemberView::of).toList(),
+                    team.status() == TeamStatus.DISSOLVED ? List.of() : team.coverageGaps(), matrix(team), team.identification(),
+                    team.windDownState());
         }
 
         private static List<CoverageCell> matrix(Team team) {
@@ -80,26 +96,38 @@ public class TeamResource {
                                     @Size(max = 700) Set<@NotBlank @Size(max = 210) String> coverage) {
     }
 
+    /** The line manager's answer: AGREED or DECLINED. */
+    public record CoordinationRequest(@NotNull Coordination.Stance stance) {
+    }
+
+    public record SpecialistRequestBody(@NotBlank @Size(max = 100) @Identifier String employeeId, @Size(max = 1000) String note) {
+    }
+
+    public record SpecialistDecisionBody(@NotNull SpecialistService.Decision decision, @Size(max = 1000) String note) {
+    }
+
     private final TeamService teams;
     private final StaffingService staffing;
+    private final SpecialistService specialists;
     private final SecurityIdentity identity;
 
-    TeamResource(TeamService teams, StaffingService staffing, SecurityIdentity identity) {
+    TeamResource(TeamService teams, StaffingService staffing, SpecialistService specialists, SecurityIdentity identity) {
         this.teams = teams;
         this.staffing = staffing;
+        this.specialists = specialists;
         this.identity = identity;
     }
 
     @GET
     @Path("/{customerId}")
-    @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS})
+    @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS, Roles.LINE_MANAGER})
     @Operation(summary = "The customer's account team", description = "Its current team, or the last dissolved one (history is kept).")
     public TeamView team(@PathParam("customerId") UUID customerId) {
         return teams.team(customerId).map(TeamView::of).orElseThrow(() -> new TeamNotFoundException(customerId));
     }
 
     @GET
-    @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS})
+    @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS, Roles.LINE_MANAGER})
     @Operation(summary = "Teams by status or member")
     public List<TeamView> list(@QueryParam("status") TeamStatus status, @QueryParam("employeeId") String employeeId,
                                @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
@@ -111,12 +139,60 @@ public class TeamResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.SALES_OPS)
     @Operation(summary = "Assign someone to the team",
-            description = "409 with the rule in words when it breaks one: one key account manager, capacity, role fits function, "
-                    + "field reps cover this customer's regions or units and work under its key account manager.")
+            description = "409 with the rule in words when it breaks one: one key account manager, capacity, role fits function "
+                    + "(an executive sponsor is an EXECUTIVE), field reps cover this customer's sales territories or units and have a line "
+                    + "manager, who is informed; the key account manager, assigned first, coordinates them.")
     public Response assign(@PathParam("customerId") UUID customerId, @Valid @NotNull AssignmentRequest request) {
         Membership membership = teams.assign(customerId, request.employeeId(), request.role(), request.coverage());
-        return Response.status(201).entity(new MemberView(membership.memberId(), membership.employeeId(), membership.role(),
-                membership.coverage().stream().sorted().toList(), membership.since())).build();
+        return Response.status(201).entity(MemberView.of(membership)).build();
+    }
+
+    @PUT
+    @Path("/{customerId}/members/{memberId}/coordination")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.LINE_MANAGER, Roles.SALES_OPS})
+    @Operation(summary = "A field rep's line manager agrees to (or declines) the rep's work on this account",
+            description = "The rep's line manager (a token whose subject is their employee id), or sales ops on their behalf. Hise & Reid's "
+                    + "fifth condition reads it: coordinated working relationships between sales managers and field reps.")
+    public MemberView coordination(@PathParam("customerId") UUID customerId, @PathParam("memberId") @Size(max = 64) String memberId,
+                                   @Valid @NotNull CoordinationRequest request) {
+        return MemberView.of(teams.decideCoordination(customerId, memberId, request.stance(), identity.getPrincipal().getName(),
+                identity.hasRole(Roles.SALES_OPS)));
+    }
+
+    @GET
+    @Path("/{customerId}/specialists")
+    @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS, Roles.LINE_MANAGER})
+    @Operation(summary = "The specialists the customer's functional areas call for",
+            description = "Quality, engineering, IT: a technical specialist; logistics: a logistics owner; operations: service; finance and "
+                    + "marketing: their own. Per function FILLED, REQUESTED or OPEN, with candidates and the requests made.")
+    public List<SpecialistService.NeedView> specialists(@PathParam("customerId") UUID customerId) {
+        return specialists.needs(customerId);
+    }
+
+    @POST
+    @Path("/{customerId}/specialist-requests")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS})
+    @Operation(summary = "Request a specialist for the team", description = "The team's key account manager (or sales ops) asks the head of "
+            + "the person's function, their line manager, who approves or declines.")
+    public Response requestSpecialist(@PathParam("customerId") UUID customerId, @Valid @NotNull SpecialistRequestBody body) {
+        return Response.status(201).entity(specialists.request(customerId, body.employeeId(), body.note(), editor())).build();
+    }
+
+    @POST
+    @Path("/{customerId}/specialist-requests/{requestId}/decision")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.LINE_MANAGER)
+    @Operation(summary = "The head of the function decides on a specialist request",
+            description = "APPROVED puts the specialist on the team (capacity permitting); DECLINED closes the request.")
+    public TeamRepository.SpecialistRequest decideSpecialist(@PathParam("customerId") UUID customerId, @PathParam("requestId") UUID requestId,
+                                                             @Valid @NotNull SpecialistDecisionBody body) {
+        return specialists.decide(customerId, requestId, body.decision(), body.note(), identity.getPrincipal().getName());
+    }
+
+    private AccountService.Editor editor() {
+        return new AccountService.Editor(identity.getPrincipal().getName(), identity.hasRole(Roles.SALES_OPS));
     }
 
     @DELETE

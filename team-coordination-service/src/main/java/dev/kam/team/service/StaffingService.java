@@ -97,8 +97,8 @@ public class StaffingService {
     }
 
     /**
-     * Proposes people for what the team lacks, by function, region and industry fit and current load; with
-     * {@code apply}, assigns them (key account manager first, so field reps can work under them).
+     * Proposes people for what the team lacks, by function, territory and industry fit and current load; with
+     * {@code apply}, assigns them (key account manager first, who coordinates the field reps).
      */
     @Transactional
     public StaffingProposal propose(UUID customerId, boolean apply, AccountService.Editor editor) {
@@ -116,7 +116,7 @@ public class StaffingService {
         for (CoverageGap gap : team.coverageGaps()) {
             if (gap.kind() == CoverageGap.Kind.ROLE) {
                 TeamRole role = TeamRole.valueOf(gap.value());
-                Optional<StaffMember> best = best(role, team, industry, taken, load, null, null);
+                Optional<StaffMember> best = best(role, team, industry, taken, load, null);
                 if (best.isEmpty()) {
                     unfilled.add(new Unfilled(gap, "nobody with a function for " + role + " has free capacity"));
                     continue;
@@ -130,7 +130,7 @@ public class StaffingService {
             }
             String item = gap.kind() == CoverageGap.Kind.REGION ? Membership.region(gap.value()) : Membership.unit(gap.value());
             if (leadId == null) {
-                unfilled.add(new Unfilled(gap, "field reps work under the key account manager, and there is none to propose"));
+                unfilled.add(new Unfilled(gap, "the key account manager coordinates the field reps, and there is none to propose"));
                 continue;
             }
             // A rep already proposed for this team covers a unit too; a region needs a rep of that region.
@@ -140,17 +140,19 @@ public class StaffingService {
                 continue;
             }
             String region = gap.kind() == CoverageGap.Kind.REGION ? gap.value() : null;
-            Optional<StaffMember> rep = best(TeamRole.FIELD_REP, team, industry, taken, load, leadId, region);
+            Optional<StaffMember> rep = best(TeamRole.FIELD_REP, team, industry, taken, load, region);
             if (rep.isEmpty()) {
                 unfilled.add(new Unfilled(gap, "no field rep" + (region == null ? "" : " in " + region)
-                        + " reporting to " + leadId + " has free capacity"));
+                        + " with a sales manager has free capacity"));
                 continue;
             }
             taken.add(rep.get().employeeId());
             repCoverage.computeIfAbsent(rep.get().employeeId(), id -> new LinkedHashSet<>()).add(item);
         }
         repCoverage.forEach((employeeId, coverage) -> proposals.add(new Proposal(TeamRole.FIELD_REP, employeeId, Set.copyOf(coverage),
-                "field sales reporting to the key account manager, covers " + String.join(", ", coverage.stream().sorted().toList()))));
+                "field sales of the territory, covers " + String.join(", ", coverage.stream().sorted().toList())
+                        + "; coordinated by the key account manager with their sales manager "
+                        + repository.staffMember(employeeId).map(StaffMember::managerId).orElse("?"))));
 
         if (apply) {
             for (Proposal proposal : proposals) {
@@ -161,11 +163,11 @@ public class StaffingService {
     }
 
     private Optional<StaffMember> best(TeamRole role, Team team, String industry, Set<String> taken, Map<String, Integer> load,
-                                       String leadId, String region) {
+                                       String region) {
         return repository.staffByFunction(null, null).stream()
                 .filter(staff -> role.fits(staff.function()))
                 .filter(staff -> !taken.contains(staff.employeeId()))
-                .filter(staff -> leadId == null || leadId.equals(staff.managerId()))
+                .filter(staff -> role != TeamRole.FIELD_REP || staff.managerId() != null)
                 .filter(staff -> region == null || staff.regions().contains(region))
                 .filter(staff -> load(staff, load) < staff.capacity())
                 .max(Comparator.comparingInt((StaffMember staff) -> fit(staff, team, industry))
@@ -174,18 +176,8 @@ public class StaffingService {
     }
 
     private int fit(StaffMember staff, Team team, String industry) {
-        int regions = (int) staff.regions().stream().filter(team.regions()::contains).count();
-        int fit = regions * 2 + (industry != null && staff.industries().contains(industry) ? 3 : 0);
-        if (staff.function() == StaffFunction.KEY_ACCOUNT_MANAGER) {
-            // A lead without field reps of their own in the customer's regions cannot complete the team.
-            fit += 5 * regionsCoveredByReportingReps(staff, team);
-        }
-        return fit;
-    }
-
-    private int regionsCoveredByReportingReps(StaffMember lead, Team team) {
-        return (int) team.regions().stream().filter(region -> repository.staffByFunction(StaffFunction.FIELD_SALES, region).stream()
-                .anyMatch(rep -> lead.employeeId().equals(rep.managerId()))).count();
+        int territories = (int) staff.regions().stream().filter(team.regions()::contains).count();
+        return territories * 2 + (industry != null && staff.industries().contains(industry) ? 3 : 0);
     }
 
     private int load(StaffMember staff, Map<String, Integer> load) {

@@ -80,7 +80,7 @@ class StaffDirectoryRulesTest {
         crm().body(staff("FIELD_SALES", List.of("MARS"), 3, null)).put("/api/v1/staff/" + prefix + "astronaut").then()
                 .statusCode(400).contentType("application/problem+json")
                 .body("violations[0].field", equalTo("regions"))
-                .body("violations[0].message", containsString("EMEA"));
+                .body("violations[0].message", containsString("DE-NORTH"));
         Map<String, Object> huge = staff("FIELD_SALES", List.of(TERRITORY), 3, null);
         huge.put("industries", List.of("x".repeat(101)));
         crm().body(huge).put("/api/v1/staff/" + prefix + "wordy").then().statusCode(400)
@@ -173,8 +173,8 @@ class StaffDirectoryRulesTest {
     /** A key account with an open team and nobody on it yet. */
     private String designatedTeam() {
         String customer = UUID.randomUUID().toString();
-        team.customerEvent(customer, 1, List.of("EMEA"), List.of());
-        team.designated(customer, UUID.randomUUID().toString());
+        team.customerEvent(customer, 1, List.of());
+        team.designated(customer, UUID.randomUUID().toString(), TERRITORY);
         await().atMost(WAIT).untilAsserted(() -> viewer().get("/api/v1/teams/" + customer).then().statusCode(200));
         return customer;
     }

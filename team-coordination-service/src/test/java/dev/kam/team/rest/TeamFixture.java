@@ -42,11 +42,11 @@ final class TeamFixture {
         this.prefix = prefix;
     }
 
-    /** A customer with a fully staffed, ACTIVE team. */
-    String activeTeam(List<String> regions) {
+    /** A customer with a fully staffed, ACTIVE team in these sales territories. */
+    String activeTeam(List<String> territories) {
         String customer = UUID.randomUUID().toString();
-        customerEvent(customer, 1, regions, List.of());
-        designated(customer, UUID.randomUUID().toString());
+        customerEvent(customer, 1, List.of());
+        designated(customer, UUID.randomUUID().toString(), territories.toArray(String[]::new));
         await().atMost(WAIT).untilAsserted(() -> viewer().get("/api/v1/teams/" + customer).then().statusCode(200));
         salesOps().post("/api/v1/teams/" + customer + "/staffing-proposal?apply=true").then().statusCode(200);
         viewer().get("/api/v1/teams/" + customer).then().body("status", equalTo("ACTIVE"));
@@ -74,17 +74,26 @@ final class TeamFixture {
                 .put("/api/v1/staff/" + prefix + id).then().statusCode(200);
     }
 
-    void customerEvent(String customerId, long sequence, List<String> regions, List<String> units) {
+    /** The customer's profile as customer-service publishes it: two buying-centre contacts, these units, nothing else. */
+    static ObjectNode customer(String customerId, long sequence, List<String> units) {
         ObjectNode customer = JSON.createObjectNode().put("id", customerId).put("legalName", "Team test " + customerId)
                 .put("industry", "automotive").put("archived", false).put("version", sequence);
         customer.putArray("externalRefs");
-        ArrayNode locations = customer.putArray("locations");
-        regions.forEach(region -> locations.addObject().put("country", "DE").put("region", region));
+        customer.putArray("locations").addObject().put("country", "DE").put("region", "Bayern");
         ArrayNode operatingUnits = customer.putArray("operatingUnits");
         units.forEach(unit -> operatingUnits.addObject().put("name", unit));
         ArrayNode buyingCenter = customer.putArray("buyingCenter");
         buyingCenter.addObject().put("contactId", "c-1").put("name", "Jana Keller").putArray("roles").add("DECIDER");
         buyingCenter.addObject().put("contactId", "c-2").put("name", "Tom Berg").putArray("roles").add("BUYER");
+        return customer;
+    }
+
+    void customerEvent(String customerId, long sequence, List<String> units) {
+        sendCustomer(customer(customerId, sequence, units), sequence);
+    }
+
+    void sendCustomer(ObjectNode customer, long sequence) {
+        String customerId = customer.get("id").asText();
         ObjectNode data = JSON.createObjectNode();
         data.set("customer", customer);
         data.put("sequence", sequence);
@@ -95,16 +104,32 @@ final class TeamFixture {
         send(type, customerId, data, UUID.randomUUID().toString());
     }
 
-    void designated(String customerId, String eventId) {
-        designated(customerId, eventId, "EMEA");
+    /** Scoring designates the customer a key account with sites in these sales territories (DE-NORTH when none), every criterion known. */
+    void designated(String customerId, String eventId, String... territories) {
+        ObjectNode data = scoringEvent(customerId, territories.length == 0 ? List.of("DE-NORTH") : List.of(territories), 1.0, List.of())
+                .put("designation", "KEY_ACCOUNT").put("designatedAt", Instant.now().toString());
+        send(EventType.KEY_ACCOUNT_DESIGNATED, customerId, data, eventId);
     }
 
-    void designated(String customerId, String eventId, String region) {
-        ObjectNode data = JSON.createObjectNode().put("customerId", customerId).put("designation", "KEY_ACCOUNT")
-                .put("modelVersion", 1).put("score", 80).put("designatedAt", Instant.now().toString());
-        data.putArray("regions").add(region);
+    /** Scoring's {@code key-account-updated}: the key account's territories or identification changed. */
+    void updated(String customerId, List<String> territories, double confidence, List<String> missing, ObjectNode override) {
+        ObjectNode data = scoringEvent(customerId, territories, confidence, missing).put("designation", "KEY_ACCOUNT")
+                .put("updatedAt", Instant.now().toString());
+        data.set("override", override);
+        send(EventType.KEY_ACCOUNT_UPDATED, customerId, data, UUID.randomUUID().toString());
+    }
+
+    private static ObjectNode scoringEvent(String customerId, List<String> territories, double confidence, List<String> missing) {
+        ObjectNode data = JSON.createObjectNode().put("customerId", customerId).put("reach", territories.size() >= 3 ? "NATIONAL" : "LOCAL")
+                .put("modelVersion", 1).put("score", 80).put("confidence", confidence);
+        ArrayNode regions = data.putArray("regions");
+        territories.forEach(regions::add);
+        data.putArray("areas").add("EUROPE");
+        data.putArray("countries").add("DE");
+        ArrayNode gaps = data.putArray("missing");
+        missing.forEach(gaps::add);
         data.putArray("reasons").add("total 80 reaches the promotion threshold 65");
-        send(EventType.KEY_ACCOUNT_DESIGNATED, customerId, data, eventId);
+        return data;
     }
 
     void revoked(String customerId) {
@@ -147,5 +172,23 @@ final class TeamFixture {
 
     static RequestSpecification salesOps() {
         return given().auth().oauth2(TestTokens.withRoles("sales-ops"));
+    }
+
+    /** A line manager of this test: their token's subject is their employee id. */
+    RequestSpecification lineManager(String employee) {
+        return given().auth().oauth2(TestTokens.forSubject(prefix + employee, "line-manager"));
+    }
+
+    /** The data of the team events of the customer of these types, in order, once at least {@code atLeast} of them arrived. */
+    List<com.fasterxml.jackson.databind.JsonNode> teamEvents(String customerId, String type, int atLeast) {
+        List<Received> records = kafka.awaitRecords(Topics.TEAM_EVENTS, WAIT, all -> all.stream()
+                .filter(r -> customerId.equals(r.key()) && type.equals(r.headers().get("ce_type"))).count() >= atLeast);
+        return records.stream().filter(r -> customerId.equals(r.key()) && type.equals(r.headers().get("ce_type"))).map(r -> {
+            try {
+                return JSON.readTree(r.value());
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }).toList();
     }
 }

@@ -53,12 +53,16 @@ class TeamFuzzTest {
         staff.put("name", "Fuzz Lead");
         staff.put("email", "lead@supplier.example");
         staff.put("function", "KEY_ACCOUNT_MANAGER");
-        staff.put("regions", List.of("EMEA"));
+        staff.put("regions", List.of("DE-NORTH"));
         staff.put("industries", List.of("automotive"));
         staff.put("capacity", 50);
         given().auth().oauth2(crm).contentType(ContentType.JSON).body(staff).put("/api/v1/staff/" + prefix + "lead").then().statusCode(200);
         staff.put("function", "EXECUTIVE");
         given().auth().oauth2(crm).contentType(ContentType.JSON).body(staff).put("/api/v1/staff/" + prefix + "exec").then().statusCode(200);
+        Map<String, Object> specialist = new LinkedHashMap<>(staff);
+        specialist.put("function", "TECHNICAL");
+        specialist.put("managerId", prefix + "exec");
+        given().auth().oauth2(crm).contentType(ContentType.JSON).body(specialist).put("/api/v1/staff/" + prefix + "tech").then().statusCode(200);
 
         String customer = UUID.randomUUID().toString();
         openTeam(customer);
@@ -68,7 +72,10 @@ class TeamFuzzTest {
 
         JsonNode member = JSON.valueToTree(Map.of("employeeId", prefix + "exec", "role", "EXECUTIVE_SPONSOR", "coverage", List.of()));
         JsonNode plan = JSON.valueToTree(Map.of("mission", "grow together", "goals", List.of(Map.of("title", "double volume", "metric", "revenue",
-                "target", "2 MEUR", "dueDate", "2027-06-30", "status", "ON_TRACK")), "communication", List.of(Map.of("between", "sales and service", "channel", "weekly call", "cadence", "P7D"))));
+                "target", "2 MEUR", "dueDate", "2027-06-30", "status", "ON_TRACK"), Map.of("title", "preferred supplier", "metric", "supplierStatus",
+                "target", "PREFERRED", "dueDate", "2027-12-31")), "communication", List.of(Map.of("between", "sales and service", "channel",
+                "weekly call", "cadence", "P7D", "functions", List.of("SALES", "SERVICE"), "lastHeld", "2026-11-20"))));
+        JsonNode specialistRequest = JSON.valueToTree(Map.of("employeeId", prefix + "tech", "note", "the customer's quality team asks for one"));
         JsonNode relationship = JSON.valueToTree(Map.of("ownerEmployeeId", prefix + "lead", "cadenceDays", 30, "lastContact", "2026-11-01"));
 
         String viewer = TestTokens.withRoles("viewer");
@@ -77,6 +84,8 @@ class TeamFuzzTest {
             given().auth().oauth2(viewer).get("/api/v1/teams/" + customer).then().statusCode(200);
             given().auth().oauth2(viewer).get("/api/v1/teams/" + customer + "/relationships").then().statusCode(200);
             given().auth().oauth2(viewer).get("/api/v1/teams/" + customer + "/health").then().statusCode(200);
+            given().auth().oauth2(viewer).get("/api/v1/teams/" + customer + "/plan").then().statusCode(org.hamcrest.Matchers.oneOf(200, 404));
+            given().auth().oauth2(viewer).get("/api/v1/teams/" + customer + "/specialists").then().statusCode(200);
             FuzzedWrites.outboxDrains(this::unpublished);
         };
         List<String> failures = new ArrayList<>();
@@ -88,6 +97,8 @@ class TeamFuzzTest {
                 plan, CASES, this::footprint, stillWorking));
         failures.addAll(FuzzedWrites.check(new Endpoint("PUT", "/api/v1/teams/" + customer + "/relationships/c-1", "application/json", salesOps),
                 relationship, CASES, this::footprint, stillWorking));
+        failures.addAll(FuzzedWrites.check(new Endpoint("POST", "/api/v1/teams/" + customer + "/specialist-requests", "application/json", salesOps),
+                specialistRequest, CASES, this::footprint, stillWorking));
         assertThat(failures).isEmpty();
     }
 
@@ -101,7 +112,7 @@ class TeamFuzzTest {
         ObjectNode customer = JSON.createObjectNode().put("id", customerId).put("legalName", "Fuzz " + customerId)
                 .put("industry", "automotive").put("archived", false).put("version", 1);
         customer.putArray("externalRefs");
-        customer.putArray("locations").addObject().put("country", "DE").put("region", "EMEA");
+        customer.putArray("locations").addObject().put("country", "DE").put("region", "Hamburg");
         customer.putArray("operatingUnits");
         customer.putArray("buyingCenter").addObject().put("contactId", "c-1").put("name", "Jana Keller").putArray("roles").add("DECIDER");
         ObjectNode registered = JSON.createObjectNode();
@@ -109,7 +120,7 @@ class TeamFuzzTest {
         registered.put("sequence", 1);
         ObjectNode designated = JSON.createObjectNode().put("customerId", customerId).put("designation", "KEY_ACCOUNT")
                 .put("modelVersion", 1).put("score", 80).put("designatedAt", Instant.now().toString());
-        designated.putArray("regions").add("EMEA");
+        designated.putArray("regions").add("DE-NORTH");
         designated.putArray("reasons").add("total 80 reaches the promotion threshold 65");
         try (KafkaTestClient kafka = new KafkaTestClient()) {
             send(kafka, Topics.CUSTOMER_EVENTS, EventType.CUSTOMER_REGISTERED, customerId, registered);
@@ -137,6 +148,7 @@ class TeamFuzzTest {
 
     private long footprint() {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery("""
-                SELECT (SELECT count(*) FROM outbox_event) + (SELECT count(*) FROM audit_entry)""").getSingleResult()).longValue());
+                SELECT (SELECT count(*) FROM outbox_event) + (SELECT count(*) FROM audit_entry)
+                     + (SELECT count(*) FROM specialist_request)""").getSingleResult()).longValue());
     }
 }

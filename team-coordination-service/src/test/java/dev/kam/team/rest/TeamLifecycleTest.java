@@ -54,12 +54,12 @@ class TeamLifecycleTest {
         kafka = new KafkaTestClient().mark(Topics.TEAM_EVENTS);
         prefix = UUID.randomUUID().toString().substring(0, 8) + "-";
         team = new TeamFixture(kafka, prefix);
-        team.putStaff("kam", "KEY_ACCOUNT_MANAGER", List.of("EMEA", "APAC"), 2, null);
-        team.putStaff("exec", "EXECUTIVE", List.of("EMEA"), 10, null);
-        team.putStaff("svc", "SERVICE", List.of("EMEA"), 10, null);
-        team.putStaff("rep-emea", "FIELD_SALES", List.of("EMEA"), 5, prefix + "kam");
-        team.putStaff("rep-apac", "FIELD_SALES", List.of("APAC"), 5, prefix + "kam");
-        team.putStaff("rep-amer", "FIELD_SALES", List.of("AMERICAS"), 5, prefix + "kam");
+        team.putStaff("kam", "KEY_ACCOUNT_MANAGER", List.of("DE-NORTH", "JAPAN"), 2, null);
+        team.putStaff("exec", "EXECUTIVE", List.of("DE-NORTH"), 10, null);
+        team.putStaff("svc", "SERVICE", List.of("DE-NORTH"), 10, null);
+        team.putStaff("rep-north", "FIELD_SALES", List.of("DE-NORTH"), 5, prefix + "kam");
+        team.putStaff("rep-japan", "FIELD_SALES", List.of("JAPAN"), 5, prefix + "kam");
+        team.putStaff("rep-usa", "FIELD_SALES", List.of("USA"), 5, prefix + "kam");
     }
 
     @AfterEach
@@ -70,13 +70,13 @@ class TeamLifecycleTest {
     @Test
     void aDesignatedKeyAccountGetsATeamThatTheStaffingProposalMakesActive() {
         String customer = UUID.randomUUID().toString();
-        team.customerEvent(customer, 1, List.of("EMEA", "APAC"), List.of("Powertrain"));
-        team.designated(customer, UUID.randomUUID().toString());
+        team.customerEvent(customer, 1, List.of("Powertrain"));
+        team.designated(customer, UUID.randomUUID().toString(), "DE-NORTH", "JAPAN");
 
-        // the customer's regions and units come on another topic than the designation: wait for both
+        // the customer's units come on another topic than the designation and its territories: wait for both
         await().atMost(WAIT).untilAsserted(() -> TeamFixture.viewer().get("/api/v1/teams/" + customer).then().statusCode(200)
-                .body("status", equalTo("FORMING"))
-                .body("coverageGaps.value", org.hamcrest.Matchers.hasItems("KEY_ACCOUNT_MANAGER", "APAC", "Powertrain")));
+                .body("status", equalTo("FORMING")).body("territories", equalTo(List.of("DE-NORTH", "JAPAN")))
+                .body("coverageGaps.value", org.hamcrest.Matchers.hasItems("KEY_ACCOUNT_MANAGER", "JAPAN", "Powertrain")));
 
         TeamFixture.salesOps().post("/api/v1/teams/" + customer + "/staffing-proposal?apply=true").then().statusCode(200)
                 .body("applied", equalTo(true))
@@ -94,65 +94,79 @@ class TeamLifecycleTest {
     }
 
     @Test
-    void aNewRegionOpensACoverageGapThatAssigningARepCloses() {
-        String customer = team.activeTeam(List.of("EMEA"));
+    void aNewTerritoryFromScoringOpensACoverageGapThatAssigningARepCloses() {
+        String customer = team.activeTeam(List.of("DE-NORTH"));
         gauges.refreshNow();
         double regionGaps = PrometheusMetrics.value("kam_coverage_gaps", "kind=\"REGION\"");
         double forming = PrometheusMetrics.value("kam_teams", "status=\"FORMING\"");
-        team.customerEvent(customer, 2, List.of("EMEA", "AMERICAS"), List.of());
+        team.updated(customer, List.of("DE-NORTH", "USA"), 1.0, List.of(), null);
         await().atMost(WAIT).untilAsserted(() -> TeamFixture.viewer().get("/api/v1/teams/" + customer).then()
-                .body("status", equalTo("FORMING")).body("coverageGaps.value", equalTo(List.of("AMERICAS"))));
+                .body("status", equalTo("FORMING")).body("coverageGaps.value", equalTo(List.of("USA"))));
         gauges.refreshNow();
         assertThat(PrometheusMetrics.value("kam_coverage_gaps", "kind=\"REGION\"")).as("open region gaps").isEqualTo(regionGaps + 1);
         assertThat(PrometheusMetrics.value("kam_teams", "status=\"FORMING\"")).as("forming teams").isEqualTo(forming + 1);
         assertThat(team.teamEventTypes(customer, 1)).contains("kam.team.coverage-gap-detected.v1");
 
         TeamFixture.viewer().get("/api/v1/teams/" + customer).then()
-                .body("coverage.find { it.value == 'AMERICAS' }.fieldReps", equalTo(List.of()))
-                .body("coverage.find { it.value == 'EMEA' }.fieldReps.size()", equalTo(1));
+                .body("coverage.find { it.value == 'USA' }.fieldReps", equalTo(List.of()))
+                .body("coverage.find { it.value == 'DE-NORTH' }.fieldReps.size()", equalTo(1));
         TeamFixture.salesOps().contentType(ContentType.JSON)
-                .body(Map.of("employeeId", prefix + "rep-amer", "role", "FIELD_REP", "coverage", List.of("region:AMERICAS")))
+                .body(Map.of("employeeId", prefix + "rep-usa", "role", "FIELD_REP", "coverage", List.of("region:USA")))
                 .post("/api/v1/teams/" + customer + "/members").then().statusCode(201);
         TeamFixture.viewer().get("/api/v1/teams/" + customer).then().body("status", equalTo("ACTIVE"))
-                .body("coverage.find { it.value == 'AMERICAS' }.fieldReps", equalTo(List.of(prefix + "rep-amer")));
+                .body("coverage.find { it.value == 'USA' }.fieldReps", equalTo(List.of(prefix + "rep-usa")));
         gauges.refreshNow();
         assertThat(PrometheusMetrics.value("kam_coverage_gaps", "kind=\"REGION\"")).isEqualTo(regionGaps);
         assertThat(PrometheusMetrics.value("kam_teams", "status=\"FORMING\"")).isEqualTo(forming);
     }
 
     @Test
-    void revocationDissolvesTheTeamAndFreesCapacity() {
-        String customer = team.activeTeam(List.of("EMEA"));
+    void revocationWindsTheTeamDownHandsTheAccountToItsTerritoryRepAndDissolvesItAfterThePeriod() {
+        String customer = team.activeTeam(List.of("DE-NORTH"));
         List<String> leads = TeamFixture.viewer().get("/api/v1/teams/" + customer).path("members.findAll { it.role == 'KEY_ACCOUNT_MANAGER' }.employeeId");
         String lead = leads.get(0);
         TeamFixture.viewer().queryParam("employeeId", lead).get("/api/v1/teams").then().body("customerId", hasItem(customer));
         team.revoked(customer);
-        await().atMost(WAIT).untilAsserted(() -> TeamFixture.viewer().get("/api/v1/teams/" + customer).then()
-                .body("status", equalTo("DISSOLVED")).body("members.size()", equalTo(0)));
+
+        var windingDown = team.teamEvents(customer, "kam.team.winding-down.v1", 1).get(0);
+        String rep = TeamFixture.viewer().get("/api/v1/teams/" + customer).path("windDown.handOver.fieldRepId");
+        assertThat(windingDown.path("handOver").path("territory").asText()).isEqualTo("DE-NORTH");
+        assertThat(windingDown.path("handOver").path("fieldRepId").asText()).as("the team's own rep of the territory").isEqualTo(rep);
+        assertThat(windingDown.path("handOver").path("salesManagerId").asText()).isNotBlank();
+        assertThat(windingDown.path("reason").asText()).contains("back to transactional coverage by " + rep + " (DE-NORTH)");
+
+        // the period (PT8S in tests) passes: everyone is released, the team dissolved, after the date it announced
+        var dissolved = team.teamEvents(customer, "kam.team.dissolved.v1", 1).get(0);
+        assertThat(Instant.parse(dissolved.path("dissolvedAt").asText())).isAfterOrEqualTo(Instant.parse(windingDown.path("windDownUntil").asText()));
+        List<String> types = team.teamEventTypes(customer, 1);
+        assertThat(types).containsSubsequence("kam.team.winding-down.v1", "kam.team.member-released.v1", "kam.team.dissolved.v1");
+        TeamFixture.viewer().get("/api/v1/teams/" + customer).then().body("status", equalTo("DISSOLVED")).body("members.size()", equalTo(0));
         TeamFixture.viewer().queryParam("employeeId", lead).get("/api/v1/teams").then().body("customerId", org.hamcrest.Matchers.not(hasItem(customer)));
-        assertThat(team.teamEventTypes(customer, 1)).contains("kam.team.member-released.v1", "kam.team.dissolved.v1");
         // capacity 2: two new teams fit again
-        team.activeTeam(List.of("EMEA"));
-        team.activeTeam(List.of("EMEA"));
+        team.activeTeam(List.of("DE-NORTH"));
+        team.activeTeam(List.of("DE-NORTH"));
     }
 
     @Test
     void rulesAreEnforcedWith409AndAReadableReason() {
         String customer = UUID.randomUUID().toString();
-        team.customerEvent(customer, 1, List.of("EMEA"), List.of());
+        team.customerEvent(customer, 1, List.of());
         team.designated(customer, UUID.randomUUID().toString());
         await().atMost(WAIT).untilAsserted(() -> TeamFixture.viewer().get("/api/v1/teams/" + customer).then().statusCode(200));
 
-        team.assign(customer, "rep-emea", "KEY_ACCOUNT_MANAGER", List.of()).then().statusCode(409)
+        team.assign(customer, "rep-north", "KEY_ACCOUNT_MANAGER", List.of()).then().statusCode(409)
                 .contentType("application/problem+json").body("detail", containsString("is for [KEY_ACCOUNT_MANAGER]"));
         team.assign(customer, "kam", "KEY_ACCOUNT_MANAGER", List.of()).then().statusCode(201);
-        team.putStaff("kam2", "KEY_ACCOUNT_MANAGER", List.of("EMEA"), 5, null);
+        team.putStaff("kam2", "KEY_ACCOUNT_MANAGER", List.of("DE-NORTH"), 5, null);
         team.assign(customer, "kam2", "KEY_ACCOUNT_MANAGER", List.of()).then().statusCode(409)
                 .body("detail", containsString("exactly one key account manager"));
-        team.putStaff("busy", "EXECUTIVE", List.of("EMEA"), 0, null);
+        team.putStaff("busy", "EXECUTIVE", List.of("DE-NORTH"), 0, null);
         team.assign(customer, "busy", "EXECUTIVE_SPONSOR", List.of()).then().statusCode(409).body("detail", containsString("capacity is 0"));
-        team.assign(customer, "rep-apac", "FIELD_REP", List.of("region:APAC")).then().statusCode(409)
-                .body("detail", containsString("not a region or operating unit of this customer"));
+        team.putStaff("rsm", "SALES_MANAGER", List.of("DE-NORTH"), 10, null);
+        team.assign(customer, "rsm", "EXECUTIVE_SPONSOR", List.of()).then().statusCode(409)
+                .body("detail", containsString("works in SALES_MANAGER; the role EXECUTIVE_SPONSOR is for [EXECUTIVE]"));
+        team.assign(customer, "rep-japan", "FIELD_REP", List.of("region:JAPAN")).then().statusCode(409)
+                .body("detail", containsString("not a sales territory or operating unit of this customer"));
         given().auth().oauth2(TestTokens.withRoles("viewer")).contentType(ContentType.JSON)
                 .body(Map.of("employeeId", prefix + "svc", "role", "SERVICE_OWNER")).post("/api/v1/teams/" + customer + "/members")
                 .then().statusCode(403);
@@ -161,7 +175,7 @@ class TeamLifecycleTest {
     @Test
     void aRedeliveredDesignationCreatesNoSecondTeam() {
         String customer = UUID.randomUUID().toString();
-        team.customerEvent(customer, 1, List.of("EMEA"), List.of());
+        team.customerEvent(customer, 1, List.of());
         String eventId = UUID.randomUUID().toString();
         team.designated(customer, eventId);
         team.designated(customer, eventId);
@@ -172,27 +186,29 @@ class TeamLifecycleTest {
     }
 
     @Test
-    void aDesignationRevokedAndGivenAgainInOnePollFormsDissolvesAndFormsAgain() {
+    void aDesignationRevokedAndGivenAgainInOnePollFormsWindsDownAndReinstatesTheTeam() {
         // Sent back to back they reach the consumer in one poll: the team formed by the first designation must
-        // be written before the revocation looks for it, and the second designation must form a new team.
+        // be written before the revocation looks for it, and the second designation must find it winding down.
         String customer = UUID.randomUUID().toString();
-        team.customerEvent(customer, 1, List.of("EMEA"), List.of());
+        team.customerEvent(customer, 1, List.of());
         team.designated(customer, UUID.randomUUID().toString());
         team.revoked(customer);
         team.designated(customer, UUID.randomUUID().toString());
         await().atMost(WAIT).untilAsserted(() -> assertThat(team.teamEventTypes(customer, 1).stream()
-                .filter(type -> type.equals("kam.team.formed.v1") || type.equals("kam.team.dissolved.v1")))
-                .containsExactly("kam.team.formed.v1", "kam.team.dissolved.v1", "kam.team.formed.v1"));
-        TeamFixture.viewer().get("/api/v1/teams/" + customer).then().statusCode(200).body("status", equalTo("FORMING"));
+                .filter(type -> List.of("kam.team.formed.v1", "kam.team.winding-down.v1", "kam.team.reinstated.v1", "kam.team.dissolved.v1")
+                        .contains(type)))
+                .containsExactly("kam.team.formed.v1", "kam.team.winding-down.v1", "kam.team.reinstated.v1"));
+        TeamFixture.viewer().get("/api/v1/teams/" + customer).then().statusCode(200).body("status", equalTo("FORMING"))
+                .body("windDown", org.hamcrest.Matchers.nullValue());
     }
 
     @Test
     void healthTurnsEachOfTheSixConditionsFromUnmetToMet() {
-        team.putStaff("boss", "SALES_MANAGER", List.of("EMEA"), 10, null);
-        team.putStaff("lead", "KEY_ACCOUNT_MANAGER", List.of("EMEA"), 5, prefix + "boss");
-        team.putStaff("rep", "FIELD_SALES", List.of("EMEA"), 5, prefix + "lead");
+        team.putStaff("boss", "SALES_MANAGER", List.of("DE-NORTH"), 10, null);
+        team.putStaff("lead", "KEY_ACCOUNT_MANAGER", List.of("DE-NORTH"), 5, prefix + "boss");
+        team.putStaff("rep", "FIELD_SALES", List.of("DE-NORTH"), 5, prefix + "lead");
         String customer = UUID.randomUUID().toString();
-        team.customerEvent(customer, 1, List.of("EMEA"), List.of());
+        team.customerEvent(customer, 1, List.of());
         team.designated(customer, UUID.randomUUID().toString());
         await().atMost(WAIT).untilAsserted(() -> TeamFixture.viewer().get("/api/v1/teams/" + customer).then().statusCode(200));
         assertMet(customer, List.of(false, false, false, false, false, true));
@@ -208,11 +224,12 @@ class TeamLifecycleTest {
                 "target", "PREFERRED", "dueDate", "2027-06-30", "status", "ON_TRACK")), "sales-ops").then().statusCode(200)
                 .body("version", equalTo(2));
         assertMet(customer, List.of(true, true, true, true, false, true));
-        team.assign(customer, "rep", "FIELD_REP", List.of("region:EMEA")).then().statusCode(201);
+        team.assign(customer, "rep", "FIELD_REP", List.of("region:DE-NORTH")).then().statusCode(201);
         assertMet(customer, List.of(true, true, true, true, true, true));
         TeamFixture.viewer().get("/api/v1/teams/" + customer + "/health").then().body("met", equalTo(6))
                 .body("conditions[1].evidence", containsString("executive sponsor"));
-        TeamFixture.viewer().get("/api/v1/programme/health").then().statusCode(200).body("conditions.size()", equalTo(6));
+        TeamFixture.viewer().get("/api/v1/programme/health").then().statusCode(200).body("conditions.size()", equalTo(6))
+                .body("supplierStatus.periodDays", equalTo(90));
 
         team.revoked(customer);
         await().atMost(WAIT).untilAsserted(() -> TeamFixture.viewer().get("/api/v1/teams/" + customer + "/health").then()
@@ -222,10 +239,10 @@ class TeamLifecycleTest {
 
     @Test
     void theRelationshipMapFlagsUnownedContactsAndABowTie() {
-        team.putStaff("boss", "SALES_MANAGER", List.of("EMEA"), 10, null);
-        team.putStaff("lead", "KEY_ACCOUNT_MANAGER", List.of("EMEA"), 5, prefix + "boss");
+        team.putStaff("boss", "SALES_MANAGER", List.of("DE-NORTH"), 10, null);
+        team.putStaff("lead", "KEY_ACCOUNT_MANAGER", List.of("DE-NORTH"), 5, prefix + "boss");
         String customer = UUID.randomUUID().toString();
-        team.customerEvent(customer, 1, List.of("EMEA"), List.of());
+        team.customerEvent(customer, 1, List.of());
         team.designated(customer, UUID.randomUUID().toString());
         await().atMost(WAIT).untilAsserted(() -> TeamFixture.viewer().get("/api/v1/teams/" + customer).then().statusCode(200));
         team.assign(customer, "lead", "KEY_ACCOUNT_MANAGER", List.of()).then().statusCode(201);
@@ -254,7 +271,7 @@ class TeamLifecycleTest {
                     .body("violations[0].field", equalTo("lastContact"));
         }
         given().auth().oauth2(lead).contentType(ContentType.JSON)
-                .body(Map.of("ownerEmployeeId", prefix + "rep-apac", "cadenceDays", 30))
+                .body(Map.of("ownerEmployeeId", prefix + "rep-japan", "cadenceDays", 30))
                 .put("/api/v1/teams/" + customer + "/relationships/c-1").then().statusCode(409).body("detail", containsString("must be on the team"));
         given().auth().oauth2(TestTokens.forSubject("someone-else", "key-account-manager")).contentType(ContentType.JSON)
                 .body(Map.of("mission", "x")).put("/api/v1/teams/" + customer + "/plan").then().statusCode(403);
@@ -286,25 +303,27 @@ class TeamLifecycleTest {
     }
 
     @Test
-    void theProposalPicksAKeyAccountManagerWhoseRepsCanCoverTheCustomer() {
-        String region = "TEST-TERRITORY"; // a territory of this test alone (application.properties, %test), so no other test's staff compete
-        team.putStaff("a-solo", "KEY_ACCOUNT_MANAGER", List.of(region), 5, null);
-        team.putStaff("b-lead", "KEY_ACCOUNT_MANAGER", List.of(region), 5, null);
-        team.putStaff("b-rep", "FIELD_SALES", List.of(region), 5, prefix + "b-lead");
+    void theProposalStaffsATerritoryWithItsRepsWhoeverTheyReportToAndNamesTheirSalesManager() {
+        String territory = "TEST-TERRITORY"; // a territory of this test alone (application.properties, %test), so no other test's staff compete
+        team.putStaff("a-lead", "KEY_ACCOUNT_MANAGER", List.of(territory), 5, null);
+        team.putStaff("t-rsm", "SALES_MANAGER", List.of(territory), 10, null);
+        team.putStaff("t-rep", "FIELD_SALES", List.of(territory), 5, prefix + "t-rsm");
+        team.putStaff("z-loner", "FIELD_SALES", List.of(territory), 5, null); // no line manager to coordinate with
         String customer = UUID.randomUUID().toString();
-        team.customerEvent(customer, 1, List.of(region), List.of());
-        team.designated(customer, UUID.randomUUID().toString(), region);
+        team.customerEvent(customer, 1, List.of());
+        team.designated(customer, UUID.randomUUID().toString(), territory);
         await().atMost(WAIT).untilAsserted(() -> TeamFixture.viewer().get("/api/v1/teams/" + customer).then()
-                .body("coverageGaps.value", hasItem(region)));
+                .body("coverageGaps.value", hasItem(territory)));
         TeamFixture.salesOps().post("/api/v1/teams/" + customer + "/staffing-proposal").then().statusCode(200)
                 .body("unfilled.size()", equalTo(0))
-                .body("proposals.find { it.role == 'KEY_ACCOUNT_MANAGER' }.employeeId", equalTo(prefix + "b-lead"))
-                .body("proposals.find { it.role == 'FIELD_REP' }.employeeId", equalTo(prefix + "b-rep"));
+                .body("proposals.find { it.role == 'KEY_ACCOUNT_MANAGER' }.employeeId", equalTo(prefix + "a-lead"))
+                .body("proposals.find { it.role == 'FIELD_REP' }.employeeId", equalTo(prefix + "t-rep"))
+                .body("proposals.find { it.role == 'FIELD_REP' }.reason", containsString("with their sales manager " + prefix + "t-rsm"));
     }
 
     @Test
     void aStaffImportUpsertsGoodLinesAndReportsBadOnes() {
-        String ndjson = "{\"employeeId\":\"" + prefix + "imp-1\",\"name\":\"Ada\",\"function\":\"FIELD_SALES\",\"regions\":[\"EMEA\"],\"capacity\":4}\n"
+        String ndjson = "{\"employeeId\":\"" + prefix + "imp-1\",\"name\":\"Ada\",\"function\":\"FIELD_SALES\",\"regions\":[\"DE-NORTH\"],\"capacity\":4}\n"
                 + "{\"employeeId\":\"" + prefix + "imp-2\",\"name\":\"Bo\",\"function\":\"ASTRONAUT\",\"capacity\":4}\n"
                 + "{\"employeeId\":\"" + prefix + "imp-3\",\"name\":\"\",\"function\":\"SERVICE\",\"capacity\":-1}\n";
         given().auth().oauth2(TestTokens.withRoles("crm-integration")).contentType("application/x-ndjson")
@@ -322,7 +341,8 @@ class TeamLifecycleTest {
     private io.restassured.response.Response plan(String customer, String mission, List<Map<String, Object>> goals, String role) {
         return given().auth().oauth2(TestTokens.withRoles(role)).contentType(ContentType.JSON)
                 .body(Map.of("mission", mission, "goals", goals,
-                        "communication", List.of(Map.of("between", "sales and service", "channel", "weekly call", "cadence", "P7D"))))
+                        "communication", List.of(Map.of("between", "sales and service", "channel", "weekly call", "cadence", "P7D",
+                                "lastHeld", java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString()))))
                 .put("/api/v1/teams/" + customer + "/plan");
     }
 }
