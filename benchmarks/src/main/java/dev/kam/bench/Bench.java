@@ -19,7 +19,7 @@ import java.util.Set;
  * writes BENCHMARKS.md with the raw figures in bench-results.json.
  *
  * <pre>
- * Bench --root DIR --home DIR [--quick] [--only 1,2,6]
+ * Bench --root DIR --home DIR [--quick] [--only 1,2,6] [--profile]
  * </pre>
  */
 public final class Bench {
@@ -40,6 +40,7 @@ public final class Bench {
         boolean quick = false;
         Set<String> only = Set.of("0", "1", "2", "3", "4", "5", "6"); // a partial run (--only) prints its table and leaves BENCHMARKS.md alone
         double upSeconds = Double.NaN;
+        boolean profile = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--root" -> root = Path.of(args[++i]);
@@ -47,6 +48,7 @@ public final class Bench {
                 case "--quick" -> quick = true;
                 case "--only" -> only = Set.of(args[++i].split(","));
                 case "--up-seconds" -> upSeconds = Double.parseDouble(args[++i]);
+                case "--profile" -> profile = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -59,6 +61,7 @@ public final class Bench {
         List<Metric> metrics = new ArrayList<>();
         Instant started = Instant.now();
         Scenarios scenarios = new Scenarios(platform, plan, raw);
+        Profiler profiler = profile ? new Profiler(platform.home.resolve("profiles")) : null;
         if (only.contains("0")) {
             metrics.add(newcomersDemo(platform, upSeconds));
         }
@@ -70,23 +73,23 @@ public final class Bench {
             platform.kam("stop", "team-coordination-service");
         }
         if (only.contains("1") || only.contains("6")) {
-            metrics.addAll(scenarios.restUpserts());
+            metrics.addAll(profiled(profiler, platform, "1", () -> scenarios.restUpserts()));
         }
         if (only.contains("2")) {
-            metrics.addAll(scenarios.bulkImport());
+            metrics.addAll(profiled(profiler, platform, "2", () -> scenarios.bulkImport()));
         }
         if (only.contains("3")) {
-            metrics.addAll(scenarios.pipeline());
+            metrics.addAll(profiled(profiler, platform, "3", () -> scenarios.pipeline()));
         }
         if (only.contains("4")) {
             platform.kam("start", "scoring-service");
             platform.kam("start", "team-coordination-service");
-            metrics.addAll(scenarios.endToEnd());
+            metrics.addAll(profiled(profiler, platform, "4", () -> scenarios.endToEnd()));
         }
         if (only.contains("5")) {
             platform.kam("start", "scoring-service");
             platform.kam("start", "team-coordination-service");
-            metrics.addAll(scenarios.rescore());
+            metrics.addAll(profiled(profiler, platform, "5", () -> scenarios.rescore()));
         }
         if (only.contains("6")) {
             metrics.addAll(scenarios.startupAndMemory());
@@ -109,6 +112,11 @@ public final class Bench {
         progress(String.format("scenario 0: ./kam up %.0f s + ./kam demo %.0f s", upSeconds, demoSeconds));
         return new Metric("0. newcomer: ./kam up, then ./kam demo", String.format("seconds until the demo's summary (up %.0f s + demo %.0f s)",
                 upSeconds, demoSeconds), total, null, "s", "<= 120 s", total <= 120);
+    }
+
+    private static List<Metric> profiled(Profiler profiler, BenchPlatform platform, String scenario,
+                                         java.util.concurrent.Callable<List<Metric>> work) throws Exception {
+        return profiler == null ? work.call() : profiler.around(scenario, work, platform);
     }
 
     static void progress(String message) {

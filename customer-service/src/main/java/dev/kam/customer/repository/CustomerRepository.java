@@ -3,6 +3,7 @@ package dev.kam.customer.repository;
 import dev.kam.customer.domain.Customer;
 import dev.kam.customer.domain.ExternalRef;
 import dev.kam.foundation.persistence.Jdbc;
+import dev.kam.foundation.persistence.StoredJson;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -90,6 +91,39 @@ public class CustomerRepository implements PanacheRepositoryBase<Customer, UUID>
                 .setParameter(2, refs.stream().map(ExternalRef::id).toArray(String[]::new))
                 .setParameter(3, customerId)
                 .executeUpdate();
+    }
+
+    /**
+     * Inserts customers nobody knows yet, and their references, with one JDBC batch per table: the bulk import's
+     * path for new customers. The caller holds the references' locks and has checked that nobody owns them.
+     */
+    public void insertNew(List<Customer> created) {
+        getEntityManager().flush();
+        Jdbc.batch(getEntityManager(), """
+                INSERT INTO customer (id, profile, legal_name, industry, headquarters_country, archived, version, event_sequence,
+                                      created_at, updated_at)
+                VALUES (?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)""", created, (insert, customer) -> {
+            insert.setObject(1, customer.id());
+            insert.setString(2, StoredJson.write(customer.profile()));
+            insert.setString(3, customer.profile().legalName());
+            insert.setString(4, customer.profile().industry());
+            insert.setString(5, customer.profile().headquartersCountry());
+            insert.setBoolean(6, customer.archived());
+            insert.setLong(7, customer.version());
+            insert.setLong(8, customer.eventSequence());
+            insert.setTimestamp(9, Timestamp.from(customer.createdAt()));
+            insert.setTimestamp(10, Timestamp.from(customer.updatedAt()));
+        });
+        List<Map.Entry<UUID, ExternalRef>> refs = created.stream()
+                .flatMap(customer -> customer.profile().externalRefs().stream().map(ref -> Map.entry(customer.id(), ref)))
+                .toList();
+        Jdbc.batch(getEntityManager(), """
+                INSERT INTO customer_external_ref (system, external_id, customer_id) VALUES (?, ?, ?)
+                ON CONFLICT (system, external_id) DO NOTHING""", refs, (insert, ref) -> {
+            insert.setString(1, ref.getValue().system());
+            insert.setString(2, ref.getValue().id());
+            insert.setObject(3, ref.getKey());
+        });
     }
 
     /** One page in list order: customers after {@code afterPosition} matching {@code filter}. */

@@ -16,6 +16,13 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.List;
 
 /**
@@ -29,6 +36,8 @@ public class CustomerImportService {
     private static final Logger LOG = Logger.getLogger(CustomerImportService.class);
     /** Lines per transaction: large enough to amortise commits, small enough to redo line by line. */
     static final int BATCH_SIZE = 500;
+    /** A transaction also ends once its lines hold this much text, so a file of large profiles cannot fill the heap. */
+    static final long BATCH_CHARS = 4L * 1024 * 1024;
     /** Error details kept for the report; beyond that only counted, so a file of garbage cannot exhaust memory. */
     public static final int MAX_REPORTED_ERRORS = 1000;
 
@@ -59,44 +68,102 @@ public class CustomerImportService {
         this.entityManager = entityManager;
     }
 
+    /**
+     * Reads, parses and checks the lines on a thread of its own while the request's thread stores the chunk before:
+     * parsing is CPU and storing mostly waits for the database, so each hides the other. Chunks are stored in the
+     * order of the file, one at a time, so the events of a customer named on several lines keep that order. At most
+     * three chunks exist at once (being read, waiting, being stored), so memory stays flat whatever the file's size.
+     */
     public Report importLines(NdjsonLines lines, LineParser parser) {
-        Tally tally = new Tally();
-        List<ParsedLine> batch = new ArrayList<>(BATCH_SIZE);
+        Tally stored = new Tally();
+        Tally refusedOnReading = new Tally();
+        BlockingQueue<Chunk> chunks = new ArrayBlockingQueue<>(1);
+        AtomicBoolean abandoned = new AtomicBoolean();
+        Thread reader = new Thread(() -> readChunks(lines, parser, refusedOnReading, chunks, abandoned), "customer-import-reader");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            while (true) {
+                Chunk chunk = chunks.take();
+                if (!chunk.lines().isEmpty()) {
+                    store(chunk.lines(), stored);
+                }
+                if (chunk.failure() != null) {
+                    throw chunk.failure();
+                }
+                if (chunk.last()) {
+                    break;
+                }
+            }
+            reader.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the import was interrupted", e);
+        } finally {
+            abandoned.set(true); // a reader still waiting to hand over a chunk gives up
+        }
+        stored.add(refusedOnReading); // the reader has ended: its tally is complete and visible here
+        return stored.report();
+    }
+
+    /** Lines for one transaction; {@code failure}: the reading broke off after them. */
+    private record Chunk(List<ParsedLine> lines, RuntimeException failure, boolean last) {
+    }
+
+    private void readChunks(NdjsonLines lines, LineParser parser, Tally refused, BlockingQueue<Chunk> chunks, AtomicBoolean abandoned) {
+        List<ParsedLine> chunk = new ArrayList<>(BATCH_SIZE);
+        long chunkChars = 0;
         long number = 0;
         try {
             NdjsonLines.Line line;
             while ((line = lines.next()) != null) {
                 number = line.number();
                 if (!line.readable()) {
-                    tally.reject(number, List.of(new ProfileViolation("line", line.problem())));
+                    refused.reject(number, List.of(new ProfileViolation("line", line.problem())));
                     continue;
                 }
                 ParsedLine parsed = parser.parse(number, line.text());
                 if (!parsed.violations().isEmpty()) {
-                    tally.reject(parsed.line(), parsed.violations());
+                    refused.reject(parsed.line(), parsed.violations());
                     continue;
                 }
-                batch.add(parsed);
-                if (batch.size() == BATCH_SIZE) {
-                    store(batch, tally);
-                    batch.clear();
+                chunk.add(parsed);
+                chunkChars += line.text().length();
+                if (chunk.size() == BATCH_SIZE || chunkChars >= BATCH_CHARS) {
+                    if (!handOver(chunks, new Chunk(chunk, null, false), abandoned)) {
+                        return;
+                    }
+                    chunk = new ArrayList<>(BATCH_SIZE);
+                    chunkChars = 0;
                 }
             }
+            handOver(chunks, new Chunk(chunk, null, true), abandoned);
         } catch (IOException e) {
-            throw new UncheckedIOException("the import stream broke off after line " + number, e);
-        } finally {
-            if (!batch.isEmpty()) {
-                store(batch, tally);
-            }
+            handOver(chunks, new Chunk(chunk, new UncheckedIOException("the import stream broke off after line " + number, e), true), abandoned);
+        } catch (RuntimeException | Error e) {
+            handOver(chunks, new Chunk(chunk, e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e), true), abandoned);
         }
-        return tally.report();
+    }
+
+    /** @return false when the storing side gave up (it failed, or the request ended) */
+    private static boolean handOver(BlockingQueue<Chunk> chunks, Chunk chunk, AtomicBoolean abandoned) {
+        try {
+            while (!abandoned.get()) {
+                if (chunks.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
     }
 
     /** One transaction for the batch; if it fails as a whole, each line again in a transaction of its own. */
     private void store(List<ParsedLine> batch, Tally tally) {
         try {
             Tally batchTally = new Tally();
-            QuarkusTransaction.requiringNew().run(() -> recordingTogether(() -> batch.forEach(line -> upsert(line, batchTally))));
+            QuarkusTransaction.requiringNew().run(() -> recordingTogether(() -> storeTogether(batch, batchTally)));
             tally.add(batchTally);
         } catch (RuntimeException batchFailure) {
             LOG.warnf("import batch failed (%s), storing its %d lines one by one", batchFailure.getMessage(), batch.size());
@@ -110,6 +177,29 @@ public class CustomerImportService {
                 }
             }
         }
+    }
+
+    /**
+     * A sync mostly brings customers nobody knows yet, each on one line: those are registered together (a few
+     * statements for the whole batch). A line that shares a reference with another line of the batch, or names a
+     * customer that exists, is upserted on its own, after them; such lines touch no customer of the others, so
+     * the order between the two groups changes nothing.
+     */
+    private void storeTogether(List<ParsedLine> batch, Tally tally) {
+        Map<ExternalRef, Integer> linesPerRef = new HashMap<>();
+        batch.forEach(line -> line.profile().externalRefs().stream().distinct().forEach(ref -> linesPerRef.merge(ref, 1, Integer::sum)));
+        List<ParsedLine> alone = new ArrayList<>();
+        List<ParsedLine> oneByOne = new ArrayList<>();
+        for (ParsedLine line : batch) {
+            boolean sharesARef = line.profile().externalRefs().stream().anyMatch(ref -> linesPerRef.get(ref) > 1);
+            (sharesARef ? oneByOne : alone).add(line);
+        }
+        CustomerService.NewRegistrations registrations = customers.registerNewWithin(alone.stream().map(ParsedLine::profile).toList());
+        registrations.registered().keySet().forEach(index -> tally.accept(CustomerService.Outcome.CREATED));
+        registrations.refused().forEach((index, refusal) -> tally.reject(alone.get(index).line(), refusal.violations()));
+        registrations.known().forEach(index -> oneByOne.add(alone.get(index)));
+        oneByOne.sort(Comparator.comparingLong(ParsedLine::line));
+        oneByOne.forEach(line -> upsert(line, tally));
     }
 
     /** The batch's events (and audit entries) are written together at its end: one round trip, not one per line. */
@@ -177,7 +267,7 @@ public class CustomerImportService {
         }
 
         Report report() {
-            List<LineError> sorted = errors.stream().sorted(java.util.Comparator.comparingLong(LineError::line)).toList();
+            List<LineError> sorted = errors.stream().sorted(Comparator.comparingLong(LineError::line)).toList();
             return new Report(created + updated + unchanged, rejected, created, updated, unchanged, sorted, truncated);
         }
     }

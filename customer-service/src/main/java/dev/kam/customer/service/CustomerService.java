@@ -23,6 +23,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -147,6 +148,45 @@ public class CustomerService {
         Customer customer = customers.findForUpdate(owner).orElseThrow(() -> new CustomerNotFoundException(owner));
         customer.requireVersion(expectedVersion);
         return update(customer, withRef, owners);
+    }
+
+    /** What {@link #registerNewWithin} did with each profile, by its index in the list it was given. */
+    public record NewRegistrations(Map<Integer, CustomerSnapshot> registered, Map<Integer, InvalidProfileException> refused,
+                                   List<Integer> known) {
+    }
+
+    /**
+     * The bulk import's set-based path, inside the caller's transaction: locks every reference of {@code profiles}
+     * and reads their owners in two statements, registers each profile none of whose references is owned (one
+     * insert batch per table, one for their events) and leaves the others ({@code known}) to {@link #upsertWithin}.
+     * No reference may appear in two of the profiles. A refused profile is left out before anything is written.
+     */
+    public NewRegistrations registerNewWithin(List<CustomerProfile> profiles) {
+        Map<ExternalRef, UUID> owners = customers.lockExternalRefs(profiles.stream().flatMap(profile -> profile.externalRefs().stream()).toList());
+        Instant now = clock.instant();
+        Map<Integer, CustomerSnapshot> registered = new LinkedHashMap<>();
+        Map<Integer, InvalidProfileException> refused = new LinkedHashMap<>();
+        List<Integer> known = new ArrayList<>();
+        List<Customer> created = new ArrayList<>();
+        for (int i = 0; i < profiles.size(); i++) {
+            CustomerProfile profile = profiles.get(i);
+            if (profile.externalRefs().stream().anyMatch(owners::containsKey)) {
+                known.add(i);
+                continue;
+            }
+            try {
+                requireStorable(profile);
+                Customer customer = Customer.register(profile, now);
+                created.add(customer);
+                registered.put(i, CustomerSnapshot.of(customer));
+            } catch (InvalidProfileException e) {
+                refused.put(i, e);
+            }
+        }
+        customers.insertNew(created);
+        outbox.recordAll(created.stream().map(customer -> OutboxWriter.Pending.event(EventType.CUSTOMER_REGISTERED, customer.id().toString(),
+                new CustomerEvents.Registered(CustomerSnapshot.of(customer), customer.eventSequence()))).toList());
+        return new NewRegistrations(registered, refused, known);
     }
 
     /** Archives the customer; archiving an archived customer changes nothing and publishes nothing. */

@@ -167,6 +167,51 @@ class CustomerSyncTest {
     }
 
     @Test
+    void anImportBatchOfNewKnownRepeatedConflictingAndOversizedLinesUpsertsEachLineAsItsOwnCall() throws Exception {
+        String batch = uniqueId();
+        String a = batch + "-a", b = batch + "-b", c = batch + "-c", d = batch + "-d", e = batch + "-e", known = batch + "-known";
+        String knownId = asCrm().body(nordwerk(known)).put("/api/v1/customers/by-external-ref/salesforce/" + known).then()
+                .statusCode(201).extract().path("id");
+        Map<String, Object> knownChanged = nordwerk(known);
+        knownChanged.put("industry", "rail");
+        Map<String, Object> aAgain = nordwerk(a);
+        aAgain.put("industry", "chemicals");
+        Map<String, Object> conflicting = nordwerk(c);
+        conflicting.put("externalRefs", List.of(Map.of("system", "salesforce", "id", c), Map.of("system", "sap", "id", b)));
+        Map<String, Object> bWithSap = nordwerk(b);
+        bWithSap.put("externalRefs", List.of(Map.of("system", "salesforce", "id", b), Map.of("system", "sap", "id", b)));
+        Map<String, Object> oversized = CustomerHostileInputTest.largeProfile(d, 480, 200);
+        String ndjson = String.join("\n", write(nordwerk(a)), write(knownChanged), write(bWithSap), write(aAgain), write(conflicting),
+                write(oversized), write(nordwerk(e))) + "\n";
+
+        given().auth().oauth2(TestTokens.withRoles("crm-integration")).contentType("application/x-ndjson")
+                .body(ndjson.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/customer-imports").then().statusCode(200)
+                .body("accepted", equalTo(5)).body("created", equalTo(3)).body("updated", equalTo(2)).body("rejected", equalTo(2))
+                .body("errors.line", equalTo(List.of(5, 6)))
+                .body("errors[0].violations[0].field", equalTo("externalRefs"))
+                .body("errors[1].violations[0].field", equalTo("body"));
+
+        String aId = asViewer().get("/api/v1/customers/by-external-ref/salesforce/" + a).then().statusCode(200)
+                .body("industry", equalTo("chemicals")).body("version", equalTo(2)).extract().path("id");
+        String bId = asViewer().get("/api/v1/customers/by-external-ref/sap/" + b).then().statusCode(200)
+                .body("externalRefs.size()", equalTo(2)).extract().path("id");
+        asViewer().get("/api/v1/customers/by-external-ref/salesforce/" + known).then().statusCode(200).body("industry", equalTo("rail"));
+        String eId = asViewer().get("/api/v1/customers/by-external-ref/salesforce/" + e).then().statusCode(200)
+                .body("version", equalTo(1)).extract().path("id");
+        asViewer().get("/api/v1/customers/by-external-ref/salesforce/" + c).then().statusCode(404);
+        asViewer().get("/api/v1/customers/by-external-ref/salesforce/" + d).then().statusCode(404);
+
+        assertThat(eventsOf(kafka, aId, 2)).extracting(r -> r.headers().get("ce_type") + "#" + data(r).get("sequence").asLong())
+                .containsExactly("kam.customer.registered.v1#1", "kam.customer.profile-changed.v1#2");
+        assertThat(eventsOf(kafka, bId, 1)).extracting(r -> r.headers().get("ce_type")).containsExactly("kam.customer.registered.v1");
+        assertThat(eventsOf(kafka, knownId, 2)).extracting(r -> r.headers().get("ce_type"))
+                .containsExactly("kam.customer.registered.v1", "kam.customer.profile-changed.v1");
+        assertThat(eventsOf(kafka, eId, 1)).extracting(r -> r.headers().get("ce_type")).containsExactly("kam.customer.registered.v1");
+        settle();
+        assertThat(kafka.readSinceMark(Topics.CUSTOMER_EVENTS)).hasSize(6);
+    }
+
+    @Test
     void pagingWhileOthersAreCreatedReturnsEveryExistingCustomerOnce() throws Exception {
         String industry = "paging-" + uniqueId();
         StringBuilder ndjson = new StringBuilder();

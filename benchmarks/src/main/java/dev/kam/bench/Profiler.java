@@ -1,0 +1,135 @@
+package dev.kam.bench;
+
+import one.profiler.AsyncProfilerLoader;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import static dev.kam.bench.Bench.progress;
+
+/**
+ * {@code ./kam bench --profile}: async-profiler (CPU time, every 5 ms of it, by thread) on each running service while a
+ * scenario runs. Writes, per scenario and service, a flame graph ({@code .html}), the collapsed stacks and a summary
+ * (share of CPU by library, inclusive, and the hottest methods) into {@code <home>/profiles}, and prints the summary.
+ * Performance work starts from these, not from guesses.
+ */
+final class Profiler {
+
+    private static final String[] SERVICES = {"customer-service", "scoring-service", "team-coordination-service"};
+    /** Libraries by package prefix; a sample counts for every library on its stack (inclusive). */
+    private static final Map<String, String> LIBRARIES = new LinkedHashMap<>();
+
+    static {
+        LIBRARIES.put("JSON Schema checks", "com/networknt/");
+        LIBRARIES.put("Jackson", "com/fasterxml/jackson/");
+        LIBRARIES.put("Kafka clients", "org/apache/kafka/");
+        LIBRARIES.put("SmallRye messaging", "io/smallrye/reactive/messaging/");
+        LIBRARIES.put("PostgreSQL driver", "org/postgresql/");
+        LIBRARIES.put("bean validation", "org/hibernate/validator/");
+        LIBRARIES.put("Hibernate ORM", "org/hibernate/orm/");
+        LIBRARIES.put("Hibernate (all)", "org/hibernate/");
+        LIBRARIES.put("transactions (Narayana)", "com/arjuna/");
+        LIBRARIES.put("connection pool (Agroal)", "io/agroal/");
+        LIBRARIES.put("REST (RESTEasy Reactive)", "org/jboss/resteasy/reactive/");
+        LIBRARIES.put("Vert.x", "io/vertx/");
+        LIBRARIES.put("Netty", "io/netty/");
+        LIBRARIES.put("OpenTelemetry", "io/opentelemetry/");
+        LIBRARIES.put("Micrometer", "io/micrometer/");
+        LIBRARIES.put("JWT", "io/smallrye/jwt/");
+        LIBRARIES.put("logging", "org/jboss/logmanager/");
+        LIBRARIES.put("garbage collection", "G1");
+        LIBRARIES.put("JIT compiler", "CompileBroker");
+        LIBRARIES.put("KAM's own code", "dev/kam/");
+    }
+
+    /** What is sampled: CPU time ({@code itimer}), or with KAM_BENCH_PROFILE_EVENT=wall where threads wait as well. */
+    private static final String EVENT = System.getenv().getOrDefault("KAM_BENCH_PROFILE_EVENT", "itimer");
+
+    private final Path directory;
+
+    Profiler(Path directory) {
+        this.directory = directory;
+    }
+
+    /** Runs {@code scenario} with the profiler on every running service, then writes and prints what each spent. */
+    <T> T around(String scenario, Callable<T> work, BenchPlatform platform) throws Exception {
+        Files.createDirectories(directory);
+        Map<String, Long> profiled = new LinkedHashMap<>();
+        for (String service : SERVICES) {
+            try {
+                long pid = platform.pid(service);
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
+                        && asprof("start", "-e", EVENT, "-i", "5ms", "-t", String.valueOf(pid))) {
+                    profiled.put(service, pid);
+                }
+            } catch (RuntimeException notRunning) {
+                // not started in this scenario
+            }
+        }
+        try {
+            return work.call();
+        } finally {
+            for (Map.Entry<String, Long> service : profiled.entrySet()) {
+                String name = "scenario-" + scenario + "-" + service.getKey();
+                Path collapsed = directory.resolve(name + ".collapsed");
+                String pid = String.valueOf(service.getValue());
+                if (asprof("dump", "-o", "collapsed", "-f", collapsed.toString(), pid)
+                        && asprof("stop", "-o", "flamegraph", "-f", directory.resolve(name + ".html").toString(), pid)) {
+                    String summary = summarise(collapsed);
+                    Files.writeString(directory.resolve(name + ".txt"), summary);
+                    progress("profile of " + service.getKey() + " during scenario " + scenario + " (flame graph "
+                            + directory.resolve(name + ".html") + "):\n" + summary);
+                }
+            }
+        }
+    }
+
+    private static boolean asprof(String... arguments) throws IOException {
+        AsyncProfilerLoader.ExecutionResult result = AsyncProfilerLoader.executeProfiler(arguments);
+        return result.getStdout() != null; // executeProfiler throws when asprof fails
+    }
+
+    /** Inclusive shares by library and the 25 hottest methods (self), from async-profiler's collapsed stacks. */
+    static String summarise(Path collapsed) throws IOException {
+        Map<String, Long> libraries = new HashMap<>();
+        Map<String, Long> methods = new HashMap<>();
+        long samples = 0;
+        for (String line : Files.readAllLines(collapsed)) {
+            int space = line.lastIndexOf(' ');
+            if (space < 0) {
+                continue;
+            }
+            long count = Long.parseLong(line.substring(space + 1).trim());
+            List<String> frames = List.of(line.substring(0, space).split(";"));
+            if (frames.get(0).startsWith("[") && frames.size() > 1) {
+                frames = frames.subList(1, frames.size()); // the thread
+            }
+            samples += count;
+            methods.merge(frames.get(frames.size() - 1), count, Long::sum);
+            Set<String> seen = new HashSet<>();
+            for (String frame : frames) {
+                LIBRARIES.forEach((library, prefix) -> {
+                    if (frame.startsWith(prefix) && seen.add(library)) {
+                        libraries.merge(library, count, Long::sum);
+                    }
+                });
+            }
+        }
+        StringBuilder summary = new StringBuilder(samples + " CPU samples (5 ms each); share of CPU with the library on the stack:\n");
+        long total = Math.max(1, samples);
+        libraries.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(library -> summary.append(String.format("  %5.1f %%  %s%n", 100.0 * library.getValue() / total, library.getKey())));
+        summary.append("hottest methods (self):\n");
+        methods.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(25)
+                .forEach(method -> summary.append(String.format("  %5.1f %%  %s%n", 100.0 * method.getValue() / total, method.getKey())));
+        return summary.toString();
+    }
+}
