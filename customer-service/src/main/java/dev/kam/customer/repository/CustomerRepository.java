@@ -81,7 +81,7 @@ public class CustomerRepository implements PanacheRepositoryBase<Customer, UUID>
     }
 
     /** Gives the customer these references (those it has already stay), in one statement. */
-    public void addExternalRefs(UUID customerId, List<ExternalRef> refs) {
+    private void addExternalRefs(UUID customerId, List<ExternalRef> refs) {
         getEntityManager().flush();
         getEntityManager().createNativeQuery("""
                         INSERT INTO customer_external_ref (system, external_id, customer_id)
@@ -94,8 +94,9 @@ public class CustomerRepository implements PanacheRepositoryBase<Customer, UUID>
     }
 
     /**
-     * Inserts customers nobody knows yet, and their references, with one JDBC batch per table: the bulk import's
-     * path for new customers. The caller holds the references' locks and has checked that nobody owns them.
+     * Inserts customers nobody knows yet, and their references, with one JDBC batch per table (the way every new
+     * customer is stored, one or a group). The caller holds the references' locks and has checked that nobody owns
+     * them. The customers are not managed afterwards: nothing reads them back in the same transaction.
      */
     public void insertNew(List<Customer> created) {
         getEntityManager().flush();
@@ -124,6 +125,12 @@ public class CustomerRepository implements PanacheRepositoryBase<Customer, UUID>
             insert.setString(2, ref.getValue().id());
             insert.setObject(3, ref.getKey());
         });
+    }
+
+    /** Writes what is pending and forgets every managed customer: a long group need not dirty-check earlier ones. */
+    public void detachAll() {
+        getEntityManager().flush();
+        getEntityManager().clear();
     }
 
     /** One page in list order: customers after {@code afterPosition} matching {@code filter}. */

@@ -11,6 +11,7 @@ import dev.kam.customer.domain.CustomerSnapshot;
 import dev.kam.customer.domain.ExternalRef;
 import dev.kam.customer.repository.CustomerRepository;
 import dev.kam.customer.service.CustomerService;
+import dev.kam.customer.service.GroupedUpserts;
 import dev.kam.customer.service.CustomerService.Outcome;
 import dev.kam.foundation.idempotency.IdempotencyKey;
 import dev.kam.foundation.rest.Locations;
@@ -87,14 +88,16 @@ public class CustomerResource {
     }
 
     private final CustomerService customers;
+    private final GroupedUpserts syncWrites;
     private final ObjectMapper objectMapper;
     private final Validator validator;
     private final SecurityIdentity identity;
     private final Locations locations;
     private final ObjectReader patchReader;
 
-    CustomerResource(CustomerService customers, ObjectMapper objectMapper, Validator validator, SecurityIdentity identity,
-                     Locations locations) {
+    CustomerResource(CustomerService customers, GroupedUpserts syncWrites, ObjectMapper objectMapper, Validator validator,
+                     SecurityIdentity identity, Locations locations) {
+        this.syncWrites = syncWrites;
         this.locations = locations;
         this.patchReader = objectMapper.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         this.customers = customers;
@@ -252,7 +255,7 @@ public class CustomerResource {
             @Parameter(example = "0015g00000XyZ") @PathParam("externalId") @Size(min = 1, max = 255) String externalId,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull CustomerRequest request) {
-        CustomerService.Result result = customers.upsert(new ExternalRef(system, externalId),
+        CustomerService.Result result = syncWrites.upsert(new ExternalRef(system, externalId),
                 EntityTags.expectedVersion(ifMatch), request.toProfile());
         CustomerSnapshot customer = result.customer();
         Response.ResponseBuilder answer = result.outcome() == Outcome.CREATED

@@ -10,15 +10,12 @@ import dev.kam.foundation.outbox.OutboxWriter;
 import dev.kam.foundation.rest.NdjsonLines;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -59,13 +56,11 @@ public class CustomerImportService {
     }
 
     private final CustomerService customers;
-    private final EntityManager entityManager;
     private final OutboxWriter outbox;
 
-    CustomerImportService(CustomerService customers, EntityManager entityManager, OutboxWriter outbox) {
+    CustomerImportService(CustomerService customers, OutboxWriter outbox) {
         this.outbox = outbox;
         this.customers = customers;
-        this.entityManager = entityManager;
     }
 
     /**
@@ -179,27 +174,23 @@ public class CustomerImportService {
         }
     }
 
-    /**
-     * A sync mostly brings customers nobody knows yet, each on one line: those are registered together (a few
-     * statements for the whole batch). A line that shares a reference with another line of the batch, or names a
-     * customer that exists, is upserted on its own, after them; such lines touch no customer of the others, so
-     * the order between the two groups changes nothing.
-     */
+    /** The chunk's lines as one group of upserts by their first reference (see {@link CustomerService#upsertAllWithin}). */
     private void storeTogether(List<ParsedLine> batch, Tally tally) {
-        Map<ExternalRef, Integer> linesPerRef = new HashMap<>();
-        batch.forEach(line -> line.profile().externalRefs().stream().distinct().forEach(ref -> linesPerRef.merge(ref, 1, Integer::sum)));
-        List<ParsedLine> alone = new ArrayList<>();
-        List<ParsedLine> oneByOne = new ArrayList<>();
-        for (ParsedLine line : batch) {
-            boolean sharesARef = line.profile().externalRefs().stream().anyMatch(ref -> linesPerRef.get(ref) > 1);
-            (sharesARef ? oneByOne : alone).add(line);
+        List<CustomerService.UpsertOutcome> outcomes = customers.upsertAllWithin(batch.stream()
+                .map(line -> new CustomerService.Upsert(line.profile().externalRefs().get(0), null, line.profile())).toList(), (index, work) -> work.run());
+        for (int i = 0; i < batch.size(); i++) {
+            CustomerService.UpsertOutcome outcome = outcomes.get(i);
+            if (outcome.result() != null) {
+                tally.accept(outcome.result().outcome());
+            } else {
+                tally.reject(batch.get(i).line(), violations(outcome.refusal()));
+            }
         }
-        CustomerService.NewRegistrations registrations = customers.registerNewWithin(alone.stream().map(ParsedLine::profile).toList());
-        registrations.registered().keySet().forEach(index -> tally.accept(CustomerService.Outcome.CREATED));
-        registrations.refused().forEach((index, refusal) -> tally.reject(alone.get(index).line(), refusal.violations()));
-        registrations.known().forEach(index -> oneByOne.add(alone.get(index)));
-        oneByOne.sort(Comparator.comparingLong(ParsedLine::line));
-        oneByOne.forEach(line -> upsert(line, tally));
+    }
+
+    private static List<ProfileViolation> violations(RuntimeException refusal) {
+        return refusal instanceof InvalidProfileException invalid ? invalid.violations()
+                : List.of(new ProfileViolation("externalRefs", refusal.getMessage()));
     }
 
     /** The batch's events (and audit entries) are written together at its end: one round trip, not one per line. */
@@ -218,17 +209,9 @@ public class CustomerImportService {
         try {
             CustomerService.Result result = customers.upsertWithin(key, null, line.profile());
             tally.accept(result.outcome());
-        } catch (InvalidProfileException e) {
-            tally.reject(line.line(), e.violations());
-        } catch (ExternalRefConflictException e) {
-            tally.reject(line.line(), List.of(new ProfileViolation("externalRefs", e.getMessage())));
-        } catch (CustomerArchivedException e) {
-            tally.reject(line.line(), List.of(new ProfileViolation("externalRefs", e.getMessage())));
+        } catch (InvalidProfileException | ExternalRefConflictException | CustomerArchivedException e) {
+            tally.reject(line.line(), violations(e));
         }
-        // Written lines need not stay managed: with them all in the persistence context, every query of every
-        // later line would dirty-check the whole batch first.
-        entityManager.flush();
-        entityManager.clear();
     }
 
     /** Counts of one import (or one batch, merged into the import's when its transaction commits). */

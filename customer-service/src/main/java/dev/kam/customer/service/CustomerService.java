@@ -3,6 +3,7 @@ package dev.kam.customer.service;
 import dev.kam.contracts.EventType;
 import dev.kam.customer.domain.Customer;
 import dev.kam.customer.domain.CustomerEvents;
+import dev.kam.customer.domain.CustomerArchivedException;
 import dev.kam.customer.domain.CustomerNotFoundException;
 import dev.kam.customer.domain.CustomerProfile;
 import dev.kam.customer.domain.CustomerSnapshot;
@@ -23,6 +24,8 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,17 +126,11 @@ public class CustomerService {
     }
 
     /**
-     * The sync path: the customer a CRM knows as {@code ref} gets {@code profile}, created if KAM does not know
-     * it yet. Concurrent upserts of one reference take turns, so they end as one customer.
-     */
-    @Transactional
-    public Result upsert(ExternalRef ref, Long expectedVersion, CustomerProfile profile) {
-        return upsertWithin(ref, expectedVersion, profile);
-    }
-
-    /**
-     * {@link #upsert} inside the caller's transaction (the bulk import). Not intercepted on purpose: a refused
-     * line must not mark the caller's transaction for rollback. Every refusal happens before anything is written.
+     * The sync path, inside the caller's transaction (a group of calls, an import chunk, or one call alone; see
+     * {@link GroupedUpserts}): the customer a CRM knows as {@code ref} gets {@code profile}, created if KAM does not know
+     * it yet. Concurrent upserts of one reference take turns, so they end as one customer. Not intercepted on
+     * purpose: a refusal must not mark the caller's transaction for rollback. Every refusal happens before anything is
+     * written.
      */
     public Result upsertWithin(ExternalRef ref, Long expectedVersion, CustomerProfile profile) {
         CustomerProfile withRef = withExternalRef(profile, ref);
@@ -150,18 +147,85 @@ public class CustomerService {
         return update(customer, withRef, owners);
     }
 
+    /** One upsert of a group: what {@link #upsertWithin} takes. */
+    public record Upsert(ExternalRef ref, Long expectedVersion, CustomerProfile profile) {
+    }
+
+    /** What became of one upsert of a group: its result, or the refusal it would have got alone. */
+    public record UpsertOutcome(Result result, RuntimeException refusal) {
+    }
+
+    /** Runs the writes of upsert {@code index} of a group in that upsert's own context (its caller, its trace). */
+    @FunctionalInterface
+    public interface InContextOf {
+        void run(int index, Runnable work);
+    }
+
+    /**
+     * Upserts a group inside the caller's transaction, each as if it were alone, in the group's order: an import
+     * chunk, or concurrent sync calls committed together. Customers nobody knows yet, named by no other upsert of the
+     * group and written without an expected version, are registered together (their references locked and looked up
+     * in two statements, one insert batch per table); the others are upserted one by one, after them (they touch no
+     * customer of the first). A refusal happens before anything of its upsert is written and leaves the others and the
+     * transaction intact. Every event is recorded in the context of its own upsert.
+     */
+    public List<UpsertOutcome> upsertAllWithin(List<Upsert> upserts, InContextOf context) {
+        UpsertOutcome[] outcomes = new UpsertOutcome[upserts.size()];
+        CustomerProfile[] profiles = new CustomerProfile[upserts.size()];
+        Map<ExternalRef, Integer> upsertsPerRef = new HashMap<>();
+        for (int i = 0; i < upserts.size(); i++) {
+            Upsert upsert = upserts.get(i);
+            try {
+                profiles[i] = withExternalRef(upsert.profile(), upsert.ref());
+                profiles[i].externalRefs().stream().distinct().forEach(ref -> upsertsPerRef.merge(ref, 1, Integer::sum));
+            } catch (InvalidProfileException e) {
+                outcomes[i] = new UpsertOutcome(null, e);
+            }
+        }
+        List<Integer> together = new ArrayList<>();
+        List<Integer> oneByOne = new ArrayList<>();
+        for (int i = 0; i < upserts.size(); i++) {
+            if (profiles[i] == null) {
+                continue;
+            }
+            boolean alone = upserts.get(i).expectedVersion() == null
+                    && profiles[i].externalRefs().stream().allMatch(ref -> upsertsPerRef.get(ref) == 1);
+            (alone ? together : oneByOne).add(i);
+        }
+        NewRegistrations registrations = registerNewWithin(together.stream().map(i -> profiles[i]).toList(),
+                (k, work) -> context.run(together.get(k), work));
+        registrations.registered().forEach((k, snapshot) -> outcomes[together.get(k)] = new UpsertOutcome(new Result(Outcome.CREATED, snapshot), null));
+        registrations.refused().forEach((k, refusal) -> outcomes[together.get(k)] = new UpsertOutcome(null, refusal));
+        registrations.known().forEach(k -> oneByOne.add(together.get(k)));
+        oneByOne.sort(Comparator.naturalOrder());
+        for (int i : oneByOne) {
+            Upsert upsert = upserts.get(i);
+            context.run(i, () -> {
+                try {
+                    outcomes[i] = new UpsertOutcome(upsertWithin(upsert.ref(), upsert.expectedVersion(), profiles[i]), null);
+                } catch (InvalidProfileException | ExternalRefConflictException | CustomerArchivedException | PreconditionFailedException e) {
+                    outcomes[i] = new UpsertOutcome(null, e);
+                }
+            });
+            // Written customers need not stay managed: with them all in the persistence context, every later query
+            // of the group would dirty-check them first.
+            customers.detachAll();
+        }
+        return List.of(outcomes);
+    }
+
     /** What {@link #registerNewWithin} did with each profile, by its index in the list it was given. */
     public record NewRegistrations(Map<Integer, CustomerSnapshot> registered, Map<Integer, InvalidProfileException> refused,
                                    List<Integer> known) {
     }
 
     /**
-     * The bulk import's set-based path, inside the caller's transaction: locks every reference of {@code profiles}
-     * and reads their owners in two statements, registers each profile none of whose references is owned (one
-     * insert batch per table, one for their events) and leaves the others ({@code known}) to {@link #upsertWithin}.
-     * No reference may appear in two of the profiles. A refused profile is left out before anything is written.
+     * Locks every reference of {@code profiles} and reads their owners in two statements, registers each profile
+     * none of whose references is owned (one insert batch per table; each event recorded in its profile's context)
+     * and leaves the others ({@code known}) to {@link #upsertWithin}. No reference may appear in two of the
+     * profiles. A refused profile is left out before anything is written.
      */
-    public NewRegistrations registerNewWithin(List<CustomerProfile> profiles) {
+    private NewRegistrations registerNewWithin(List<CustomerProfile> profiles, InContextOf context) {
         Map<ExternalRef, UUID> owners = customers.lockExternalRefs(profiles.stream().flatMap(profile -> profile.externalRefs().stream()).toList());
         Instant now = clock.instant();
         Map<Integer, CustomerSnapshot> registered = new LinkedHashMap<>();
@@ -184,8 +248,12 @@ public class CustomerService {
             }
         }
         customers.insertNew(created);
-        outbox.recordAll(created.stream().map(customer -> OutboxWriter.Pending.event(EventType.CUSTOMER_REGISTERED, customer.id().toString(),
-                new CustomerEvents.Registered(CustomerSnapshot.of(customer), customer.eventSequence()))).toList());
+        int k = 0;
+        for (Map.Entry<Integer, CustomerSnapshot> registration : registered.entrySet()) {
+            Customer customer = created.get(k++);
+            context.run(registration.getKey(), () -> outbox.record(EventType.CUSTOMER_REGISTERED, customer.id().toString(),
+                    new CustomerEvents.Registered(registration.getValue(), customer.eventSequence())));
+        }
         return new NewRegistrations(registered, refused, known);
     }
 
@@ -216,8 +284,7 @@ public class CustomerService {
         requireStorable(profile);
         requireRefsFree(profile.externalRefs(), null, owners);
         Customer customer = Customer.register(profile, clock.instant());
-        customers.persist(customer);
-        customers.addExternalRefs(customer.id(), profile.externalRefs());
+        customers.insertNew(List.of(customer));
         CustomerSnapshot snapshot = CustomerSnapshot.of(customer);
         outbox.record(EventType.CUSTOMER_REGISTERED, customer.id().toString(),
                 new CustomerEvents.Registered(snapshot, customer.eventSequence()));

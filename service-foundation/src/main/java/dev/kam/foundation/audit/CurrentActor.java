@@ -16,6 +16,8 @@ import java.util.Optional;
 public class CurrentActor {
 
     private static final String SERVICE_PREFIX = "service:";
+    /** The caller whose work this thread does for it (group commit), when it is not the thread of the request. */
+    private static final ThreadLocal<String> ACTING_FOR = new ThreadLocal<>();
 
     private final Instance<SecurityIdentity> identity;
     private final String serviceActor;
@@ -27,6 +29,10 @@ public class CurrentActor {
 
     /** The authenticated caller of the current request, when there is one. */
     public Optional<String> caller() {
+        String actingFor = ACTING_FOR.get();
+        if (actingFor != null) {
+            return Optional.of(actingFor);
+        }
         if (!Arc.container().requestContext().isActive()) {
             return Optional.empty();
         }
@@ -35,6 +41,24 @@ public class CurrentActor {
             return Optional.empty();
         }
         return Optional.of(current.getPrincipal().getName());
+    }
+
+    /**
+     * Runs {@code work} on this thread as done for {@code caller} (null: for nobody): a thread that stores the
+     * writes of several requests together records each one's as its caller's.
+     */
+    public void actingFor(String caller, Runnable work) {
+        String before = ACTING_FOR.get();
+        ACTING_FOR.set(caller);
+        try {
+            work.run();
+        } finally {
+            if (before == null) {
+                ACTING_FOR.remove();
+            } else {
+                ACTING_FOR.set(before);
+            }
+        }
     }
 
     /** The caller, or {@code service:<name>} for the service's own work. */
