@@ -59,24 +59,28 @@ final class Profiler {
         this.directory = directory;
     }
 
-    /** Runs {@code scenario} with the profiler on every running service, then writes and prints what each spent. */
+    /**
+     * Runs {@code scenario} with the profiler on every running service, then writes and prints what each spent. A
+     * service the scenario restarts (scenario 3 does) is profiled again from its restart on.
+     */
     <T> T around(String scenario, Callable<T> work, BenchPlatform platform) throws Exception {
         Files.createDirectories(directory);
-        Map<String, Long> profiled = new LinkedHashMap<>();
-        for (String service : SERVICES) {
-            try {
-                long pid = platform.pid(service);
-                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
-                        && asprof("start", "-e", EVENT, "-i", "5ms", "-t", String.valueOf(pid))) {
-                    profiled.put(service, pid);
-                }
-            } catch (RuntimeException notRunning) {
-                // not started in this scenario
+        Map<String, Long> profiled = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        attachToNew(platform, profiled);
+        Thread watcher = new Thread(() -> {
+            while (running.get()) {
+                attachToNew(platform, profiled);
+                Scenarios.sleep(500);
             }
-        }
+        }, "profiler-watcher");
+        watcher.setDaemon(true);
+        watcher.start();
         try {
             return work.call();
         } finally {
+            running.set(false);
+            watcher.join();
             for (Map.Entry<String, Long> service : profiled.entrySet()) {
                 String name = "scenario-" + scenario + "-" + service.getKey();
                 Path collapsed = directory.resolve(name + ".collapsed");
@@ -92,9 +96,29 @@ final class Profiler {
         }
     }
 
-    private static boolean asprof(String... arguments) throws IOException {
-        AsyncProfilerLoader.ExecutionResult result = AsyncProfilerLoader.executeProfiler(arguments);
-        return result.getStdout() != null; // executeProfiler throws when asprof fails
+    /** Starts the profiler on every service process that runs and is not profiled yet (new, or started again). */
+    private static void attachToNew(BenchPlatform platform, Map<String, Long> profiled) {
+        for (String service : SERVICES) {
+            try {
+                long pid = platform.pid(service);
+                if (!Long.valueOf(pid).equals(profiled.get(service)) && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
+                        && asprof("start", "-e", EVENT, "-i", "5ms", "-t", String.valueOf(pid))) {
+                    profiled.put(service, pid);
+                }
+            } catch (RuntimeException notRunningOrStarting) {
+                // not started (yet) in this scenario; the watcher tries again
+            }
+        }
+    }
+
+    /** @return false when asprof failed (the process ended meanwhile, say) */
+    private static boolean asprof(String... arguments) {
+        try {
+            return AsyncProfilerLoader.executeProfiler(arguments).getStdout() != null;
+        } catch (IOException e) {
+            progress("asprof " + String.join(" ", arguments) + ": " + e.getMessage());
+            return false;
+        }
     }
 
     /** Inclusive shares by library and the 25 hottest methods (self), from async-profiler's collapsed stacks. */
