@@ -29,6 +29,18 @@ public class CustomerRepository implements PanacheRepositoryBase<Customer, UUID>
         return Optional.ofNullable(getEntityManager().find(Customer.class, id, LockModeType.PESSIMISTIC_WRITE));
     }
 
+    /** Loads these customers and locks their rows until the transaction ends, in one statement (in id order). */
+    public Map<UUID, Customer> findAllForUpdate(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, Customer> found = new HashMap<>();
+        getEntityManager().createQuery("FROM Customer c WHERE c.id IN :ids ORDER BY c.id", Customer.class)
+                .setParameter("ids", ids).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()
+                .forEach(customer -> found.put(customer.id(), customer));
+        return found;
+    }
+
     /**
      * Serialises the writers of each of these external references until the transaction ends, so two concurrent
      * upserts of a new reference cannot both create a customer; then reads who owns them. Two statements
@@ -37,6 +49,9 @@ public class CustomerRepository implements PanacheRepositoryBase<Customer, UUID>
      * @return the current owner of each reference that has one
      */
     public Map<ExternalRef, UUID> lockExternalRefs(List<ExternalRef> refs) {
+        if (refs.isEmpty()) {
+            return Map.of();
+        }
         // Always in one order (system, then id), so two writers locking overlapping sets cannot deadlock.
         String[] keys = refs.stream().map(ref -> ref.system() + "/" + ref.id()).sorted().distinct().toArray(String[]::new);
         Jdbc.query(getEntityManager(), """
@@ -125,12 +140,6 @@ public class CustomerRepository implements PanacheRepositoryBase<Customer, UUID>
             insert.setString(2, ref.getValue().id());
             insert.setObject(3, ref.getKey());
         });
-    }
-
-    /** Writes what is pending and forgets every managed customer: a long group need not dirty-check earlier ones. */
-    public void detachAll() {
-        getEntityManager().flush();
-        getEntityManager().clear();
     }
 
     /** One page in list order: customers after {@code afterPosition} matching {@code filter}. */

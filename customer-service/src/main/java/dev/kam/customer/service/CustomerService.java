@@ -29,9 +29,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -135,6 +137,15 @@ public class CustomerService {
     public Result upsertWithin(ExternalRef ref, Long expectedVersion, CustomerProfile profile) {
         CustomerProfile withRef = withExternalRef(profile, ref);
         Map<ExternalRef, UUID> owners = customers.lockExternalRefs(withRef.externalRefs());
+        return upsertLocked(ref, expectedVersion, withRef, owners, owner -> customers.findForUpdate(owner));
+    }
+
+    /**
+     * The upsert once the profile's references are locked and {@code owners} read under those locks; {@code loader}
+     * gives the owner's customer, locked.
+     */
+    private Result upsertLocked(ExternalRef ref, Long expectedVersion, CustomerProfile withRef, Map<ExternalRef, UUID> owners,
+                                Function<UUID, Optional<Customer>> loader) {
         UUID owner = owners.get(ref);
         if (owner == null) {
             if (expectedVersion != null) {
@@ -142,7 +153,7 @@ public class CustomerService {
             }
             return new Result(Outcome.CREATED, create(withRef, owners));
         }
-        Customer customer = customers.findForUpdate(owner).orElseThrow(() -> new CustomerNotFoundException(owner));
+        Customer customer = loader.apply(owner).orElseThrow(() -> new CustomerNotFoundException(owner));
         customer.requireVersion(expectedVersion);
         return update(customer, withRef, owners);
     }
@@ -162,12 +173,12 @@ public class CustomerService {
     }
 
     /**
-     * Upserts a group inside the caller's transaction, each as if it were alone, in the group's order: an import
-     * chunk, or concurrent sync calls committed together. Customers nobody knows yet, named by no other upsert of the
-     * group and written without an expected version, are registered together (their references locked and looked up
-     * in two statements, one insert batch per table); the others are upserted one by one, after them (they touch no
-     * customer of the first). A refusal happens before anything of its upsert is written and leaves the others and the
-     * transaction intact. Every event is recorded in the context of its own upsert.
+     * Upserts a group inside the caller's transaction, each as if it were alone: an import chunk, or concurrent sync
+     * calls committed together. Upserts that share no reference with another of the group take a few statements
+     * for all of them: their references locked and owners read (two statements), the new customers inserted (one
+     * batch per table), the known ones loaded and locked (one). Upserts that share a reference follow, one by one in
+     * the group's order (they touch no customer of the first). A refusal happens before anything of its upsert is
+     * written and leaves the others and the transaction intact. Every event is recorded in its own upsert's context.
      */
     public List<UpsertOutcome> upsertAllWithin(List<Upsert> upserts, InContextOf context) {
         UpsertOutcome[] outcomes = new UpsertOutcome[upserts.size()];
@@ -182,79 +193,74 @@ public class CustomerService {
                 outcomes[i] = new UpsertOutcome(null, e);
             }
         }
-        List<Integer> together = new ArrayList<>();
+        List<Integer> independent = new ArrayList<>();
         List<Integer> oneByOne = new ArrayList<>();
         for (int i = 0; i < upserts.size(); i++) {
             if (profiles[i] == null) {
                 continue;
             }
-            boolean alone = upserts.get(i).expectedVersion() == null
-                    && profiles[i].externalRefs().stream().allMatch(ref -> upsertsPerRef.get(ref) == 1);
-            (alone ? together : oneByOne).add(i);
+            boolean namedByNoOther = profiles[i].externalRefs().stream().allMatch(ref -> upsertsPerRef.get(ref) == 1);
+            (namedByNoOther ? independent : oneByOne).add(i);
         }
-        NewRegistrations registrations = registerNewWithin(together.stream().map(i -> profiles[i]).toList(),
-                (k, work) -> context.run(together.get(k), work));
-        registrations.registered().forEach((k, snapshot) -> outcomes[together.get(k)] = new UpsertOutcome(new Result(Outcome.CREATED, snapshot), null));
-        registrations.refused().forEach((k, refusal) -> outcomes[together.get(k)] = new UpsertOutcome(null, refusal));
-        registrations.known().forEach(k -> oneByOne.add(together.get(k)));
-        oneByOne.sort(Comparator.naturalOrder());
+        // Upserts that share no reference with another: their references locked and owners read in two statements,
+        // new customers inserted together, known ones loaded (and locked) in one statement.
+        Map<ExternalRef, UUID> owners = customers.lockExternalRefs(independent.stream()
+                .flatMap(i -> profiles[i].externalRefs().stream()).toList());
+        List<Integer> fresh = new ArrayList<>();
+        List<Integer> known = new ArrayList<>();
+        for (int i : independent) {
+            boolean nobodyKnowsIt = upserts.get(i).expectedVersion() == null && profiles[i].externalRefs().stream().noneMatch(owners::containsKey);
+            (nobodyKnowsIt ? fresh : known).add(i);
+        }
+        registerTogether(fresh, profiles, outcomes, context);
+        Map<UUID, Customer> loaded = customers.findAllForUpdate(known.stream().map(i -> owners.get(upserts.get(i).ref()))
+                .filter(Objects::nonNull).toList());
+        for (int i : known) {
+            Upsert upsert = upserts.get(i);
+            attempt(i, outcomes, context, () -> upsertLocked(upsert.ref(), upsert.expectedVersion(), profiles[i], owners,
+                    owner -> Optional.ofNullable(loaded.get(owner))));
+        }
+        // The others in the group's order, each locking and reading for itself.
         for (int i : oneByOne) {
             Upsert upsert = upserts.get(i);
-            context.run(i, () -> {
-                try {
-                    outcomes[i] = new UpsertOutcome(upsertWithin(upsert.ref(), upsert.expectedVersion(), profiles[i]), null);
-                } catch (InvalidProfileException | ExternalRefConflictException | CustomerArchivedException | PreconditionFailedException e) {
-                    outcomes[i] = new UpsertOutcome(null, e);
-                }
-            });
-            // Written customers need not stay managed: with them all in the persistence context, every later query
-            // of the group would dirty-check them first.
-            customers.detachAll();
+            attempt(i, outcomes, context, () -> upsertWithin(upsert.ref(), upsert.expectedVersion(), profiles[i]));
         }
         return List.of(outcomes);
     }
 
-    /** What {@link #registerNewWithin} did with each profile, by its index in the list it was given. */
-    public record NewRegistrations(Map<Integer, CustomerSnapshot> registered, Map<Integer, InvalidProfileException> refused,
-                                   List<Integer> known) {
+    /** Upsert {@code index} of a group in its context; a refusal becomes its outcome and writes nothing. */
+    private static void attempt(int index, UpsertOutcome[] outcomes, InContextOf context, Supplier<Result> upsert) {
+        context.run(index, () -> {
+            try {
+                outcomes[index] = new UpsertOutcome(upsert.get(), null);
+            } catch (InvalidProfileException | ExternalRefConflictException | CustomerArchivedException | PreconditionFailedException e) {
+                outcomes[index] = new UpsertOutcome(null, e);
+            }
+        });
     }
 
     /**
-     * Locks every reference of {@code profiles} and reads their owners in two statements, registers each profile
-     * none of whose references is owned (one insert batch per table; each event recorded in its profile's context)
-     * and leaves the others ({@code known}) to {@link #upsertWithin}. No reference may appear in two of the
-     * profiles. A refused profile is left out before anything is written.
+     * Registers the customers of {@code fresh} (their references locked and owned by nobody) with one insert batch per
+     * table, each event recorded in its upsert's context. A refused profile is left out before anything is written.
      */
-    private NewRegistrations registerNewWithin(List<CustomerProfile> profiles, InContextOf context) {
-        Map<ExternalRef, UUID> owners = customers.lockExternalRefs(profiles.stream().flatMap(profile -> profile.externalRefs().stream()).toList());
+    private void registerTogether(List<Integer> fresh, CustomerProfile[] profiles, UpsertOutcome[] outcomes, InContextOf context) {
         Instant now = clock.instant();
-        Map<Integer, CustomerSnapshot> registered = new LinkedHashMap<>();
-        Map<Integer, InvalidProfileException> refused = new LinkedHashMap<>();
-        List<Integer> known = new ArrayList<>();
-        List<Customer> created = new ArrayList<>();
-        for (int i = 0; i < profiles.size(); i++) {
-            CustomerProfile profile = profiles.get(i);
-            if (profile.externalRefs().stream().anyMatch(owners::containsKey)) {
-                known.add(i);
-                continue;
-            }
+        Map<Integer, Customer> created = new LinkedHashMap<>();
+        for (int i : fresh) {
             try {
-                requireStorable(profile);
-                Customer customer = Customer.register(profile, now);
-                created.add(customer);
-                registered.put(i, CustomerSnapshot.of(customer));
+                requireStorable(profiles[i]);
+                created.put(i, Customer.register(profiles[i], now));
             } catch (InvalidProfileException e) {
-                refused.put(i, e);
+                outcomes[i] = new UpsertOutcome(null, e);
             }
         }
-        customers.insertNew(created);
-        int k = 0;
-        for (Map.Entry<Integer, CustomerSnapshot> registration : registered.entrySet()) {
-            Customer customer = created.get(k++);
-            context.run(registration.getKey(), () -> outbox.record(EventType.CUSTOMER_REGISTERED, customer.id().toString(),
-                    new CustomerEvents.Registered(registration.getValue(), customer.eventSequence())));
-        }
-        return new NewRegistrations(registered, refused, known);
+        customers.insertNew(List.copyOf(created.values()));
+        created.forEach((i, customer) -> {
+            CustomerSnapshot snapshot = CustomerSnapshot.of(customer);
+            outcomes[i] = new UpsertOutcome(new Result(Outcome.CREATED, snapshot), null);
+            context.run(i, () -> outbox.record(EventType.CUSTOMER_REGISTERED, customer.id().toString(),
+                    new CustomerEvents.Registered(snapshot, customer.eventSequence())));
+        });
     }
 
     /** Archives the customer; archiving an archived customer changes nothing and publishes nothing. */

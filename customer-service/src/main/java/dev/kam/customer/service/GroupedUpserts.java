@@ -8,8 +8,12 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.exception.JDBCConnectionException;
 import org.jboss.logging.Logger;
 
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -113,6 +117,11 @@ public class GroupedUpserts {
                 return stored.get(0);
             });
         } catch (RuntimeException groupFailure) {
+            if (databaseAway(groupFailure)) {
+                // Each call alone would wait for a connection in turn and fail the same way: answer all at once.
+                group.forEach(call -> call.answer().completeExceptionally(groupFailure));
+                return;
+            }
             if (group.size() > 1) {
                 LOG.debugf("a group of %d upserts failed (%s), storing each alone", group.size(), groupFailure.getMessage());
             }
@@ -141,6 +150,21 @@ public class GroupedUpserts {
         } catch (RuntimeException e) {
             call.answer().completeExceptionally(e);
         }
+    }
+
+    /** The database cannot be reached or takes no connections (SQL states 08, 53, 57P; Agroal's acquisition timeout). */
+    private static boolean databaseAway(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLRecoverableException
+                    || cause instanceof JDBCConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("53") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The call's caller (audit) and trace (its events continue the request's span). */
