@@ -152,6 +152,22 @@ public class TeamRepository {
         return shapes;
     }
 
+    /**
+     * Serialises, until the transaction ends, the two consumers' work on these customers (their profile events and
+     * scoring's decisions arrive on two topics, applied by two consumers at once). Without it, a customer's first
+     * profile event and its designation applied concurrently each miss what the other writes: the team is formed
+     * without the customer's units, and the units are stored without reshaping a team not yet committed. Taken in id
+     * order, so two batches cannot deadlock; reads after it see what the other committed.
+     */
+    public void lockCustomers(Collection<UUID> customerIds) {
+        if (customerIds.isEmpty()) {
+            return;
+        }
+        Jdbc.queryByIds(em, """
+                SELECT count(pg_advisory_xact_lock(hashtextextended('customer:' || ordered.id::text, 0)))
+                FROM (SELECT DISTINCT id FROM unnest(?::uuid[]) AS id ORDER BY id) AS ordered""", customerIds, row -> row.getLong(1));
+    }
+
     /** The event sequences applied to {@code customerIds}, their shapes locked in id order (no deadlock between batches). */
     public Map<UUID, Long> shapeSequencesForUpdate(Collection<UUID> customerIds) {
         Map<UUID, Long> sequences = new HashMap<>();

@@ -74,6 +74,7 @@ public class TeamService {
     public void onCustomerEvents(List<JsonNode> events) {
         List<ShapeWithContacts> changes = events.stream().map(TeamService::shape).toList();
         List<UUID> customerIds = changes.stream().map(change -> change.shape().customerId()).distinct().toList();
+        repository.lockCustomers(customerIds);
         Map<UUID, Long> applied = repository.shapeSequencesForUpdate(customerIds);
         Set<UUID> withOpenTeam = repository.withOpenTeam(customerIds);
         Map<UUID, ShapeWithContacts> latest = new LinkedHashMap<>();
@@ -155,6 +156,7 @@ public class TeamService {
     public void onDesignationEvents(List<DesignationEvent> events) {
         List<UUID> designated = events.stream().filter(event -> event instanceof Designated d && d.opens())
                 .map(event -> UUID.fromString(event.customerId())).distinct().toList();
+        repository.lockCustomers(events.stream().map(event -> UUID.fromString(event.customerId())).distinct().toList());
         Map<UUID, CustomerShape> shapes = repository.shapesForUpdate(designated);
         Set<UUID> withOpenTeam = repository.withOpenTeam(events.stream().map(event -> UUID.fromString(event.customerId())).distinct().toList());
         List<Team> formed = new ArrayList<>();

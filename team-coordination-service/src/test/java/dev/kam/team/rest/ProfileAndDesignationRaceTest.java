@@ -1,0 +1,75 @@
+package dev.kam.team.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kam.team.domain.Identification;
+import dev.kam.team.service.TeamService;
+import dev.kam.testsupport.KamInfrastructureResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.hamcrest.Matchers.hasItems;
+
+/**
+ * A customer's first profile event and its designation come on two topics and are applied by two consumers at
+ * once. Whichever commits first, the team ends with the customer's units: here the designation is applied while the
+ * profile event's transaction is still open, the order in which each used to miss what the other wrote.
+ */
+@QuarkusTest
+@WithTestResource(value = KamInfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "kam_team"))
+class ProfileAndDesignationRaceTest {
+
+    @Inject
+    TeamService teams;
+
+    @Test
+    void aDesignationAppliedWhileTheCustomersFirstProfileEventIsUncommittedFormsTheTeamWithItsUnits() throws Exception {
+        String customer = UUID.randomUUID().toString();
+        ObjectNode profile = TeamFixture.customer(customer, 1, List.of("Powertrain", "Chassis"));
+        ObjectNode registered = TeamFixture.JSON.createObjectNode();
+        registered.set("customer", profile);
+        registered.put("sequence", 1);
+        CountDownLatch profileApplied = new CountDownLatch(1);
+        CompletableFuture<Void> designation = new CompletableFuture<>();
+
+        Thread profileConsumer = new Thread(() -> QuarkusTransaction.requiringNew().run(() -> {
+            teams.onCustomerEvents(List.<JsonNode>of(registered));
+            profileApplied.countDown();
+            try {
+                // hold the transaction open while the designation is applied (or, with the customers locked, waits)
+                designation.get(3, TimeUnit.SECONDS);
+            } catch (Exception stillWaiting) {
+                // the designation waits for this commit: as it should
+            }
+        }));
+        profileConsumer.start();
+        profileApplied.await(30, TimeUnit.SECONDS);
+        Thread scoringConsumer = new Thread(() -> {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> teams.onDesignationEvents(List.of(new TeamService.Designated(customer,
+                        "KEY_ACCOUNT", Set.of("DE-SOUTH"), new Identification(1, 0.9, List.of(), null, Instant.now()), true))));
+                designation.complete(null);
+            } catch (RuntimeException e) {
+                designation.completeExceptionally(e);
+            }
+        });
+        scoringConsumer.start();
+        profileConsumer.join(30_000);
+        scoringConsumer.join(30_000);
+
+        TeamFixture.viewer().get("/api/v1/teams/" + customer).then().statusCode(200)
+                .body("coverageGaps.value", hasItems("Powertrain", "Chassis"));
+    }
+}
