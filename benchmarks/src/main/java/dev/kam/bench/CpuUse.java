@@ -26,10 +26,15 @@ final class CpuUse {
         return new CpuUse(pid);
     }
 
+    /** Cores the process used on average since this was made. */
+    double cores() {
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        return (processTicks(pid) - processTicks) / TICKS_PER_SECOND / seconds;
+    }
+
     /** e.g. {@code customer-service 0.62 cores, machine 97 % busy} since this was made. */
     String describe(String process) {
-        double seconds = (System.nanoTime() - startNanos) / 1e9;
-        double cores = (processTicks(pid) - processTicks) / TICKS_PER_SECOND / seconds;
+        double cores = cores();
         long[] now = machineTicks();
         double busy = now[1] - machine[1] == 0 ? 0 : 1 - (double) (now[0] - machine[0]) / (now[1] - machine[1]);
         return String.format("%s %.2f cores, machine %.0f %% busy", process, cores, 100 * busy);

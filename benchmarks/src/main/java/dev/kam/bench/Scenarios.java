@@ -64,7 +64,7 @@ final class Scenarios {
                 CpuUse cpu = CpuUse.of(platform.pid("customer-service"));
                 CpuUse generator = CpuUse.of(ProcessHandle.current().pid());
                 Load.Throughput rest = Load.closedLoop(CLIENTS, plan.measure(), this::upsertClient);
-                String restCpu = cpu.describe("customer-service") + "; load generator " + generator.describe("").split(",")[0].trim();
+                String restCpu = cpu.describe("customer-service") + String.format("; load generator %.2f cores", generator.cores());
                 customerServicePeakRssUnderLoad = Math.max(customerServicePeakRssUnderLoad, sampler.peakMiB());
                 Load.Throughput baseline = jdbc.singleRowCommits(CLIENTS, plan.measure());
                 Load.Throughput bareRest = Load.closedLoop(CLIENTS, plan.measure(), () -> upsertClient(bareUrl));
@@ -182,7 +182,7 @@ final class Scenarios {
             CpuUse cpu = CpuUse.of(platform.pid("customer-service"));
             CpuUse generator = CpuUse.of(ProcessHandle.current().pid());
             double rate = importLines(token, plan.importRows());
-            String importCpu = cpu.describe("customer-service") + "; load generator " + generator.describe("").split(",")[0].trim();
+            String importCpu = cpu.describe("customer-service") + String.format("; load generator %.2f cores", generator.cores());
             jdbc.truncate();
             double baseline = jdbc.batchInsert(plan.importRows(), 500);
             platformRates.add(rate);

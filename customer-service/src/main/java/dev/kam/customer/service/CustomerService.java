@@ -255,12 +255,8 @@ public class CustomerService {
             }
         }
         customers.insertNew(List.copyOf(created.values()));
-        created.forEach((i, customer) -> {
-            CustomerSnapshot snapshot = CustomerSnapshot.of(customer);
-            outcomes[i] = new UpsertOutcome(new Result(Outcome.CREATED, snapshot), null);
-            context.run(i, () -> outbox.record(EventType.CUSTOMER_REGISTERED, customer.id().toString(),
-                    new CustomerEvents.Registered(snapshot, customer.eventSequence())));
-        });
+        created.forEach((i, customer) -> context.run(i,
+                () -> outcomes[i] = new UpsertOutcome(new Result(Outcome.CREATED, announceRegistered(customer)), null)));
     }
 
     /** Archives the customer; archiving an archived customer changes nothing and publishes nothing. */
@@ -291,10 +287,7 @@ public class CustomerService {
         requireRefsFree(profile.externalRefs(), null, owners);
         Customer customer = Customer.register(profile, clock.instant());
         customers.insertNew(List.of(customer));
-        CustomerSnapshot snapshot = CustomerSnapshot.of(customer);
-        outbox.record(EventType.CUSTOMER_REGISTERED, customer.id().toString(),
-                new CustomerEvents.Registered(snapshot, customer.eventSequence()));
-        return snapshot;
+        return announceRegistered(customer);
     }
 
     private Result update(Customer customer, CustomerProfile profile, Map<ExternalRef, UUID> owners) {
@@ -311,6 +304,14 @@ public class CustomerService {
         outbox.record(EventType.CUSTOMER_PROFILE_CHANGED, customer.id().toString(),
                 new CustomerEvents.ProfileChanged(snapshot, changed.get(), customer.eventSequence()));
         return new Result(Outcome.UPDATED, snapshot);
+    }
+
+    /** Records the registration of a customer just inserted; its snapshot. */
+    private CustomerSnapshot announceRegistered(Customer customer) {
+        CustomerSnapshot snapshot = CustomerSnapshot.of(customer);
+        outbox.record(EventType.CUSTOMER_REGISTERED, customer.id().toString(),
+                new CustomerEvents.Registered(snapshot, customer.eventSequence()));
+        return snapshot;
     }
 
     /** Every field may be within its bound and the whole still too large to store and publish: refused, naming the limit. */

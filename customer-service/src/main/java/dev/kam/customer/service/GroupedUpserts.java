@@ -7,6 +7,7 @@ import dev.kam.foundation.outbox.OutboxWriter;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.exception.JDBCConnectionException;
 import org.jboss.logging.Logger;
@@ -45,6 +46,7 @@ public class GroupedUpserts {
     private final OutboxWriter outbox;
     private final CurrentActor actor;
     private final BlockingQueue<Call> waiting = new LinkedBlockingQueue<>();
+    private final List<Thread> writers = new ArrayList<>();
     private volatile boolean started;
 
     GroupedUpserts(CustomerService customers, OutboxWriter outbox, CurrentActor actor) {
@@ -82,10 +84,19 @@ public class GroupedUpserts {
                     Thread writer = new Thread(this::write, "customer-upsert-writer-" + i);
                     writer.setDaemon(true);
                     writer.start();
+                    writers.add(writer);
                 }
                 started = true;
             }
         }
+    }
+
+    /** The writers end with the application (a restart in dev mode or between tests would otherwise leave them waiting). */
+    @PreDestroy
+    synchronized void stopWriters() {
+        writers.forEach(Thread::interrupt);
+        writers.clear();
+        started = false;
     }
 
     private void write() {
