@@ -1,9 +1,6 @@
 package dev.kam.customer.service;
 
-import dev.kam.customer.domain.CustomerArchivedException;
 import dev.kam.customer.domain.CustomerProfile;
-import dev.kam.customer.domain.ExternalRef;
-import dev.kam.customer.domain.ExternalRefConflictException;
 import dev.kam.customer.domain.InvalidProfileException;
 import dev.kam.customer.domain.ProfileViolation;
 import dev.kam.foundation.outbox.OutboxWriter;
@@ -165,7 +162,7 @@ public class CustomerImportService {
             for (ParsedLine line : batch) {
                 try {
                     Tally lineTally = new Tally();
-                    QuarkusTransaction.requiringNew().run(() -> upsert(line, lineTally));
+                    QuarkusTransaction.requiringNew().run(() -> storeTogether(List.of(line), lineTally));
                     tally.add(lineTally);
                 } catch (RuntimeException lineFailure) {
                     tally.reject(line.line(), List.of(new ProfileViolation("line", "could not be stored: " + lineFailure.getMessage())));
@@ -201,16 +198,6 @@ public class CustomerImportService {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private void upsert(ParsedLine line, Tally tally) {
-        ExternalRef key = line.profile().externalRefs().get(0);
-        try {
-            CustomerService.Result result = customers.upsertWithin(key, null, line.profile());
-            tally.accept(result.outcome());
-        } catch (InvalidProfileException | ExternalRefConflictException | CustomerArchivedException e) {
-            tally.reject(line.line(), violations(e));
         }
     }
 
