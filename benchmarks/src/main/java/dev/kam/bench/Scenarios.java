@@ -308,13 +308,15 @@ final class Scenarios {
         Histogram designated = new Histogram(3);
         Histogram formed = new Histogram(3);
         Histogram baseline = new Histogram(3);
-        String token = platform.token("bench-e2e", "crm-integration");
+        // Several token subjects: one subject at 200/s would meet the per-subject rate limit (200/s) and measure refusals.
+        List<String> tokens = java.util.stream.IntStream.range(0, 4).mapToObj(i -> platform.token("bench-e2e-" + i, "crm-integration")).toList();
         for (int repetition = 1; repetition <= plan.repetitions(); repetition++) {
             Map<String, Long> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
             Map<String, Long> designatedAt = new java.util.concurrent.ConcurrentHashMap<>();
             Map<String, Long> formedAt = new java.util.concurrent.ConcurrentHashMap<>();
             AtomicBoolean watching = new AtomicBoolean(true);
             Thread watcher;
+            long refused;
             try (KafkaBench kafka = new KafkaBench(platform.kafkaBootstrap())) {
                 org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer = kafka.consumer();
                 List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
@@ -341,11 +343,12 @@ final class Scenarios {
                 }, "e2e-watcher");
                 watcher.start();
                 progress(scenario + ": open loop for " + plan.latencyRun().toSeconds() + " s, repetition " + repetition);
-                Load.openLoop(rate, plan.latencyRun(), scheduled -> {
+                refused = Load.openLoop(rate, plan.latencyRun(), scheduled -> {
                     long n = sequence.incrementAndGet();
                     String ref = "e2e-" + runId + "-" + n;
                     HttpRequest request = HttpRequest.newBuilder(URI.create(platform.url("customer-service") + "/api/v1/customers/by-external-ref/salesforce/" + ref))
-                            .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                            .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + tokens.get((int) (n % tokens.size())))
+                            .header("Content-Type", "application/json")
                             .PUT(HttpRequest.BodyPublishers.ofString(Customers.strategic(ref))).build();
                     return platform.http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(answer -> {
                         if (answer.statusCode() / 100 != 2) {
@@ -354,7 +357,7 @@ final class Scenarios {
                         sentAt.put(answer.body().replaceAll("(?s)^.*?\"id\":\"([0-9a-f-]{36})\".*$", "$1"), scheduled);
                         return true;
                     });
-                });
+                }).failed();
                 long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
                 while ((formedAt.size() < sentAt.size() || designatedAt.size() < sentAt.size()) && System.nanoTime() < deadline) {
                     sleep(200);
@@ -369,7 +372,7 @@ final class Scenarios {
                 designated.recordValue(d == null ? Duration.ofSeconds(90).toNanos() : Math.max(1, d - sent.getValue()));
                 formed.recordValue(f == null ? Duration.ofSeconds(90).toNanos() : Math.max(1, f - sent.getValue()));
             }
-            progress(scenario + ": repetition " + repetition + ": " + sentAt.size() + " changes, " + designatedAt.size()
+            progress(scenario + ": repetition " + repetition + ": " + sentAt.size() + " changes (" + refused + " refused), " + designatedAt.size()
                     + " designated, " + formedAt.size() + " teams formed");
         }
         double basePercentile50 = baseline.getValueAtPercentile(50) / 1e6;

@@ -5,6 +5,7 @@ import dev.kam.foundation.persistence.StoredJson;
 import dev.kam.team.domain.AccountPlan;
 import dev.kam.team.domain.Contact;
 import dev.kam.team.domain.Coordination;
+import dev.kam.team.domain.CoverageGap;
 import dev.kam.team.domain.Identification;
 import dev.kam.team.domain.Membership;
 import dev.kam.team.domain.Relationship;
@@ -18,8 +19,10 @@ import jakarta.persistence.EntityManager;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -360,7 +363,7 @@ public class TeamRepository {
         List<Object[]> rows = em.createNativeQuery("""
                         SELECT team_id, customer_id, designation, status, regions, operating_units, CAST(identification AS text), CAST(wind_down AS text) FROM team
                         WHERE customer_id = ?1 AND status <> 'DISSOLVED' FOR UPDATE""").setParameter(1, customerId).getResultList();
-        return rows.stream().findFirst().map(this::restore);
+        return restoreAll(rows).stream().findFirst();
     }
 
     /** The open teams the person is on, locked until the transaction ends (in customer order, as every writer locks them). */
@@ -371,7 +374,7 @@ public class TeamRepository {
                         WHERE status <> 'DISSOLVED' AND EXISTS (SELECT 1 FROM team_member m
                             WHERE m.team_id = t.team_id AND m.released_at IS NULL AND m.employee_id = ?1)
                         ORDER BY customer_id FOR UPDATE""").setParameter(1, employeeId).getResultList();
-        return rows.stream().map(this::restore).toList();
+        return restoreAll(rows);
     }
 
     /** Which of {@code customerIds} have an open team. */
@@ -387,31 +390,72 @@ public class TeamRepository {
                         SELECT team_id, customer_id, designation, status, regions, operating_units, CAST(identification AS text), CAST(wind_down AS text) FROM team
                         WHERE customer_id = ?1 ORDER BY (status <> 'DISSOLVED') DESC, updated_at DESC LIMIT 1""")
                 .setParameter(1, customerId).getResultList();
-        return rows.stream().findFirst().map(this::restore);
+        return restoreAll(rows).stream().findFirst();
     }
 
+    /** Teams in customer order, of one status and (or) with {@code employeeId} as an active member when given, at most {@code limit}. */
     @SuppressWarnings("unchecked")
     public List<Team> teams(TeamStatus status, String employeeId, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT team_id, customer_id, designation, status, regions, operating_units, CAST(identification AS text), CAST(wind_down AS text) FROM team t WHERE true");
-        if (status != null) {
-            sql.append(" AND status = '").append(status.name()).append("'");
+        List<Object[]> rows = em.createNativeQuery("SELECT " + TEAM_COLUMNS + """
+                         t WHERE (CAST(?1 AS text) IS NULL OR status = CAST(?1 AS text))
+                          AND (CAST(?2 AS text) IS NULL OR EXISTS (SELECT 1 FROM team_member m
+                              WHERE m.team_id = t.team_id AND m.released_at IS NULL AND m.employee_id = CAST(?2 AS text)))
+                        ORDER BY customer_id LIMIT ?3""")
+                .setParameter(1, status == null ? null : status.name())
+                .setParameter(2, employeeId)
+                .setParameter(3, limit)
+                .getResultList();
+        return restoreAll(rows);
+    }
+
+    /** Open coverage gaps of forming teams by kind, summed from the counts each team is stored with. */
+    public Map<CoverageGap.Kind, Long> formingTeamGaps() {
+        countGapsOfTeamsStoredWithout();
+        Object[] sums = (Object[]) em.createNativeQuery("""
+                        SELECT COALESCE(SUM(role_gaps), 0), COALESCE(SUM(region_gaps), 0), COALESCE(SUM(unit_gaps), 0)
+                        FROM team WHERE status = 'FORMING'""").getSingleResult();
+        Map<CoverageGap.Kind, Long> gaps = new EnumMap<>(CoverageGap.Kind.class);
+        gaps.put(CoverageGap.Kind.ROLE, ((Number) sums[0]).longValue());
+        gaps.put(CoverageGap.Kind.REGION, ((Number) sums[1]).longValue());
+        gaps.put(CoverageGap.Kind.OPERATING_UNIT, ((Number) sums[2]).longValue());
+        return gaps;
+    }
+
+    /** Teams stored before gap counts were kept (migration V4) get theirs, a page at a time, from the domain's own rule. */
+    @SuppressWarnings("unchecked")
+    private void countGapsOfTeamsStoredWithout() {
+        List<Object[]> rows;
+        do {
+            rows = em.createNativeQuery("SELECT " + TEAM_COLUMNS + " WHERE role_gaps IS NULL ORDER BY team_id LIMIT 500 FOR UPDATE SKIP LOCKED")
+                    .getResultList();
+            Jdbc.batch(em, "UPDATE team SET role_gaps = ?, region_gaps = ?, unit_gaps = ? WHERE team_id = ?", restoreAll(rows), (update, team) -> {
+                GapCounts counts = GapCounts.of(team);
+                update.setInt(1, counts.roles());
+                update.setInt(2, counts.regions());
+                update.setInt(3, counts.units());
+                update.setObject(4, team.teamId());
+            });
+        } while (rows.size() == 500);
+    }
+
+    /** A team's open coverage gaps by kind, as stored beside it for the gauge. */
+    private record GapCounts(int roles, int regions, int units) {
+        static GapCounts of(Team team) {
+            List<CoverageGap> gaps = team.coverageGaps();
+            return new GapCounts(count(gaps, CoverageGap.Kind.ROLE), count(gaps, CoverageGap.Kind.REGION), count(gaps, CoverageGap.Kind.OPERATING_UNIT));
         }
-        if (employeeId != null) {
-            sql.append(" AND EXISTS (SELECT 1 FROM team_member m WHERE m.team_id = t.team_id AND m.released_at IS NULL AND m.employee_id = ?1)");
+
+        private static int count(List<CoverageGap> gaps, CoverageGap.Kind kind) {
+            return (int) gaps.stream().filter(gap -> gap.kind() == kind).count();
         }
-        sql.append(" ORDER BY customer_id LIMIT ").append(limit);
-        var query = em.createNativeQuery(sql.toString());
-        if (employeeId != null) {
-            query.setParameter(1, employeeId);
-        }
-        return ((List<Object[]>) query.getResultList()).stream().map(this::restore).toList();
     }
 
     /** Inserts teams just formed (no members yet), in one statement. */
     public void saveNewTeams(Collection<Team> teams) {
         Jdbc.batch(em, """
-                INSERT INTO team (team_id, customer_id, designation, status, regions, operating_units, identification, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb), now(), now())""", teams, (insert, team) -> {
+                INSERT INTO team (team_id, customer_id, designation, status, regions, operating_units, identification, role_gaps, region_gaps,
+                                  unit_gaps, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, now(), now())""", teams, (insert, team) -> {
             if (!team.memberships().isEmpty()) {
                 throw new IllegalArgumentException("team " + team.teamId() + " is not new: it has members");
             }
@@ -422,6 +466,10 @@ public class TeamRepository {
             insert.setArray(5, insert.getConnection().createArrayOf("text", team.regions().toArray()));
             insert.setArray(6, insert.getConnection().createArrayOf("text", team.operatingUnits().toArray()));
             insert.setString(7, json(team.identification()));
+            GapCounts gaps = GapCounts.of(team);
+            insert.setInt(8, gaps.roles());
+            insert.setInt(9, gaps.regions());
+            insert.setInt(10, gaps.units());
         });
     }
 
@@ -477,17 +525,18 @@ public class TeamRepository {
                            AND CAST(wind_down ->> 'until' AS timestamptz) <= ?1
                         ORDER BY customer_id LIMIT\s""" + limit + " FOR UPDATE SKIP LOCKED")
                 .setParameter(1, Timestamp.from(now)).getResultList();
-        return rows.stream().map(this::restore).toList();
+        return restoreAll(rows);
     }
 
     public void saveTeam(Team team) {
         em.createNativeQuery("""
                         INSERT INTO team (team_id, customer_id, designation, status, regions, operating_units, identification, wind_down,
-                                          created_at, updated_at)
-                        VALUES (?1, ?2, ?3, ?4, CAST(?5 AS text[]), CAST(?6 AS text[]), CAST(?7 AS jsonb), CAST(?8 AS jsonb), now(), now())
+                                          role_gaps, region_gaps, unit_gaps, created_at, updated_at)
+                        VALUES (?1, ?2, ?3, ?4, CAST(?5 AS text[]), CAST(?6 AS text[]), CAST(?7 AS jsonb), CAST(?8 AS jsonb), ?9, ?10, ?11, now(), now())
                         ON CONFLICT (team_id) DO UPDATE SET designation = EXCLUDED.designation, status = EXCLUDED.status,
                             regions = EXCLUDED.regions, operating_units = EXCLUDED.operating_units,
-                            identification = EXCLUDED.identification, wind_down = EXCLUDED.wind_down, updated_at = now()""")
+                            identification = EXCLUDED.identification, wind_down = EXCLUDED.wind_down, role_gaps = EXCLUDED.role_gaps,
+                            region_gaps = EXCLUDED.region_gaps, unit_gaps = EXCLUDED.unit_gaps, updated_at = now()""")
                 .setParameter(1, team.teamId())
                 .setParameter(2, UUID.fromString(team.customerId()))
                 .setParameter(3, team.designation())
@@ -496,6 +545,9 @@ public class TeamRepository {
                 .setParameter(6, team.operatingUnits().toArray(String[]::new))
                 .setParameter(7, json(team.identification()))
                 .setParameter(8, json(team.windDownState()))
+                .setParameter(9, GapCounts.of(team).roles())
+                .setParameter(10, GapCounts.of(team).regions())
+                .setParameter(11, GapCounts.of(team).units())
                 .executeUpdate();
         for (Membership membership : team.memberships()) {
             em.createNativeQuery("""
@@ -514,18 +566,23 @@ public class TeamRepository {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private Team restore(Object[] row) {
-        UUID teamId = (UUID) row[0];
-        List<Object[]> members = em.createNativeQuery("""
-                        SELECT member_id, employee_id, role, coverage, since, released_at, CAST(coordination AS text) FROM team_member
-                        WHERE team_id = ?1 ORDER BY since, member_id""").setParameter(1, teamId).getResultList();
-        List<Membership> memberships = members.stream().map(m -> new Membership((String) m[0], (String) m[1],
-                TeamRole.valueOf((String) m[2]), strings(m[3]), instant(m[4]), instant(m[5]),
-                m[6] == null ? null : StoredJson.read((String) m[6], Coordination.class))).toList();
-        return Team.restore(teamId, row[1].toString(), (String) row[2], TeamStatus.valueOf((String) row[3]), orderedSet(row[4]),
-                orderedSet(row[5]), memberships, row[6] == null ? null : StoredJson.read((String) row[6], Identification.class),
-                row[7] == null ? null : StoredJson.read((String) row[7], Team.WindDown.class));
+    /** Teams from rows of {@link #TEAM_COLUMNS}, in the rows' order, with the members of all of them read in one query. */
+    private List<Team> restoreAll(List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, List<Membership>> members = new HashMap<>();
+        Jdbc.queryByIds(em, """
+                        SELECT team_id, member_id, employee_id, role, coverage, since, released_at, CAST(coordination AS text) FROM team_member
+                        WHERE team_id = ANY(?) ORDER BY team_id, since, member_id""", rows.stream().map(row -> (UUID) row[0]).toList(),
+                member -> members.computeIfAbsent(member.getObject(1, UUID.class), ignored -> new ArrayList<>()).add(new Membership(
+                        member.getString(2), member.getString(3), TeamRole.valueOf(member.getString(4)), strings(member.getArray(5).getArray()),
+                        instant(member.getTimestamp(6)), instant(member.getTimestamp(7)),
+                        member.getString(8) == null ? null : StoredJson.read(member.getString(8), Coordination.class))));
+        return rows.stream().map(row -> Team.restore((UUID) row[0], row[1].toString(), (String) row[2], TeamStatus.valueOf((String) row[3]),
+                orderedSet(row[4]), orderedSet(row[5]), members.getOrDefault((UUID) row[0], List.of()),
+                row[6] == null ? null : StoredJson.read((String) row[6], Identification.class),
+                row[7] == null ? null : StoredJson.read((String) row[7], Team.WindDown.class))).toList();
     }
 
     private static Set<String> orderedSet(Object array) {

@@ -47,6 +47,8 @@ class TeamLifecycleTest {
     private TeamFixture team;
     @jakarta.inject.Inject
     dev.kam.foundation.metrics.SampledGauges gauges;
+    @jakarta.inject.Inject
+    javax.sql.DataSource dataSource;
     private String prefix;
 
     @BeforeEach
@@ -118,6 +120,35 @@ class TeamLifecycleTest {
         gauges.refreshNow();
         assertThat(PrometheusMetrics.value("kam_coverage_gaps", "kind=\"REGION\"")).isEqualTo(regionGaps);
         assertThat(PrometheusMetrics.value("kam_teams", "status=\"FORMING\"")).isEqualTo(forming);
+    }
+
+    @Test
+    void aTeamStoredBeforeGapCountsWereKeptIsCountedByTheDomainsRuleAtTheNextRefresh() throws Exception {
+        String customer = team.activeTeam(List.of("DE-NORTH"));
+        team.updated(customer, List.of("DE-NORTH", "USA"), 1.0, List.of(), null);
+        await().atMost(WAIT).untilAsserted(() -> TeamFixture.viewer().get("/api/v1/teams/" + customer).then()
+                .body("status", equalTo("FORMING")).body("coverageGaps.value", equalTo(List.of("USA"))));
+        gauges.refreshNow();
+        double regionGaps = PrometheusMetrics.value("kam_coverage_gaps", "kind=\"REGION\"");
+
+        // as a team stored before migration V4 left it: no counts beside it
+        try (java.sql.Connection connection = dataSource.getConnection();
+             java.sql.PreparedStatement forget = connection.prepareStatement(
+                     "UPDATE team SET role_gaps = NULL, region_gaps = NULL, unit_gaps = NULL WHERE customer_id = ? AND status = 'FORMING'")) {
+            forget.setObject(1, UUID.fromString(customer));
+            assertThat(forget.executeUpdate()).isEqualTo(1);
+        }
+        gauges.refreshNow();
+        assertThat(PrometheusMetrics.value("kam_coverage_gaps", "kind=\"REGION\"")).as("the team's gap still counted").isEqualTo(regionGaps);
+        try (java.sql.Connection connection = dataSource.getConnection();
+             java.sql.PreparedStatement read = connection.prepareStatement(
+                     "SELECT role_gaps, region_gaps, unit_gaps FROM team WHERE customer_id = ? AND status = 'FORMING'")) {
+            read.setObject(1, UUID.fromString(customer));
+            try (java.sql.ResultSet row = read.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                assertThat(List.of(row.getInt(1), row.getInt(2), row.getInt(3))).as("counts stored again").isEqualTo(List.of(0, 1, 0));
+            }
+        }
     }
 
     @Test

@@ -1,0 +1,7 @@
+-- Issue 16: each team is stored with its open coverage gaps by kind (Team.coverageGaps decides them), so that the
+-- kam.coverage.gaps gauge sums three columns instead of loading every forming team with its members every
+-- refresh. Teams stored before have NULL here until the gauge's next refresh counts theirs through the same rule.
+ALTER TABLE team ADD COLUMN role_gaps INT;
+ALTER TABLE team ADD COLUMN region_gaps INT;
+ALTER TABLE team ADD COLUMN unit_gaps INT;
+CREATE INDEX team_without_gap_counts ON team (team_id) WHERE role_gaps IS NULL;
