@@ -11,6 +11,9 @@ public final class PrometheusMetrics {
     private PrometheusMetrics() {
     }
 
+    /** A sample's labels; a quoted value may hold braces, as a path template does ({@code uri="/teams/{id}"}). */
+    private static final String LABELS = "(\\{(?:[^\"}]|\"(?:[^\"\\\\]|\\\\.)*\")*})?";
+
     public static String scrape() {
         return given().get("/q/metrics").then().statusCode(200).extract().asString();
     }
@@ -21,7 +24,7 @@ public final class PrometheusMetrics {
      */
     public static double value(String name, String... labels) {
         double sum = 0;
-        Matcher line = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? ([-0-9.eE+]+|NaN)( # .*)?$").matcher(scrape());
+        Matcher line = Pattern.compile("(?m)^" + Pattern.quote(name) + LABELS + " ([-0-9.eE+]+|NaN)( # .*)?$").matcher(scrape());
         while (line.find()) {
             String found = line.group(1) == null ? "" : line.group(1);
             boolean matches = true;

@@ -1,6 +1,7 @@
 package dev.kam.foundation.traffic;
 
 import dev.kam.foundation.FoundationTest;
+import dev.kam.testsupport.PrometheusMetrics;
 import dev.kam.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -66,6 +67,14 @@ class TrafficLimitsTest {
             }
             Thread.sleep(500);
             given().get("/q/health/live").then().statusCode(200);
+            // refused before any resource matched it: its metrics carry no customer id of its path
+            String customerId = java.util.UUID.randomUUID().toString();
+            given().auth().oauth2(TestTokens.forSubject("client-x", "crm-integration"))
+                    .post("/api/v1/probe/activations/" + customerId + "/" + customerId).then().statusCode(503);
+            String metrics = PrometheusMetrics.scrape();
+            assertThat(metrics).doesNotContain(customerId);
+            assertThat(PrometheusMetrics.value("http_server_requests_seconds_count", "uri=\"/api/{unmatched}\"", "status=\"503\""))
+                    .isGreaterThanOrEqualTo(1);
 
             List<Response> answers = new ArrayList<>();
             for (CompletableFuture<Response> call : calls) {
@@ -82,8 +91,10 @@ class TrafficLimitsTest {
         } finally {
             clients.shutdownNow();
         }
-        // the permits came back: a request alone is served again
+        // the permits came back: a request alone is served again, and its metrics name its resource's template
         given().auth().oauth2(TestTokens.forSubject("afterwards", "viewer")).get("/api/v1/probe/slow?millis=1")
                 .then().statusCode(200);
+        assertThat(PrometheusMetrics.value("http_server_requests_seconds_count", "uri=\"/api/v1/probe/slow\"", "status=\"200\""))
+                .isGreaterThanOrEqualTo(1);
     }
 }
