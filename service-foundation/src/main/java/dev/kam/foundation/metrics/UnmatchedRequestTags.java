@@ -7,7 +7,7 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * Tags every API request in {@code http.server.requests} by its resource's path template even when no resource
- * answered it: a request refused before matching (a bad token, the overload guard, an unknown path) is tagged
+ * answered it: a request refused before matching (by the overload guard, or to an unknown path) is tagged
  * {@value #UNMATCHED} instead of its raw path. Raw paths carry customer ids and external references, so each would
  * become meters of its own until Micrometer's cap of 100 URIs, after which it drops the meters of every new
  * path, the real endpoints' included.

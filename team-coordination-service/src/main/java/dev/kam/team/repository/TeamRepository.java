@@ -529,6 +529,7 @@ public class TeamRepository {
     }
 
     public void saveTeam(Team team) {
+        GapCounts gaps = GapCounts.of(team);
         em.createNativeQuery("""
                         INSERT INTO team (team_id, customer_id, designation, status, regions, operating_units, identification, wind_down,
                                           role_gaps, region_gaps, unit_gaps, created_at, updated_at)
@@ -545,9 +546,9 @@ public class TeamRepository {
                 .setParameter(6, team.operatingUnits().toArray(String[]::new))
                 .setParameter(7, json(team.identification()))
                 .setParameter(8, json(team.windDownState()))
-                .setParameter(9, GapCounts.of(team).roles())
-                .setParameter(10, GapCounts.of(team).regions())
-                .setParameter(11, GapCounts.of(team).units())
+                .setParameter(9, gaps.roles())
+                .setParameter(10, gaps.regions())
+                .setParameter(11, gaps.units())
                 .executeUpdate();
         for (Membership membership : team.memberships()) {
             em.createNativeQuery("""
