@@ -274,4 +274,28 @@ class ScorerTest {
                 m.potentialFloorEur(), m.potentialCeilingEur(), m.eurPerUnit(), m.complexityCaps(), m.partnership(), m.salesTerritories(),
                 m.nationalAccountTerritories(), m.globalAccountAreas(), m.globalAccountCountries());
     }
+
+    /** The explanation's numbers are written by hand for speed; they must read exactly as String.format wrote them. */
+    @Test
+    void explanationNumbersReadAsStringFormatWroteThem() {
+        java.util.Random random = new java.util.Random(7);
+        List<Double> values = new java.util.ArrayList<>(List.of(0.0, 0.05, 0.15, 0.25, 0.35, 0.45, 0.95, 1.05, 2.675, 62.45, 62.55, 99.95,
+                100.0, 999.0, 1_000.0, 999_999.0, 1_000_000.0, 1_049_999.0, 1_050_000.0, 12_345_678.9, 999_999_999_999.0));
+        for (int i = 0; i < 20_000; i++) {
+            values.add(Math.round(random.nextDouble() * 100_000) / 1_000.0); // scores, weights and contributions: up to 3 decimals
+            values.add(Math.round(random.nextDouble() * 2_000) / 20.0);     // ties at the second decimal
+            values.add(Math.floor(random.nextDouble() * Math.pow(10, random.nextInt(13)))); // amounts in euros
+            values.add(random.nextDouble() * 50_000_000);
+        }
+        for (double value : values) {
+            String expectedFormat = value == Math.rint(value) ? String.valueOf((long) value) : String.format(java.util.Locale.ROOT, "%.1f", value);
+            assertThat(Scorer.format(value)).as("format(%s)", value).isEqualTo(expectedFormat);
+            assertThat(Scorer.exact(value)).as("exact(%s)", value)
+                    .isEqualTo(String.format(java.util.Locale.ROOT, "%,.0f EUR", Math.floor(value)));
+            String expectedRoundedUp = value >= 1_000_000
+                    ? String.format(java.util.Locale.ROOT, "%.1f M EUR", Math.ceil(value / 100_000) / 10)
+                    : String.format(java.util.Locale.ROOT, "%.0f k EUR", Math.ceil(value / 1_000));
+            assertThat(Scorer.roundedUp(value)).as("roundedUp(%s)", value).isEqualTo(expectedRoundedUp);
+        }
+    }
 }
