@@ -50,13 +50,24 @@ final class PlatformCpu {
             ticks.put(service, ownTicks(platform.pid(service)));
         }
         ticks.put("Kafka", ownTicks(platform.pid("kafka")));
-        ticks.put("PostgreSQL", descendantTicks(platform.pid("postgres")));
+        ticks.put("PostgreSQL", postgresTicks());
         ticks.put("load generator", ownTicks(ProcessHandle.current().pid()));
         return ticks;
     }
 
-    /** Everything started under {@code launcher} (the postmaster and its backends), with the children they reaped. */
-    private static long descendantTicks(long launcher) {
+    /** The postmaster (pg_ctl detaches it from the launcher, so it is found by its data directory) and its backends. */
+    private long postgresTicks() {
+        try {
+            long postmaster = Long.parseLong(Files.readAllLines(platform.home.resolve("data/postgres/postmaster.pid")).get(0).trim());
+            long[] stat = stat(postmaster);
+            return stat == null ? 0 : stat[1] + stat[2] + stat[3] + stat[4] + descendantTicks(postmaster);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** The processes under {@code ancestor}, with the children they reaped. */
+    private static long descendantTicks(long ancestor) {
         Map<Long, Long> parents = new HashMap<>();
         Map<Long, long[]> stats = new HashMap<>();
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
@@ -72,7 +83,7 @@ final class PlatformCpu {
         }
         long total = 0;
         for (Map.Entry<Long, long[]> process : stats.entrySet()) {
-            if (descends(process.getKey(), launcher, parents)) {
+            if (descends(process.getKey(), ancestor, parents)) {
                 long[] stat = process.getValue();
                 total += stat[1] + stat[2] + stat[3] + stat[4];
             }
