@@ -10,6 +10,7 @@ import dev.kam.scoring.domain.ScoringModel;
 import dev.kam.scoring.domain.Tier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -416,10 +417,19 @@ public class ScoringRepository {
 
     // --- metrics --------------------------------------------------------------------------------------
 
-    /** How many scored customers carry each designation. */
+    /**
+     * How many scored customers carry each designation: the kept counts, after folding in the changes recorded
+     * since the last read (V4__designation_counts.sql). Changes committed while this runs are folded next time.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
     public Map<Designation, Long> countByDesignation() {
+        em.createNativeQuery("""
+                WITH folded AS (DELETE FROM designation_count_change RETURNING designation, change)
+                INSERT INTO designation_count AS kept (designation, customers)
+                SELECT designation, sum(change) FROM folded GROUP BY designation
+                ON CONFLICT (designation) DO UPDATE SET customers = kept.customers + EXCLUDED.customers""").executeUpdate();
         Map<Designation, Long> counts = new java.util.EnumMap<>(Designation.class);
-        Jdbc.query(em, "SELECT designation, count(*) FROM customer_score GROUP BY designation",
+        Jdbc.query(em, "SELECT designation, customers FROM designation_count",
                 row -> Map.entry(Designation.valueOf(row.getString(1)), row.getLong(2))).forEach(count -> counts.put(count.getKey(), count.getValue()));
         return counts;
     }
