@@ -10,7 +10,7 @@ import java.nio.file.Path;
  */
 final class CpuUse {
 
-    private static final double TICKS_PER_SECOND = 100;
+    static final double TICKS_PER_SECOND = 100;
     private final long pid;
     private final long processTicks;
     private final long[] machine;
@@ -40,14 +40,10 @@ final class CpuUse {
         return String.format("%s %.2f cores, machine %.0f %% busy", process, cores, 100 * busy);
     }
 
-    private static long processTicks(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
+    /** The CPU time a process has used, in ticks (its utime and stime); 0 when it is gone. */
+    static long processTicks(long pid) {
+        long[] stat = PlatformCpu.stat(pid);
+        return stat == null ? 0 : stat[1] + stat[2];
     }
 
     /** {idle + iowait, total} ticks of all cores. */

@@ -16,7 +16,6 @@ import java.util.stream.Stream;
  */
 final class PlatformCpu {
 
-    private static final double TICKS_PER_SECOND = 100;
     private final BenchPlatform platform;
     private final List<String> services;
     private final Map<String, Long> startTicks;
@@ -38,7 +37,7 @@ final class PlatformCpu {
         Map<String, Long> now = ticks();
         StringBuilder out = new StringBuilder();
         for (Map.Entry<String, Long> part : now.entrySet()) {
-            double cores = (part.getValue() - startTicks.getOrDefault(part.getKey(), 0L)) / TICKS_PER_SECOND / seconds;
+            double cores = (part.getValue() - startTicks.getOrDefault(part.getKey(), 0L)) / CpuUse.TICKS_PER_SECOND / seconds;
             out.append(out.isEmpty() ? "" : ", ").append(part.getKey()).append(String.format(" %.2f", cores));
         }
         return out.append(" cores").toString();
@@ -47,11 +46,11 @@ final class PlatformCpu {
     private Map<String, Long> ticks() {
         Map<String, Long> ticks = new LinkedHashMap<>();
         for (String service : services) {
-            ticks.put(service, ownTicks(platform.pid(service)));
+            ticks.put(service, CpuUse.processTicks(platform.pid(service)));
         }
-        ticks.put("Kafka", ownTicks(platform.pid("kafka")));
+        ticks.put("Kafka", CpuUse.processTicks(platform.pid("kafka")));
         ticks.put("PostgreSQL", postgresTicks());
-        ticks.put("load generator", ownTicks(ProcessHandle.current().pid()));
+        ticks.put("load generator", CpuUse.processTicks(ProcessHandle.current().pid()));
         return ticks;
     }
 
@@ -102,13 +101,8 @@ final class PlatformCpu {
         return false;
     }
 
-    private static long ownTicks(long pid) {
-        long[] stat = stat(pid);
-        return stat == null ? 0 : stat[1] + stat[2];
-    }
-
     /** {ppid, utime, stime, cutime, cstime} of a process, null when it is gone. */
-    private static long[] stat(long pid) {
+    static long[] stat(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
