@@ -25,12 +25,14 @@ import java.util.Set;
 public final class Bench {
 
     /** Sizes and durations: the full run, or a quick one (a tenth of the data, one repetition) to try the harness. */
-    record Plan(boolean quick, int repetitions, Duration warmUp, Duration measure, int importRows, int pipelineEvents,
+    /** {@code warmUp}: a fixed warm-up, and a window of one that lasts until the rate is steady, at most {@code maxWarmUp}. */
+    record Plan(boolean quick, int repetitions, Duration warmUp, Duration maxWarmUp, Duration measure, int importRows, int pipelineEvents,
                 int rescoreCustomers, Duration latencyRun) {
         static Plan of(boolean quick) {
             return quick
-                    ? new Plan(true, 1, Duration.ofSeconds(5), Duration.ofSeconds(8), 20_000, 20_000, 100_000, Duration.ofSeconds(10))
-                    : new Plan(false, 3, Duration.ofSeconds(15), Duration.ofSeconds(20), 200_000, 200_000, 1_000_000, Duration.ofSeconds(30));
+                    ? new Plan(true, 1, Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(8), 20_000, 20_000, 100_000, Duration.ofSeconds(10))
+                    : new Plan(false, 3, Duration.ofSeconds(15), Duration.ofSeconds(180), Duration.ofSeconds(20), 200_000, 200_000, 1_000_000,
+                    Duration.ofSeconds(30));
         }
     }
 
@@ -119,8 +121,11 @@ public final class Bench {
         return profiler == null ? work.call() : profiler.around(scenario, work, platform);
     }
 
+    /** Seconds always (LocalTime.toString leaves out zero seconds). */
+    private static final java.time.format.DateTimeFormatter CLOCK = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
+
     static void progress(String message) {
-        System.out.println("[" + java.time.LocalTime.now().withNano(0) + "] " + message);
+        System.out.println("[" + java.time.LocalTime.now().format(CLOCK) + "] " + message);
     }
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

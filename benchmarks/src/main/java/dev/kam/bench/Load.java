@@ -4,6 +4,8 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,6 +40,31 @@ final class Load {
         double percentileMillis(double percentile) {
             return histogram.getValueAtPercentile(percentile) / 1e6;
         }
+    }
+
+    /**
+     * A warm-up that lasts until the JIT compiler has done its work, as it has on a service that has run for a while:
+     * closed-loop windows of {@code window} until two windows in a row are within 5 % of each other, and at most
+     * {@code max} in all. A fixed warm-up ended while the rate was still climbing, so the repetitions after it
+     * measured the compiler as much as the code. Returns each window's rate.
+     */
+    static List<Double> warmUntilSteady(int clients, Duration window, Duration max, Supplier<Call> perClient) throws InterruptedException {
+        List<Double> rates = new ArrayList<>();
+        long deadline = System.nanoTime() + max.toNanos();
+        do {
+            rates.add(closedLoop(clients, window, perClient).perSecond());
+        } while (!steady(rates) && System.nanoTime() + window.toNanos() <= deadline);
+        return rates;
+    }
+
+    /** The last two rates within 5 % of each other. */
+    static boolean steady(List<Double> rates) {
+        if (rates.size() < 2) {
+            return false;
+        }
+        double last = rates.get(rates.size() - 1);
+        double before = rates.get(rates.size() - 2);
+        return Math.abs(last - before) <= 0.05 * Math.max(last, before);
     }
 
     /** {@code clients} threads calling back to back for {@code duration}. */

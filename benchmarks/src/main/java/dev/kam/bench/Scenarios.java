@@ -47,8 +47,9 @@ final class Scenarios {
     List<Metric> restUpserts() throws Exception {
         String scenario = "1. REST upserts by external ref, 16 clients";
         JdbcBaselines jdbc = new JdbcBaselines(platform);
-        progress(scenario + ": warm-up " + plan.warmUp().toSeconds() + " s");
-        Load.closedLoop(CLIENTS, plan.warmUp(), this::upsertClient);
+        progress(scenario + ": warm-up until the rate is steady (windows of " + plan.warmUp().toSeconds() + " s, at most "
+                + plan.maxWarmUp().toSeconds() + " s)");
+        progress(scenario + ": warm-up: " + describe(Load.warmUntilSteady(CLIENTS, plan.warmUp(), plan.maxWarmUp(), this::upsertClient)));
         jdbc.singleRowCommits(CLIENTS, plan.warmUp());
 
         List<Double> platformRates = new ArrayList<>();
@@ -58,7 +59,8 @@ final class Scenarios {
         Process bare = startBareApp(barePort);
         try {
             String bareUrl = "http://127.0.0.1:" + barePort + "/customers/";
-            Load.closedLoop(CLIENTS, plan.warmUp(), () -> upsertClient(bareUrl));
+            progress(scenario + ": warm-up of the bare app: "
+                    + describe(Load.warmUntilSteady(CLIENTS, plan.warmUp(), plan.maxWarmUp(), () -> upsertClient(bareUrl))));
             for (int repetition = 1; repetition <= plan.repetitions(); repetition++) {
                 RssSampler sampler = new RssSampler(platform.pid("customer-service"));
                 CpuUse cpu = CpuUse.of(platform.pid("customer-service"));
@@ -105,6 +107,13 @@ final class Scenarios {
                 new Metric(scenario, "p50 at 50% load (" + Math.round(target) + "/s)", p50, null, "ms", "-", null),
                 new Metric(scenario, "p99 at 50% load", p99, null, "ms", "<= 25 ms", p99 <= 25),
                 new Metric(scenario, "p99.9 at 50% load", p999, null, "ms", "<= 100 ms", p999 <= 100));
+    }
+
+    /** A warm-up's window rates, and whether it ended steady. */
+    private String describe(List<Double> warmUpRates) {
+        return warmUpRates.stream().map(rate -> String.valueOf(Math.round(rate))).collect(java.util.stream.Collectors.joining(", "))
+                + " upserts/s in windows of " + plan.warmUp().toSeconds() + " s, "
+                + (Load.steady(warmUpRates) ? "steady" : "still changing at the limit");
     }
 
     private Load.Call upsertClient() {
