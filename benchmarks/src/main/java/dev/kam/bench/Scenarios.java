@@ -63,10 +63,12 @@ final class Scenarios {
                     + describe(Load.warmUntilSteady(CLIENTS, plan.warmUp(), plan.maxWarmUp(), () -> upsertClient(bareUrl))));
             for (int repetition = 1; repetition <= plan.repetitions(); repetition++) {
                 RssSampler sampler = new RssSampler(platform.pid("customer-service"));
+                RowsWritten rows = RowsWritten.start(platform);
                 CpuUse cpu = CpuUse.of(platform.pid("customer-service"));
                 CpuUse generator = CpuUse.of(ProcessHandle.current().pid());
                 Load.Throughput rest = Load.closedLoop(CLIENTS, plan.measure(), this::upsertClient);
-                String restCpu = cpu.describe("customer-service") + String.format("; load generator %.2f cores", generator.cores());
+                String restCpu = cpu.describe("customer-service") + String.format("; load generator %.2f cores", generator.cores())
+                        + "; " + rows.per(rest.succeeded(), "upsert");
                 customerServicePeakRssUnderLoad = Math.max(customerServicePeakRssUnderLoad, sampler.peakMiB());
                 Load.Throughput baseline = jdbc.singleRowCommits(CLIENTS, plan.measure());
                 Load.Throughput bareRest = Load.closedLoop(CLIENTS, plan.measure(), () -> upsertClient(bareUrl));
@@ -188,10 +190,12 @@ final class Scenarios {
         List<Double> platformRates = new ArrayList<>();
         List<Double> baselineRates = new ArrayList<>();
         for (int repetition = 1; repetition <= plan.repetitions(); repetition++) {
+            RowsWritten rows = RowsWritten.start(platform);
             CpuUse cpu = CpuUse.of(platform.pid("customer-service"));
             CpuUse generator = CpuUse.of(ProcessHandle.current().pid());
             double rate = importLines(token, plan.importRows());
-            String importCpu = cpu.describe("customer-service") + String.format("; load generator %.2f cores", generator.cores());
+            String importCpu = cpu.describe("customer-service") + String.format("; load generator %.2f cores", generator.cores())
+                    + "; " + rows.per(plan.importRows(), "line");
             jdbc.truncate();
             double baseline = jdbc.batchInsert(plan.importRows(), 500);
             platformRates.add(rate);
@@ -261,12 +265,13 @@ final class Scenarios {
             awaitPipelineSettled(kafka, scenario);
             for (int repetition = 1; repetition <= plan.repetitions(); repetition++) {
                 Map<org.apache.kafka.common.TopicPartition, Long> from = kafka.endOffsets("kam.customer.events");
+                RowsWritten rows = RowsWritten.start(platform);
                 PlatformCpu cpu = PlatformCpu.start(platform, "scoring-service", "team-coordination-service");
                 long start = System.nanoTime();
                 kafka.produceRegistrations(plan.pipelineEvents(), 0.2);
                 awaitPipelineSettled(kafka, scenario);
                 double rate = plan.pipelineEvents() / ((System.nanoTime() - start) / 1e9);
-                String pipelineCpu = cpu.describe();
+                String pipelineCpu = cpu.describe() + "; " + rows.per(plan.pipelineEvents(), "event");
                 double consumerRate = kafka.consumeRate("kam.customer.events", from);
                 jdbc.truncate();
                 double jdbcRate = jdbc.batchInsert(plan.pipelineEvents(), 500);
@@ -477,6 +482,8 @@ final class Scenarios {
                     .header("Authorization", "Bearer " + salesOps).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(draft)).build(), HttpResponse.BodyHandlers.ofString());
             String version = created.body().replaceAll("(?s)^.*?\"version\":(\\d+).*$", "$1");
+            RowsWritten rows = RowsWritten.start(platform);
+            PlatformCpu cpu = PlatformCpu.start(platform, "scoring-service", "team-coordination-service");
             long start = System.nanoTime();
             HttpResponse<String> activated = platform.http.send(HttpRequest.newBuilder(URI.create(platform.url("scoring-service")
                             + "/api/v1/scoring-models/" + version + "/activate")).header("Authorization", "Bearer " + salesOps)
@@ -510,10 +517,12 @@ final class Scenarios {
                 }
             }
             double rate = total / ((System.nanoTime() - start) / 1e9);
+            String rescoreCpu = cpu.describe();
             running.set(false);
             reader.join();
             rates.add(rate);
-            progress(scenario + ": repetition " + repetition + "/" + plan.repetitions() + ": " + status + ", " + Math.round(rate) + " customers/s");
+            progress(scenario + ": repetition " + repetition + "/" + plan.repetitions() + ": " + status + ", " + Math.round(rate) + " customers/s; "
+                    + "meanwhile " + rescoreCpu + "; " + rows.per(total, "customer"));
         }
         double baseline = keysetReadAndBatchedUpdate();
         progress(scenario + ": JDBC keyset read + batched update " + Math.round(baseline) + " rows/s");
