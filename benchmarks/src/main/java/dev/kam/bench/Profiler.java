@@ -18,7 +18,7 @@ import static dev.kam.bench.Bench.progress;
 /**
  * {@code ./kam bench --profile}: async-profiler (CPU time, every 5 ms of it, by thread) on each running service while a
  * scenario runs. Writes, per scenario and service, a flame graph ({@code .html}), the collapsed stacks and a summary
- * (share of CPU by library, inclusive, and the hottest methods) into {@code <home>/profiles}, and prints the summary.
+ * (share of CPU by library, inclusive; by purpose, each sample once; and the hottest methods) into {@code <home>/profiles}, and prints the summary.
  * Performance work starts from these, not from guesses.
  */
 final class Profiler {
@@ -48,6 +48,35 @@ final class Profiler {
         LIBRARIES.put("garbage collection", "G1");
         LIBRARIES.put("JIT compiler", "CompileBroker");
         LIBRARIES.put("KAM's own code", "dev/kam/");
+    }
+
+    /**
+     * What the CPU was spent for: each sample counts once, for the first purpose on this list with a frame on its stack
+     * (a frame or thread name containing one of the markers). The order settles overlaps: an event's schema check inside
+     * a transaction is the event's, not the transaction's; an HTTP request's SQL is SQL.
+     */
+    private static final Map<String, List<String>> PURPOSES = new LinkedHashMap<>();
+
+    static {
+        PURPOSES.put("JIT compiler", List.of("CompileBroker", "[C1 CompilerThre", "[C2 CompilerThre"));
+        PURPOSES.put("garbage collection", List.of("[GC Thread", "[G1 ", "G1ParScan", "G1Concurrent"));
+        PURPOSES.put("events written: built, checked against their schemas, serialised (outbox)", List.of("dev/kam/foundation/outbox/OutboxWriter.eventRow",
+                "dev/kam/contracts/EventSchemas"));
+        PURPOSES.put("events relayed to Kafka: read, sent, marked published", List.of("dev/kam/foundation/outbox/OutboxRelay", "[kafka-producer"));
+        PURPOSES.put("events consumed: polled, decoded, checked", List.of("org/apache/kafka/clients/consumer/", "KafkaCloudEventHelper",
+                "dev/kam/foundation/inbox/IdempotentEventProcessor.decode"));
+        PURPOSES.put("request bodies read and validated", List.of("dev/kam/foundation/rest/BoundedBodies", "org/hibernate/validator/",
+                "dev/kam/foundation/rest/NdjsonLines", "MessageBodyReader"));
+        PURPOSES.put("answers written", List.of("ServerSerialisers", "MessageBodyWriter"));
+        PURPOSES.put("documents stored as JSON", List.of("dev/kam/foundation/persistence/StoredJson"));
+        PURPOSES.put("bearer tokens checked", List.of("org/jose4j/", "io/smallrye/jwt/", "CachingJwtCallerPrincipalFactory"));
+        PURPOSES.put("metrics and tracing", List.of("io/micrometer/", "io/opentelemetry/"));
+        PURPOSES.put("business rules (domain classes)", List.of("/domain/"));
+        PURPOSES.put("SQL: statements, pool, transactions", List.of("org/postgresql/", "io/agroal/", "com/arjuna/", "org/hibernate/"));
+        PURPOSES.put("KAM's own code otherwise", List.of("dev/kam/customer/", "dev/kam/scoring/", "dev/kam/team/", "dev/kam/foundation/persistence/",
+                "dev/kam/foundation/idempotency/", "dev/kam/foundation/audit/"));
+        PURPOSES.put("HTTP server: Netty, Vert.x, RESTEasy, request routing and security", List.of("io/netty/", "io/vertx/", "org/jboss/resteasy/",
+                "io/quarkus/", "org/jboss/threads/"));
     }
 
     /** What is sampled: CPU time ({@code itimer}), or with KAM_BENCH_PROFILE_EVENT=wall where threads wait as well. */
@@ -121,9 +150,22 @@ final class Profiler {
         }
     }
 
+    /** The first purpose with a marker in {@code stack} (thread and frames, as collapsed). */
+    private static String purpose(String stack) {
+        for (Map.Entry<String, List<String>> purpose : PURPOSES.entrySet()) {
+            for (String marker : purpose.getValue()) {
+                if (stack.contains(marker)) {
+                    return purpose.getKey();
+                }
+            }
+        }
+        return "JVM and kernel otherwise";
+    }
+
     /** Inclusive shares by library and the 25 hottest methods (self), from async-profiler's collapsed stacks. */
     static String summarise(Path collapsed) throws IOException {
         Map<String, Long> libraries = new HashMap<>();
+        Map<String, Long> purposes = new HashMap<>();
         Map<String, Long> methods = new HashMap<>();
         long samples = 0;
         for (String line : Files.readAllLines(collapsed)) {
@@ -137,6 +179,7 @@ final class Profiler {
                 frames = frames.subList(1, frames.size()); // the thread
             }
             samples += count;
+            purposes.merge(purpose(line.substring(0, space)), count, Long::sum);
             methods.merge(frames.get(frames.size() - 1), count, Long::sum);
             Set<String> seen = new HashSet<>();
             for (String frame : frames) {
@@ -151,6 +194,9 @@ final class Profiler {
         long total = Math.max(1, samples);
         libraries.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(library -> summary.append(String.format("  %5.1f %%  %s%n", 100.0 * library.getValue() / total, library.getKey())));
+        summary.append("where the CPU went, by purpose (each sample counted once):\n");
+        purposes.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(purpose -> summary.append(String.format("  %5.1f %%  %s%n", 100.0 * purpose.getValue() / total, purpose.getKey())));
         summary.append("hottest methods (self):\n");
         methods.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(25)
                 .forEach(method -> summary.append(String.format("  %5.1f %%  %s%n", 100.0 * method.getValue() / total, method.getKey())));
