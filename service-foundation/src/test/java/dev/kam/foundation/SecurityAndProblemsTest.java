@@ -43,6 +43,25 @@ class SecurityAndProblemsTest {
     }
 
     @Test
+    void authenticationComesBeforeTheContentTypeTheMethodAndThePath() {
+        // Matching a request to its method answers 415 (and 405, and 404) on its own; a caller without a valid token
+        // must learn nothing about the API but that it has to authenticate.
+        given().contentType("text/plain").body("hello").post("/api/v1/probe/echo").then()
+                .statusCode(401).contentType("application/problem+json").header("WWW-Authenticate", startsWith("Bearer"))
+                .body("status", equalTo(401)).body("instance", equalTo("/api/v1/probe/echo"));
+        given().auth().oauth2("not.a.token").contentType("text/plain").body("hello").post("/api/v1/probe/echo").then()
+                .statusCode(401).contentType("application/problem+json");
+        given().delete("/api/v1/service-info").then().statusCode(401);
+        given().get("/api/v1/no-such-thing").then().statusCode(401);
+
+        String crm = TestTokens.withRoles("crm-integration");
+        given().auth().oauth2(crm).contentType("text/plain").body("hello").post("/api/v1/probe/echo").then()
+                .statusCode(415).contentType("application/problem+json");
+        given().auth().oauth2(crm).get("/api/v1/no-such-thing").then().statusCode(404);
+        given().get("/schemas/common/kam-common.v1.json").then().statusCode(200); // public: outside /api/
+    }
+
+    @Test
     void aTokenWithoutAnAllowedRoleIsAnsweredWith403() {
         given().auth().oauth2(TestTokens.withRoles("guest")).get("/api/v1/service-info").then()
                 .statusCode(403)

@@ -109,6 +109,14 @@ class StaffDirectoryRulesTest {
     }
 
     @Test
+    void anImportWithoutATokenIs401WhateverItsContentType() {
+        given().contentType("text/csv").body("a,b").post("/api/v1/staff-imports").then().statusCode(401)
+                .contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.withRoles("crm-integration")).contentType("text/csv").body("a,b")
+                .post("/api/v1/staff-imports").then().statusCode(415);
+    }
+
+    @Test
     void anImportTakesManagersLaterInTheFileAndRefusesUnknownOnesAndOverlongLinesAlone() {
         String ndjson = line("rep", "FIELD_SALES", prefix + "lead") + "\n"
                 + line("lead", "KEY_ACCOUNT_MANAGER", prefix + "boss") + "\n"
