@@ -97,10 +97,10 @@ public class Customer {
         return true;
     }
 
-    /** @throws PreconditionFailedException when {@code expectedVersion} is given and is not the current one */
-    public void requireVersion(Long expectedVersion) {
-        if (expectedVersion != null && expectedVersion != version) {
-            throw new PreconditionFailedException(id, expectedVersion, version);
+    /** @throws PreconditionFailedException when a {@code condition} (from If-Match) is given and the current version does not meet it */
+    public void requireVersion(VersionCondition condition) {
+        if (condition != null && !condition.isMetBy(version)) {
+            throw new PreconditionFailedException(id, condition, version);
         }
     }
 

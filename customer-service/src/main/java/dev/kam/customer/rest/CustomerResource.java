@@ -173,7 +173,7 @@ public class CustomerResource {
     public Response replace(@PathParam("id") UUID id,
                             @Parameter(description = "the ETag you read; 412 if the customer changed since") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                             @Valid @NotNull CustomerRequest request) {
-        CustomerService.Result result = customers.replace(id, EntityTags.expectedVersion(ifMatch), request.toProfile());
+        CustomerService.Result result = customers.replace(id, EntityTags.condition(ifMatch), request.toProfile());
         return Response.ok(result.customer()).tag(EntityTags.of(result.customer().version())).build();
     }
 
@@ -201,7 +201,7 @@ public class CustomerResource {
         if (!(patch instanceof ObjectNode object)) {
             throw new BadRequestException("a merge patch of a customer must be a JSON object");
         }
-        CustomerService.Result result = customers.patch(id, EntityTags.expectedVersion(ifMatch),
+        CustomerService.Result result = customers.patch(id, EntityTags.condition(ifMatch),
                 current -> mergePatch(current, object), this::readProfile);
         return Response.ok(result.customer()).tag(EntityTags.of(result.customer().version())).build();
     }
@@ -215,7 +215,7 @@ public class CustomerResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     public Response archive(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        CustomerSnapshot archived = customers.archive(id, EntityTags.expectedVersion(ifMatch));
+        CustomerSnapshot archived = customers.archive(id, EntityTags.condition(ifMatch));
         return Response.noContent().tag(EntityTags.of(archived.version())).build();
     }
 
@@ -253,10 +253,11 @@ public class CustomerResource {
             @Parameter(example = "salesforce") @PathParam("system") @Size(max = 64) @Pattern(regexp = "[a-z0-9][a-z0-9._-]*",
                     message = "must be a lower-case system name such as salesforce") String system,
             @Parameter(example = "0015g00000XyZ") @PathParam("externalId") @Size(min = 1, max = 255) String externalId,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Parameter(description = "optional: the ETag you read (or a list of them), 412 if the customer is at another version; "
+                    + "* to change the customer only if it exists, 412 if not") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull CustomerRequest request) {
         CustomerService.Result result = syncWrites.upsert(new ExternalRef(system, externalId),
-                EntityTags.expectedVersion(ifMatch), request.toProfile());
+                EntityTags.condition(ifMatch), request.toProfile());
         CustomerSnapshot customer = result.customer();
         Response.ResponseBuilder answer = result.outcome() == Outcome.CREATED
                 ? Response.status(201).header(HttpHeaders.LOCATION, location(customer.id()))

@@ -13,6 +13,7 @@ import dev.kam.customer.repository.CustomerRepository;
 import dev.kam.customer.domain.InvalidProfileException;
 import dev.kam.customer.domain.PreconditionFailedException;
 import dev.kam.customer.domain.ProfileViolation;
+import dev.kam.customer.domain.VersionCondition;
 import dev.kam.foundation.idempotency.IdempotencyKey;
 import dev.kam.foundation.idempotency.IdempotencyStore;
 import dev.kam.foundation.idempotency.StoredResponse;
@@ -100,12 +101,12 @@ public class CustomerService {
         return get(customers.findOwner(ref).orElseThrow(() -> new CustomerNotFoundException(ref)));
     }
 
-    /** Replaces the whole profile; {@code expectedVersion} (from If-Match) is checked when given. */
+    /** Replaces the whole profile; {@code condition} (from If-Match) is checked when given. */
     @Transactional
-    public Result replace(UUID id, Long expectedVersion, CustomerProfile profile) {
+    public Result replace(UUID id, VersionCondition condition, CustomerProfile profile) {
         Map<ExternalRef, UUID> owners = customers.lockExternalRefs(profile.externalRefs());
         Customer customer = customers.findForUpdate(id).orElseThrow(() -> new CustomerNotFoundException(id));
-        customer.requireVersion(expectedVersion);
+        customer.requireVersion(condition);
         return update(customer, profile, owners);
     }
 
@@ -114,9 +115,9 @@ public class CustomerService {
      * else's change can slip in between reading and writing.
      */
     @Transactional
-    public Result patch(UUID id, Long expectedVersion, UnaryOperator<CustomerSnapshot> change, ProfileReader reader) {
+    public Result patch(UUID id, VersionCondition condition, UnaryOperator<CustomerSnapshot> change, ProfileReader reader) {
         Customer customer = customers.findForUpdate(id).orElseThrow(() -> new CustomerNotFoundException(id));
-        customer.requireVersion(expectedVersion);
+        customer.requireVersion(condition);
         CustomerProfile profile = reader.read(change.apply(CustomerSnapshot.of(customer)));
         return update(customer, profile, customers.lockExternalRefs(profile.externalRefs()));
     }
@@ -134,32 +135,32 @@ public class CustomerService {
      * purpose: a refusal must not mark the caller's transaction for rollback. Every refusal happens before anything is
      * written.
      */
-    public Result upsertWithin(ExternalRef ref, Long expectedVersion, CustomerProfile profile) {
+    public Result upsertWithin(ExternalRef ref, VersionCondition condition, CustomerProfile profile) {
         CustomerProfile withRef = withExternalRef(profile, ref);
         Map<ExternalRef, UUID> owners = customers.lockExternalRefs(withRef.externalRefs());
-        return upsertLocked(ref, expectedVersion, withRef, owners, owner -> customers.findForUpdate(owner));
+        return upsertLocked(ref, condition, withRef, owners, owner -> customers.findForUpdate(owner));
     }
 
     /**
      * The upsert once the profile's references are locked and {@code owners} read under those locks; {@code loader}
      * gives the owner's customer, locked.
      */
-    private Result upsertLocked(ExternalRef ref, Long expectedVersion, CustomerProfile withRef, Map<ExternalRef, UUID> owners,
+    private Result upsertLocked(ExternalRef ref, VersionCondition condition, CustomerProfile withRef, Map<ExternalRef, UUID> owners,
                                 Function<UUID, Optional<Customer>> loader) {
         UUID owner = owners.get(ref);
         if (owner == null) {
-            if (expectedVersion != null) {
+            if (condition != null) {
                 throw new PreconditionFailedException(ref);
             }
             return new Result(Outcome.CREATED, create(withRef, owners));
         }
         Customer customer = loader.apply(owner).orElseThrow(() -> new CustomerNotFoundException(owner));
-        customer.requireVersion(expectedVersion);
+        customer.requireVersion(condition);
         return update(customer, withRef, owners);
     }
 
     /** One upsert of a group: what {@link #upsertWithin} takes. */
-    public record Upsert(ExternalRef ref, Long expectedVersion, CustomerProfile profile) {
+    public record Upsert(ExternalRef ref, VersionCondition condition, CustomerProfile profile) {
     }
 
     /** What became of one upsert of a group: its result, or the refusal it would have got alone. */
@@ -209,7 +210,7 @@ public class CustomerService {
         List<Integer> fresh = new ArrayList<>();
         List<Integer> known = new ArrayList<>();
         for (int i : independent) {
-            boolean nobodyKnowsIt = upserts.get(i).expectedVersion() == null && profiles[i].externalRefs().stream().noneMatch(owners::containsKey);
+            boolean nobodyKnowsIt = upserts.get(i).condition() == null && profiles[i].externalRefs().stream().noneMatch(owners::containsKey);
             (nobodyKnowsIt ? fresh : known).add(i);
         }
         registerTogether(fresh, profiles, outcomes, context);
@@ -217,13 +218,13 @@ public class CustomerService {
                 .filter(Objects::nonNull).toList());
         for (int i : known) {
             Upsert upsert = upserts.get(i);
-            attempt(i, outcomes, context, () -> upsertLocked(upsert.ref(), upsert.expectedVersion(), profiles[i], owners,
+            attempt(i, outcomes, context, () -> upsertLocked(upsert.ref(), upsert.condition(), profiles[i], owners,
                     owner -> Optional.ofNullable(loaded.get(owner))));
         }
         // The others in the group's order, each locking and reading for itself.
         for (int i : oneByOne) {
             Upsert upsert = upserts.get(i);
-            attempt(i, outcomes, context, () -> upsertWithin(upsert.ref(), upsert.expectedVersion(), profiles[i]));
+            attempt(i, outcomes, context, () -> upsertWithin(upsert.ref(), upsert.condition(), profiles[i]));
         }
         return List.of(outcomes);
     }
@@ -261,9 +262,9 @@ public class CustomerService {
 
     /** Archives the customer; archiving an archived customer changes nothing and publishes nothing. */
     @Transactional
-    public CustomerSnapshot archive(UUID id, Long expectedVersion) {
+    public CustomerSnapshot archive(UUID id, VersionCondition condition) {
         Customer customer = customers.findForUpdate(id).orElseThrow(() -> new CustomerNotFoundException(id));
-        customer.requireVersion(expectedVersion);
+        customer.requireVersion(condition);
         Instant now = clock.instant();
         if (customer.archive(now)) {
             CustomerSnapshot snapshot = CustomerSnapshot.of(customer);

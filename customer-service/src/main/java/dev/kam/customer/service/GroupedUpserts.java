@@ -2,6 +2,7 @@ package dev.kam.customer.service;
 
 import dev.kam.customer.domain.CustomerProfile;
 import dev.kam.customer.domain.ExternalRef;
+import dev.kam.customer.domain.VersionCondition;
 import dev.kam.foundation.audit.CurrentActor;
 import dev.kam.foundation.outbox.OutboxWriter;
 import io.opentelemetry.context.Context;
@@ -56,9 +57,9 @@ public class GroupedUpserts {
     }
 
     /** {@link CustomerService#upsertWithin} in a transaction, stored together with the calls waiting beside it; same answers, same refusals. */
-    public CustomerService.Result upsert(ExternalRef ref, Long expectedVersion, CustomerProfile profile) {
+    public CustomerService.Result upsert(ExternalRef ref, VersionCondition condition, CustomerProfile profile) {
         startWriters();
-        Call call = new Call(new CustomerService.Upsert(ref, expectedVersion, profile), actor.caller().orElse(null), Context.current(),
+        Call call = new Call(new CustomerService.Upsert(ref, condition, profile), actor.caller().orElse(null), Context.current(),
                 new CompletableFuture<>());
         waiting.add(call);
         try {
@@ -155,7 +156,7 @@ public class GroupedUpserts {
             CustomerService.Upsert upsert = call.upsert();
             call.answer().complete(QuarkusTransaction.requiringNew().call(() -> {
                 List<CustomerService.Result> result = new ArrayList<>(1);
-                inContextOf(call, () -> result.add(customers.upsertWithin(upsert.ref(), upsert.expectedVersion(), upsert.profile())));
+                inContextOf(call, () -> result.add(customers.upsertWithin(upsert.ref(), upsert.condition(), upsert.profile())));
                 return result.get(0);
             }));
         } catch (RuntimeException e) {

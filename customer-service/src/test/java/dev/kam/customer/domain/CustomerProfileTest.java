@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -96,11 +97,15 @@ class CustomerProfileTest {
     }
 
     @Test
-    void aStaleExpectedVersionIsRefused() {
+    void aVersionConditionIsMetOnlyByTheVersionsItNames() {
         Customer customer = Customer.register(nordwerk(), NOW);
         customer.requireVersion(null);
-        customer.requireVersion(1L);
-        assertThatThrownBy(() -> customer.requireVersion(0L)).isInstanceOf(PreconditionFailedException.class)
-                .hasMessageContaining("version 1");
+        customer.requireVersion(VersionCondition.oneOf(Set.of(1L), "\"1\""));
+        customer.requireVersion(VersionCondition.oneOf(Set.of(0L, 1L), "\"0\", \"1\""));
+        customer.requireVersion(VersionCondition.anyVersion("*"));
+        assertThatThrownBy(() -> customer.requireVersion(VersionCondition.oneOf(Set.of(0L), "\"0\"")))
+                .isInstanceOf(PreconditionFailedException.class).hasMessageContaining("version 1").hasMessageContaining("\"0\"");
+        assertThatThrownBy(() -> customer.requireVersion(VersionCondition.oneOf(Set.of(), "\"some-other-tag\"")))
+                .isInstanceOf(PreconditionFailedException.class).hasMessageContaining("some-other-tag");
     }
 }

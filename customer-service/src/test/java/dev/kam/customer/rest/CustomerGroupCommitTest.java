@@ -5,6 +5,7 @@ import dev.kam.customer.domain.CustomerProfile;
 import dev.kam.customer.domain.ExternalRef;
 import dev.kam.customer.domain.ExternalRefConflictException;
 import dev.kam.customer.domain.PreconditionFailedException;
+import dev.kam.customer.domain.VersionCondition;
 import dev.kam.customer.service.CustomerService;
 import dev.kam.customer.service.CustomerService.Outcome;
 import dev.kam.customer.service.CustomerService.Upsert;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -155,7 +157,8 @@ class CustomerGroupCommitTest {
 
     private Upsert upsert(String ref, Long expectedVersion, Map<String, Object> body) throws Exception {
         CustomerProfile profile = objectMapper.readValue(JSON.writeValueAsString(body), CustomerRequest.class).toProfile();
-        return new Upsert(new ExternalRef("salesforce", ref), expectedVersion, profile);
+        VersionCondition condition = expectedVersion == null ? null : VersionCondition.oneOf(Set.of(expectedVersion), "\"" + expectedVersion + "\"");
+        return new Upsert(new ExternalRef("salesforce", ref), condition, profile);
     }
 
     private static List<String> auditActors(String customerId) {

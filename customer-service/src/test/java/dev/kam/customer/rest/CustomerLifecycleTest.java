@@ -30,6 +30,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
@@ -102,6 +103,48 @@ class CustomerLifecycleTest {
                 .statusCode(412).contentType("application/problem+json").body("detail", containsString("version 2"));
         asViewer().get("/api/v1/customers/" + id).then().body("industry", equalTo("machinery"));
         asCrm().header("If-Match", "W/\"2\"").body(changed).put("/api/v1/customers/" + id).then().statusCode(200);
+    }
+
+    @Test
+    void aWellFormedTagThisServiceNeverIssuedFailsThePreconditionWith412() {
+        String ref = uniqueId();
+        String byRef = "/api/v1/customers/by-external-ref/salesforce/" + ref;
+        String id = asCrm().body(nordwerk(ref)).put(byRef).then().statusCode(201).extract().path("id");
+        Map<String, Object> changed = nordwerk(ref);
+        changed.put("industry", "machinery");
+
+        asCrm().header("If-Match", "\"some-other-tag\"").body(changed).put("/api/v1/customers/" + id).then()
+                .statusCode(412).contentType("application/problem+json").body("detail", containsString("version 1"));
+        asCrm().header("If-Match", "\"some-other-tag\"").body(changed).put(byRef).then().statusCode(412);
+        given().auth().oauth2(TestTokens.withRoles("crm-integration")).header("If-Match", "W/\"v7\"")
+                .contentType("application/merge-patch+json").body("{\"industry\":\"machinery\"}")
+                .patch("/api/v1/customers/" + id).then().statusCode(412);
+        asCrm().header("If-Match", "\"some-other-tag\"").delete("/api/v1/customers/" + id).then().statusCode(412);
+        asViewer().get("/api/v1/customers/" + id).then().statusCode(200).header("ETag", equalTo("\"1\""))
+                .body("industry", not(equalTo("machinery")));
+
+        // a list matches when one of its tags names the current version
+        asCrm().header("If-Match", "\"v0\", \"1\"").body(changed).put("/api/v1/customers/" + id).then()
+                .statusCode(200).header("ETag", equalTo("\"2\""));
+        // where nothing is there, 404 comes first: a precondition is judged only where the request could succeed
+        asCrm().header("If-Match", "\"some-other-tag\"").body(changed).put("/api/v1/customers/" + UUID.randomUUID()).then()
+                .statusCode(404);
+        // a header that is no list of entity tags at all stays a bad request
+        asCrm().header("If-Match", "\"2\" junk").body(changed).put("/api/v1/customers/" + id).then().statusCode(400);
+        asCrm().header("If-Match", "\"2").body(changed).put("/api/v1/customers/" + id).then().statusCode(400);
+    }
+
+    @Test
+    void ifMatchStarAsksForACustomerThatExists() {
+        String ref = uniqueId();
+        String byRef = "/api/v1/customers/by-external-ref/salesforce/" + ref;
+        asCrm().header("If-Match", "*").body(nordwerk(ref)).put(byRef).then().statusCode(412).contentType("application/problem+json");
+        asViewer().get(byRef).then().statusCode(404);
+
+        asCrm().body(nordwerk(ref)).put(byRef).then().statusCode(201);
+        Map<String, Object> changed = nordwerk(ref);
+        changed.put("industry", "machinery");
+        asCrm().header("If-Match", "*").body(changed).put(byRef).then().statusCode(200).header("ETag", equalTo("\"2\""));
     }
 
     @Test
@@ -181,6 +224,12 @@ class CustomerLifecycleTest {
                 .body(nordwerk(uniqueId())).post("/api/v1/customers").then().statusCode(403);
         given().contentType(ContentType.JSON).body(nordwerk(uniqueId())).post("/api/v1/customers").then().statusCode(401);
         String id = asCrm().body(nordwerk(uniqueId())).post("/api/v1/customers").path("id");
+        // authentication before the Content-Type: 401, not 415, without a token
+        given().contentType("text/csv").body("a,b").post("/api/v1/customer-imports").then().statusCode(401)
+                .contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body("{}").patch("/api/v1/customers/" + id).then().statusCode(401);
+        given().auth().oauth2(TestTokens.withRoles("crm-integration")).contentType(ContentType.JSON).body("{}")
+                .patch("/api/v1/customers/" + id).then().statusCode(415);
         for (String role : List.of("viewer", "sales-ops", "key-account-manager", "crm-integration")) {
             given().auth().oauth2(TestTokens.withRoles(role)).get("/api/v1/customers/" + id).then().statusCode(200);
         }
