@@ -39,7 +39,7 @@ class DockerComposeTest {
             assertThat(definition.isMissingNode()).as(service).isFalse();
 
             String port = serviceProperties(service).getProperty("quarkus.http.port");
-            assertThat(definition.path("ports").get(0).asText()).isEqualTo(port + ":" + port);
+            assertThat(definition.path("ports").get(0).asText()).isEqualTo("127.0.0.1:" + port + ":" + port);
             assertThat(definition.at("/healthcheck/test/1").asText()).contains("localhost:" + port + "/q/health/ready");
 
             Path dockerfile = ROOT.resolve(definition.at("/build/dockerfile").asText());
@@ -53,6 +53,16 @@ class DockerComposeTest {
             assertThat(definition.at("/depends_on/kafka/condition").asText()).isEqualTo("service_healthy");
             assertThat(definition.at("/depends_on/postgres/condition").asText()).isEqualTo("service_healthy");
         }
+    }
+
+    @Test
+    void publishesEveryPortOnLoopbackOnly() {
+        // PostgreSQL with postgres/postgres and plaintext Kafka must not listen on every interface of a developer's machine.
+        List<String> published = new ArrayList<>();
+        compose.path("services").fields().forEachRemaining(service -> service.getValue().path("ports")
+                .forEach(port -> published.add(service.getKey() + " " + port.asText())));
+        assertThat(published).hasSizeGreaterThanOrEqualTo(10)
+                .allSatisfy(port -> assertThat(port).as(port).matches("[a-z-]+ 127\\.0\\.0\\.1:\\d+:\\d+"));
     }
 
     @Test
