@@ -60,7 +60,7 @@ public class CustomerImportResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Blocking
     @RolesAllowed(Roles.CRM_INTEGRATION)
-    @Operation(summary = "Import customers in bulk",
+    @Operation(operationId = "importCustomers", summary = "Import customers in bulk",
             description = "One customer (as in PUT /customers/by-external-ref) per line, upserted by its first external reference: "
                     + "new ones are registered, changed ones replaced, unchanged ones left alone (and publish nothing). The body is "
                     + "read as a stream and committed in batches, so files of hundreds of thousands of lines are fine. A bad line is "

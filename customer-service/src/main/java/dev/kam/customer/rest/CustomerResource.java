@@ -109,7 +109,7 @@ public class CustomerResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.CRM_INTEGRATION)
-    @Operation(summary = "Create a customer",
+    @Operation(operationId = "createCustomer", summary = "Create a customer",
             description = "Registers a customer and publishes kam.customer.registered.v1. Send an Idempotency-Key to retry safely: "
                     + "the same key with the same body returns the first answer again (with Idempotent-Replayed: true) and creates nothing; "
                     + "the same key with another body is 422. To sync by your CRM's id, prefer PUT /by-external-ref.")
@@ -147,10 +147,10 @@ public class CustomerResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS})
-    @Operation(summary = "Read a customer")
+    @Operation(operationId = "getCustomer", summary = "Read a customer")
     @APIResponse(responseCode = "200", description = "The customer", headers = @Header(name = "ETag", description = "send it as If-Match to change it safely"),
             content = @Content(schema = @Schema(implementation = CustomerSnapshot.class)))
-    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "404", ref = "CustomerNotFound")
     public Response get(@PathParam("id") UUID id) {
         CustomerSnapshot customer = customers.get(id);
         return Response.ok(customer).tag(EntityTags.of(customer.version())).build();
@@ -160,13 +160,13 @@ public class CustomerResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.CRM_INTEGRATION)
-    @Operation(summary = "Replace a customer's profile",
+    @Operation(operationId = "replaceCustomer", summary = "Replace a customer's profile",
             description = "Publishes kam.customer.profile-changed.v1 with the fields that changed; a replacement that changes nothing publishes nothing.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "Nordwerk", value = EXAMPLE)))
     @APIResponse(responseCode = "200", description = "The customer after the change", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = CustomerSnapshot.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "404", ref = "CustomerNotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
@@ -181,14 +181,14 @@ public class CustomerResource {
     @Path("/{id}")
     @Consumes(MERGE_PATCH)
     @RolesAllowed(Roles.CRM_INTEGRATION)
-    @Operation(summary = "Change some fields of a customer (JSON Merge Patch, RFC 7396)",
+    @Operation(operationId = "patchCustomer", summary = "Change some fields of a customer (JSON Merge Patch, RFC 7396)",
             description = "Members of the patch replace those of the customer; null removes one. The result must be a valid customer.")
     @RequestBody(content = @Content(mediaType = MERGE_PATCH, schema = @Schema(type = SchemaType.OBJECT),
             examples = @ExampleObject(name = "new potential", value = "{\"annualPurchasePotential\": {\"amount\": 5000000, \"currency\": \"EUR\"}, \"industry\": null}")))
     @APIResponse(responseCode = "200", description = "The customer after the change", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = CustomerSnapshot.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "404", ref = "CustomerNotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     public Response patch(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull String body) {
@@ -209,10 +209,10 @@ public class CustomerResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Roles.CRM_INTEGRATION)
-    @Operation(summary = "Archive a customer",
+    @Operation(operationId = "archiveCustomer", summary = "Archive a customer",
             description = "The customer is kept and flagged archived, and kam.customer.archived.v1 is published once; archiving again changes nothing.")
     @APIResponse(responseCode = "204", description = "Archived", headers = @Header(name = "ETag"))
-    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "404", ref = "CustomerNotFound")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     public Response archive(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         CustomerSnapshot archived = customers.archive(id, EntityTags.condition(ifMatch));
@@ -222,10 +222,10 @@ public class CustomerResource {
     @GET
     @Path("/by-external-ref/{system}/{externalId}")
     @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS})
-    @Operation(summary = "Read the customer your CRM knows by this id")
+    @Operation(operationId = "getCustomerByExternalRef", summary = "Read the customer your CRM knows by this id")
     @APIResponse(responseCode = "200", description = "The customer", headers = @Header(name = "ETag", description = "send it as If-Match to change it safely"),
             content = @Content(schema = @Schema(implementation = CustomerSnapshot.class)))
-    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "404", ref = "CustomerNotFound")
     public Response getByExternalRef(@Parameter(example = "salesforce") @PathParam("system") String system,
                                      @Parameter(example = "0015g00000XyZ") @PathParam("externalId") String externalId) {
         CustomerSnapshot customer = customers.get(new ExternalRef(system, externalId));
@@ -236,7 +236,7 @@ public class CustomerResource {
     @Path("/by-external-ref/{system}/{externalId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.CRM_INTEGRATION)
-    @Operation(summary = "Create or replace the customer your CRM knows by this id (the sync path)",
+    @Operation(operationId = "upsertCustomerByExternalRef", summary = "Create or replace the customer your CRM knows by this id (the sync path)",
             description = "201 when KAM did not know the reference (kam.customer.registered.v1), 200 when it replaced the profile "
                     + "(kam.customer.profile-changed.v1 with changedFields) or found nothing to change (no event). The reference is "
                     + "added to externalRefs if the body lacks it. Concurrent calls for one reference end as one customer.")
@@ -267,7 +267,7 @@ public class CustomerResource {
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS})
-    @Operation(summary = "Search and list customers",
+    @Operation(operationId = "listCustomers", summary = "Search and list customers",
             description = "In creation order, so paging is stable while others write: a customer created meanwhile appears at the end, "
                     + "none is seen twice or skipped. Follow nextCursor until it is null.")
     @APIResponse(responseCode = "200", description = "A page", content = @Content(schema = @Schema(implementation = CustomerPage.class)))

@@ -63,7 +63,7 @@ public class ScoringRepository {
                                String cause, ScoreResult explanation, Instant scoredAt) {
     }
 
-    public record Override(UUID customerId, Tier tier, String reason, Instant expiresAt, String createdBy, Instant createdAt) {
+    public record TierOverride(UUID customerId, Tier tier, String reason, Instant expiresAt, String createdBy, Instant createdAt) {
     }
 
     public record RescoreJob(UUID id, int modelVersion, String status, long total, long done, UUID lastCustomerId,
@@ -297,25 +297,25 @@ public class ScoringRepository {
     // --- overrides ------------------------------------------------------------------------------------
 
     @SuppressWarnings("unchecked")
-    public Optional<Override> override(UUID customerId) {
+    public Optional<TierOverride> override(UUID customerId) {
         List<Object[]> rows = em.createNativeQuery("SELECT customer_id, tier, reason, expires_at, created_by, created_at "
                 + "FROM score_override WHERE customer_id = ?1").setParameter(1, customerId).getResultList();
-        return rows.stream().findFirst().map(row -> new Override((UUID) row[0], Tier.valueOf((String) row[1]), (String) row[2],
+        return rows.stream().findFirst().map(row -> new TierOverride((UUID) row[0], Tier.valueOf((String) row[1]), (String) row[2],
                 instant(row[3]), (String) row[4], instant(row[5])));
     }
 
-    public Map<UUID, Override> overrides(Collection<UUID> customerIds) {
-        Map<UUID, Override> overrides = new HashMap<>();
+    public Map<UUID, TierOverride> overrides(Collection<UUID> customerIds) {
+        Map<UUID, TierOverride> overrides = new HashMap<>();
         Jdbc.queryByIds(em, """
                         SELECT customer_id, tier, reason, expires_at, created_by, created_at FROM score_override
                         WHERE customer_id = ANY(?)""", customerIds,
-                row -> new Override(row.getObject(1, UUID.class), Tier.valueOf(row.getString(2)), row.getString(3),
+                row -> new TierOverride(row.getObject(1, UUID.class), Tier.valueOf(row.getString(2)), row.getString(3),
                         row.getTimestamp(4).toInstant(), row.getString(5), row.getTimestamp(6).toInstant()))
                 .forEach(override -> overrides.put(override.customerId(), override));
         return overrides;
     }
 
-    public void saveOverride(Override override) {
+    public void saveOverride(TierOverride override) {
         em.createNativeQuery("""
                         INSERT INTO score_override (customer_id, tier, reason, expires_at, created_by, created_at)
                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)

@@ -1,8 +1,9 @@
 package dev.kam.scoring.rest;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.kam.foundation.security.Roles;
 import dev.kam.scoring.domain.Tier;
-import dev.kam.scoring.repository.ScoringRepository.Override;
+import dev.kam.scoring.repository.ScoringRepository.TierOverride;
 import dev.kam.scoring.service.OverrideService;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -48,14 +49,16 @@ public class OverrideResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Force a tier until expiresAt", description = "The score shows the override and its reason; when it expires the computed "
+    @Operation(operationId = "setOverride", summary = "Force a tier until expiresAt", description = "The score shows the override and its reason; when it expires the computed "
             + "tier is back. An override runs at most 366 days; an archived customer takes none (409).")
-    public Override set(@PathParam("customerId") UUID customerId, @Valid @NotNull OverrideRequest request) {
+    public TierOverride set(@PathParam("customerId") UUID customerId, @Valid @NotNull OverrideRequest request) {
         return overrides.set(customerId, request.tier(), request.reason(), request.expiresAt(), identity.getPrincipal().getName());
     }
 
     @DELETE
-    @Operation(summary = "Remove the override; the computed tier is back")
+    @Operation(operationId = "removeOverride", summary = "Remove the override; the computed tier is back")
+    @APIResponse(responseCode = "204", description = "Removed; the customer is rescored with its computed tier")
+    @APIResponse(responseCode = "404", description = "The customer has no override")
     public Response remove(@PathParam("customerId") UUID customerId) {
         if (!overrides.remove(customerId)) {
             throw new NotFoundException("no override for customer " + customerId);

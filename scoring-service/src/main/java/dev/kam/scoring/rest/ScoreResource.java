@@ -76,7 +76,7 @@ public class ScoreResource {
     @GET
     @Path("/scores/{customerId}")
     @Transactional
-    @Operation(summary = "The customer's current score",
+    @Operation(operationId = "getScore", summary = "The customer's current score",
             description = "Per criterion its score, weight, contribution and inputs; reasons in words; what would change the outcome; the model version; an override if one is in force.")
     public ScoreView score(@PathParam("customerId") UUID customerId) {
         StoredScore score = repository.score(customerId).orElseThrow(() -> new CustomerNotScoredException(customerId));
@@ -91,7 +91,7 @@ public class ScoreResource {
     @GET
     @Path("/scores/{customerId}/history")
     @Transactional
-    @Operation(summary = "Every change of the customer's score", description = "With asOf (ISO 8601 instant): the score in force at that instant.")
+    @Operation(operationId = "getScoreHistory", summary = "Every change of the customer's score", description = "With asOf (ISO 8601 instant): the score in force at that instant.")
     public List<HistoryView> history(@PathParam("customerId") UUID customerId, @QueryParam("asOf") String asOf) {
         Instant at = StorableDates.instantParameter("asOf", asOf);
         return repository.history(customerId, at).stream().map(h -> new HistoryView(h.modelVersion(), h.total(), h.tier(),
@@ -101,7 +101,7 @@ public class ScoreResource {
     @GET
     @Path("/key-accounts")
     @Transactional
-    @Operation(summary = "The key-account portfolio",
+    @Operation(operationId = "listKeyAccounts", summary = "The key-account portfolio",
             description = "Key and national accounts in customer-id order; follow nextCursor. Filter by designation, by reach "
                     + "(GLOBAL: national accounts over several world areas) and by region (a sales territory).")
     public KeyAccountPage keyAccounts(@QueryParam("designation") Designation designation, @QueryParam("reach") Reach reach,

@@ -1,5 +1,10 @@
 package dev.kam.scoring.rest;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.kam.foundation.rest.Locations;
 import dev.kam.foundation.security.Roles;
 import dev.kam.scoring.domain.ScoringModel;
@@ -62,7 +67,7 @@ public class ScoringModelResource {
     @GET
     @Path("/scoring-models")
     @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS})
-    @Operation(summary = "All versions of the scoring model", description = "DRAFT, ACTIVE (exactly one) or RETIRED.")
+    @Operation(operationId = "listScoringModels", summary = "All versions of the scoring model", description = "DRAFT, ACTIVE (exactly one) or RETIRED.")
     public List<ModelView> list() {
         return models.models().stream().map(ModelView::of).toList();
     }
@@ -70,6 +75,8 @@ public class ScoringModelResource {
     @GET
     @Path("/scoring-models/{version}")
     @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS})
+    @Operation(operationId = "getScoringModel", summary = "One version of the scoring model", description = "Its weights, thresholds, "
+            + "territories and state (DRAFT, ACTIVE or RETIRED).")
     public ModelView get(@PathParam("version") int version) {
         return models.model(version).map(ModelView::of).orElseThrow(() -> new ModelNotFoundException(version));
     }
@@ -78,7 +85,10 @@ public class ScoringModelResource {
     @Path("/scoring-models")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.SALES_OPS)
-    @Operation(summary = "Create a draft model version", description = "Weights must sum to 1; the demotion threshold must not exceed the promotion threshold.")
+    @Operation(operationId = "createScoringModel", summary = "Create a draft model version", description = "Weights must sum to 1; the demotion threshold must not exceed the promotion threshold.")
+    @APIResponse(responseCode = "201", description = "The draft", headers = @Header(name = "Location", description = "the draft's path",
+            schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = "application/json", schema = @Schema(implementation = ModelView.class)))
+    @APIResponse(responseCode = "400", description = "The definition is invalid; every field at fault is listed")
     public Response create(@Valid @NotNull ModelRequest request) {
         ModelVersion created = models.createDraft(request.definition(), request.description());
         return Response.status(201).header(HttpHeaders.LOCATION, locations.of("api/v1/scoring-models", created.version()))
@@ -88,7 +98,12 @@ public class ScoringModelResource {
     @POST
     @Path("/scoring-models/{version}/activate")
     @RolesAllowed(Roles.SALES_OPS)
-    @Operation(summary = "Activate a draft and rescore every customer with it", description = "Answers 202 with the rescore job; follow its progress at /rescore-jobs/{id}.")
+    @Operation(operationId = "activateScoringModel", summary = "Activate a draft and rescore every customer with it", description = "Answers 202 with the rescore job; follow its progress at /rescore-jobs/{id}.")
+    @APIResponse(responseCode = "202", description = "Activated; the rescore job runs", headers = @Header(name = "Location",
+            description = "the rescore job's path", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "404", description = "No model version with this number")
+    @APIResponse(responseCode = "409", description = "The version is not a draft")
     public Response activate(@PathParam("version") int version) {
         RescoreJob job = models.activate(version);
         return Response.accepted(JobView.of(job)).header(HttpHeaders.LOCATION, locations.of("api/v1/rescore-jobs", job.id())).build();
@@ -97,7 +112,7 @@ public class ScoringModelResource {
     @GET
     @Path("/rescore-jobs/{id}")
     @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS})
-    @Operation(summary = "Progress of a rescore job", description = "status RUNNING, DONE or SUPERSEDED (another model was activated meanwhile).")
+    @Operation(operationId = "getRescoreJob", summary = "Progress of a rescore job", description = "status RUNNING, DONE or SUPERSEDED (another model was activated meanwhile).")
     public JobView job(@PathParam("id") UUID id) {
         return models.job(id).map(JobView::of).orElseThrow(() -> new NotFoundException("no rescore job " + id));
     }

@@ -4,7 +4,7 @@ import dev.kam.foundation.audit.AuditTrail;
 
 import dev.kam.scoring.domain.Tier;
 import dev.kam.scoring.repository.ScoringRepository;
-import dev.kam.scoring.repository.ScoringRepository.Override;
+import dev.kam.scoring.repository.ScoringRepository.TierOverride;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -33,7 +33,7 @@ public class OverrideService {
     }
 
     @Transactional
-    public Override set(UUID customerId, Tier tier, String reason, Instant expiresAt, String by) {
+    public TierOverride set(UUID customerId, Tier tier, String reason, Instant expiresAt, String by) {
         ScoringRepository.StoredFacts facts = repository.factsForUpdate(customerId).orElseThrow(() -> new CustomerNotScoredException(customerId));
         if (facts.archived()) {
             throw new OverrideRefusedException("customerId", "customer " + customerId + " is archived: it is scored STANDARD whatever "
@@ -44,7 +44,7 @@ public class OverrideService {
             throw new OverrideRefusedException("expiresAt", "must be at most " + LONGEST.toDays() + " days ahead (before " + latest
                     + "); set it again when it runs out", 400);
         }
-        Override override = new Override(customerId, tier, reason, expiresAt, by, Instant.now());
+        TierOverride override = new TierOverride(customerId, tier, reason, expiresAt, by, Instant.now());
         repository.saveOverride(override);
         auditTrail.record("override.set", "scoring", customerId.toString(), override);
         scoring.rescore(customerId, scoring.activeModel(), "override-set");
@@ -62,7 +62,7 @@ public class OverrideService {
     }
 
     @Transactional
-    public Optional<Override> get(UUID customerId) {
+    public Optional<TierOverride> get(UUID customerId) {
         return repository.override(customerId);
     }
 

@@ -15,7 +15,7 @@ import dev.kam.scoring.domain.Tier;
 import dev.kam.scoring.repository.ScoringRepository;
 import dev.kam.scoring.repository.ScoringRepository.CurrentScore;
 import dev.kam.scoring.repository.ScoringRepository.ModelVersion;
-import dev.kam.scoring.repository.ScoringRepository.Override;
+import dev.kam.scoring.repository.ScoringRepository.TierOverride;
 import dev.kam.scoring.repository.ScoringRepository.ScoreChange;
 import dev.kam.scoring.repository.ScoringRepository.StoredFacts;
 import dev.kam.scoring.repository.ScoringRepository.StoredScore;
@@ -126,7 +126,7 @@ public class ScoringService {
         private final Instant now = clock.instant();
         private final Map<UUID, StoredFacts> facts;
         private final Map<UUID, CurrentScore> scores;
-        private final Map<UUID, Override> overrides;
+        private final Map<UUID, TierOverride> overrides;
         private final Map<UUID, StoredFacts> changedFacts = new LinkedHashMap<>();
         private final Map<UUID, ScoreChange> changedScores = new LinkedHashMap<>();
         private final List<ScoreChange> history = new ArrayList<>();
@@ -158,7 +158,7 @@ public class ScoringService {
             if (stored.archived()) {
                 reasons.add(0, "the customer is archived");
             }
-            Optional<Override> override = Optional.ofNullable(overrides.get(customerId)).filter(o -> o.expiresAt().isAfter(now));
+            Optional<TierOverride> override = Optional.ofNullable(overrides.get(customerId)).filter(o -> o.expiresAt().isAfter(now));
             if (override.isPresent() && !stored.archived()) {
                 tier = override.get().tier();
                 reach = tier == Tier.STANDARD ? null : Scorer.reach(model.model(), Scorer.geography(model.model(), stored.facts().places()));
@@ -194,7 +194,7 @@ public class ScoringService {
          * national), revoked, or, for a key account whose designation stays, updated (its territories or reach, how
          * clearly it is identified, or whether an override decides it).
          */
-        private void designationEvents(String subject, Optional<CurrentScore> previous, StoredScore score, Override override) {
+        private void designationEvents(String subject, Optional<CurrentScore> previous, StoredScore score, TierOverride override) {
             Designation before = previous.map(CurrentScore::designation).orElse(Designation.NONE);
             Designation after = score.designation();
             ScoreResult explained = score.explanation();

@@ -1,5 +1,8 @@
 package dev.kam.foundation.rest;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.kam.foundation.audit.AuditEntry;
 import dev.kam.foundation.audit.AuditTrail;
 import dev.kam.foundation.security.Roles;
@@ -37,9 +40,12 @@ public class AuditResource {
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS, Roles.OPERATOR})
-    @Operation(summary = "Who changed what and when",
+    @Operation(operationId = "listAuditEntries", summary = "Who changed what and when",
             description = "Changes made through the API, oldest first, each with the caller (the token subject), the action, "
                     + "the entity and, where the change was published, the event id. Filters combine.")
+    @APIResponse(responseCode = "200", description = "A page of entries; next is the cursor of the page after it, absent on the last",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AuditPage.class)))
+    @APIResponse(responseCode = "400", description = "since is no ISO-8601 instant, limit is out of 1-500, or cursor is not one this service gave")
     public Response find(@Parameter(description = "e.g. customer, team, scoring-model, override, staff") @QueryParam("entityType") String entityType,
                          @QueryParam("entityId") String entityId,
                          @Parameter(description = "a token subject") @QueryParam("actor") String actor,

@@ -9,6 +9,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.InputStream;
@@ -29,8 +33,11 @@ public class EventSchemaResource {
     @GET
     @Path("/events/{file}")
     @Produces("application/schema+json")
-    @Operation(summary = "JSON Schema of an event type's data",
+    @Operation(operationId = "getEventSchema", summary = "JSON Schema of an event type's data",
             description = "e.g. /schemas/events/kam.customer.registered.v1.json, the document whose $id is the event's ce_dataschema")
+    @APIResponse(responseCode = "200", description = "The JSON Schema (2020-12)", content = @Content(mediaType = "application/schema+json",
+            schema = @Schema(type = SchemaType.OBJECT, description = "a JSON Schema document")))
+    @APIResponse(responseCode = "404", description = "No event schema by this name")
     public Response eventSchema(@PathParam("file") String file) {
         return resource("schemas/events/", file, "application/schema+json");
     }
@@ -38,7 +45,10 @@ public class EventSchemaResource {
     @GET
     @Path("/common/{file}")
     @Produces("application/schema+json")
-    @Operation(summary = "Definitions shared by the event schemas")
+    @Operation(operationId = "getCommonEventSchema", summary = "Definitions shared by the event schemas")
+    @APIResponse(responseCode = "200", description = "The JSON Schema (2020-12) of the shared definitions", content = @Content(
+            mediaType = "application/schema+json", schema = @Schema(type = SchemaType.OBJECT, description = "a JSON Schema document")))
+    @APIResponse(responseCode = "404", description = "No shared schema by this name")
     public Response commonSchema(@PathParam("file") String file) {
         return resource("schemas/common/", file, "application/schema+json");
     }
@@ -46,7 +56,9 @@ public class EventSchemaResource {
     @GET
     @Path("/asyncapi.yaml")
     @Produces("application/yaml")
-    @Operation(summary = "AsyncAPI document of the KAM topics and events")
+    @Operation(operationId = "getAsyncApiDocument", summary = "AsyncAPI document of the KAM topics and events")
+    @APIResponse(responseCode = "200", description = "The AsyncAPI 3.0 document, as YAML",
+            content = @Content(mediaType = "application/yaml", schema = @Schema(type = SchemaType.STRING)))
     public Response asyncApi() {
         return Response.ok(open("asyncapi.yaml"), "application/yaml").build();
     }

@@ -18,6 +18,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -42,7 +43,7 @@ public class OutboxResource {
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.OPERATOR})
-    @Operation(summary = "Outbox events Kafka refused for good",
+    @Operation(operationId = "listParkedEvents", summary = "Outbox events Kafka refused for good",
             description = "Oldest first, each with why Kafka refused it and how many later events of its subject wait behind it "
                     + "(their order is kept). Everything else keeps flowing.")
     public ParkedPage list(@QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit, @QueryParam("cursor") String cursor) {
@@ -57,7 +58,7 @@ public class OutboxResource {
     @GET
     @Path("/{eventId}")
     @RolesAllowed({Roles.VIEWER, Roles.OPERATOR})
-    @Operation(summary = "One parked event")
+    @Operation(operationId = "getParkedEvent", summary = "One parked event")
     public ParkedEvent get(@PathParam("eventId") UUID eventId) {
         return parked.find(eventId).orElseThrow(() -> notParked(eventId));
     }
@@ -65,7 +66,7 @@ public class OutboxResource {
     @POST
     @Path("/{eventId}/retry")
     @RolesAllowed(Roles.OPERATOR)
-    @Operation(summary = "Send a parked event again", description = "After fixing what Kafka refused (e.g. the topic's max.message.bytes): "
+    @Operation(operationId = "retryParkedEvent", summary = "Send a parked event again", description = "After fixing what Kafka refused (e.g. the topic's max.message.bytes): "
             + "the relay sends it, then the events of its subject held behind it, in order. Refused again, it is parked again.")
     public ParkedEvent retry(@PathParam("eventId") UUID eventId) {
         return parked.retry(eventId).orElseThrow(() -> notParked(eventId));
@@ -74,8 +75,10 @@ public class OutboxResource {
     @DELETE
     @Path("/{eventId}")
     @RolesAllowed(Roles.OPERATOR)
-    @Operation(summary = "Drop a parked event", description = "It is never published; the events held behind it flow on, so consumers "
+    @Operation(operationId = "dropParkedEvent", summary = "Drop a parked event", description = "It is never published; the events held behind it flow on, so consumers "
             + "see a gap in its subject's sequence. Audited.")
+    @APIResponse(responseCode = "204", description = "Dropped")
+    @APIResponse(responseCode = "404", description = "No parked event with this id")
     public Response drop(@PathParam("eventId") UUID eventId) {
         parked.drop(eventId).orElseThrow(() -> notParked(eventId));
         return Response.noContent().build();

@@ -43,7 +43,7 @@ public class ServiceInfoResource {
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS, Roles.OPERATOR})
-    @Operation(summary = "Describe this service", description = "Name, version, and the Kafka topics it publishes and consumes with their event types.")
+    @Operation(operationId = "getServiceInfo", summary = "Describe this service", description = "Name, version, and the Kafka topics it publishes and consumes with their event types.")
     public ServiceInfo get() {
         return new ServiceInfo(config.service().name(), version,
                 topics(config.service().publishes().orElse(List.of())),

@@ -11,10 +11,10 @@ import java.util.List;
  *
  * @param confidence share of the criteria weight known, 0..1; null when the event did not say (before scoring carried it)
  */
-public record Identification(Integer modelVersion, Double confidence, List<String> missing, Override override, Instant at) {
+public record Identification(Integer modelVersion, Double confidence, List<String> missing, TierOverride override, Instant at) {
 
     /** An override in force: who, why, since when, until when. */
-    public record Override(String by, String reason, Instant since, Instant expiresAt) {
+    public record TierOverride(String by, String reason, Instant since, Instant expiresAt) {
     }
 
     /** An override older than this no longer counts as a clear identification: the model has disagreed for a quarter. */

@@ -71,7 +71,7 @@ public class TeamEventsConsumers {
         JsonNode override = data.path("override");
         return new Identification(data.path("modelVersion").isNumber() ? data.get("modelVersion").asInt() : null,
                 data.path("confidence").isNumber() ? data.get("confidence").asDouble() : null, missing,
-                override.isObject() ? new Identification.Override(override.path("by").asText(null), override.path("reason").asText(null),
+                override.isObject() ? new Identification.TierOverride(override.path("by").asText(null), override.path("reason").asText(null),
                         instant(override.path("since")), instant(override.path("expiresAt"))) : null,
                 instant(data.path(timeField)));
     }

@@ -70,7 +70,7 @@ public class AccountResource {
     @Path("/{customerId}/plan")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS})
-    @Operation(summary = "Set the account plan", description = "Mission, measurable goals and communication lines; the team's key account "
+    @Operation(operationId = "setAccountPlan", summary = "Set the account plan", description = "Mission, measurable goals and communication lines; the team's key account "
             + "manager or sales ops. A goal with metric supplierStatus targets a status (NONE, APPROVED, PREFERRED, STRATEGIC) and is "
             + "evaluated against our status at the customer.")
     public AccountService.PlanView setPlan(@PathParam("customerId") UUID customerId, @Valid @NotNull PlanRequest request) {
@@ -85,7 +85,7 @@ public class AccountResource {
     @GET
     @Path("/{customerId}/plan")
     @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS, Roles.LINE_MANAGER})
-    @Operation(summary = "The account plan", description = "Supplier-status goals carry their evaluation.")
+    @Operation(operationId = "getAccountPlan", summary = "The account plan", description = "Supplier-status goals carry their evaluation.")
     public AccountService.PlanView plan(@PathParam("customerId") UUID customerId) {
         return accounts.plan(customerId).orElseThrow(() -> new NotFoundException("no account plan for customer " + customerId));
     }
@@ -93,7 +93,7 @@ public class AccountResource {
     @GET
     @Path("/{customerId}/supplier-status")
     @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS, Roles.LINE_MANAGER})
-    @Operation(summary = "Our supplier status at the key account since its designation",
+    @Operation(operationId = "getSupplierStatus", summary = "Our supplier status at the key account since its designation",
             description = "The outcome key account management works for: the current status and every movement up or down.")
     public AccountService.SupplierStatusView supplierStatus(@PathParam("customerId") UUID customerId) {
         return accounts.supplierStatus(customerId);
@@ -103,7 +103,7 @@ public class AccountResource {
     @Path("/{customerId}/relationships/{contactId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS})
-    @Operation(summary = "Give a buying-centre contact an owner on the team, a cadence and the last contact")
+    @Operation(operationId = "setRelationship", summary = "Give a buying-centre contact an owner on the team, a cadence and the last contact")
     public Relationship setRelationship(@PathParam("customerId") UUID customerId,
                                         @PathParam("contactId") @Size(min = 1, max = 100) @Identifier String contactId,
                                         @Valid @NotNull RelationshipRequest request) {
@@ -114,7 +114,7 @@ public class AccountResource {
     @GET
     @Path("/{customerId}/relationships")
     @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS, Roles.LINE_MANAGER})
-    @Operation(summary = "The relationship map", description = "Every buying-centre contact with its owner; unowned and overdue contacts and a "
+    @Operation(operationId = "getRelationshipMap", summary = "The relationship map", description = "Every buying-centre contact with its owner; unowned and overdue contacts and a "
             + "bow-tie (a single owned contact) are flagged, and per operating unit whether a field rep covering it owns a relationship there.")
     public AccountService.RelationshipMap relationships(@PathParam("customerId") UUID customerId) {
         return accounts.relationships(customerId);
@@ -123,7 +123,7 @@ public class AccountResource {
     @GET
     @Path("/{customerId}/health")
     @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS, Roles.LINE_MANAGER})
-    @Operation(summary = "The six Hise & Reid conditions for this account", description = "Each met or not, with the evidence.")
+    @Operation(operationId = "getTeamHealth", summary = "The six Hise & Reid conditions for this account", description = "Each met or not, with the evidence.")
     public AccountService.AccountHealth health(@PathParam("customerId") UUID customerId) {
         return accounts.health(customerId);
     }

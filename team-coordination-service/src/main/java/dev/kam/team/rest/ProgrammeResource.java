@@ -25,7 +25,7 @@ public class ProgrammeResource {
     @GET
     @Path("/health")
     @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS, Roles.LINE_MANAGER})
-    @Operation(summary = "The programme scorecard", description = "Per condition, how many open key-account teams meet it, and the share; "
+    @Operation(operationId = "getProgrammeHealth", summary = "The programme scorecard", description = "Per condition, how many open key-account teams meet it, and the share; "
             + "and the programme's outcome: the share of key accounts at which we are preferred or strategic supplier, now and 90 days ago.")
     public AccountService.ProgrammeScorecard programme() {
         return accounts.programme();

@@ -47,6 +47,8 @@ public class StaffImportResource {
                             Set<String> regions, Set<String> industries, Integer capacity, String managerId) {
     }
 
+    /** Named apart from the other violations of the document, so generated clients get a stable name, not Violation1. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "LineViolation")
     public record Violation(String field, String message) {
     }
 
@@ -73,7 +75,7 @@ public class StaffImportResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Blocking
     @RolesAllowed({Roles.CRM_INTEGRATION, Roles.SALES_OPS})
-    @Operation(summary = "Import staff in bulk", description = "One person per line as in PUT /staff/{employeeId}, with employeeId; a bad "
+    @Operation(operationId = "importStaff", summary = "Import staff in bulk", description = "One person per line as in PUT /staff/{employeeId}, with employeeId; a bad "
             + "line is reported and never stops the others. A manager may come later in the file than the people who report to them.")
     public Report importStaff(InputStream body) {
         Tally tally = new Tally();

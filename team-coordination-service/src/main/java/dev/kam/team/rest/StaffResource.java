@@ -53,7 +53,7 @@ public class StaffResource {
     @Path("/{employeeId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.CRM_INTEGRATION, Roles.SALES_OPS})
-    @Operation(summary = "Create or replace a staff member (upsert by employee id)",
+    @Operation(operationId = "putStaffMember", summary = "Create or replace a staff member (upsert by employee id)",
             description = "Regions must be sales territories, the manager must be in the directory and not work below the person. "
                     + "A changed function or a lowered capacity releases the person from the roles and teams it no longer covers.")
     public StaffMember put(@PathParam("employeeId") @Size(min = 1, max = 100) @Identifier String employeeId, @Valid @NotNull StaffRequest request) {
@@ -65,7 +65,7 @@ public class StaffResource {
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS})
-    @Operation(summary = "List staff, by function and region")
+    @Operation(operationId = "listStaff", summary = "List staff, by function and region")
     public List<StaffMember> list(@QueryParam("function") StaffFunction function, @QueryParam("region") String region) {
         return staffing.staff(function, region);
     }

@@ -37,6 +37,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
@@ -121,14 +124,14 @@ public class TeamResource {
     @GET
     @Path("/{customerId}")
     @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS, Roles.LINE_MANAGER})
-    @Operation(summary = "The customer's account team", description = "Its current team, or the last dissolved one (history is kept).")
+    @Operation(operationId = "getTeam", summary = "The customer's account team", description = "Its current team, or the last dissolved one (history is kept).")
     public TeamView team(@PathParam("customerId") UUID customerId) {
         return teams.team(customerId).map(TeamView::of).orElseThrow(() -> new TeamNotFoundException(customerId));
     }
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS, Roles.LINE_MANAGER})
-    @Operation(summary = "Teams by status or member")
+    @Operation(operationId = "listTeams", summary = "Teams by status or member")
     public List<TeamView> list(@QueryParam("status") TeamStatus status, @QueryParam("employeeId") String employeeId,
                                @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
         return teams.teams(status, employeeId, limit).stream().map(TeamView::of).toList();
@@ -138,10 +141,13 @@ public class TeamResource {
     @Path("/{customerId}/members")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.SALES_OPS)
-    @Operation(summary = "Assign someone to the team",
+    @Operation(operationId = "assignTeamMember", summary = "Assign someone to the team",
             description = "409 with the rule in words when it breaks one: one key account manager, capacity, role fits function "
                     + "(an executive sponsor is an EXECUTIVE), field reps cover this customer's sales territories or units and have a line "
                     + "manager, who is informed; the key account manager, assigned first, coordinates them.")
+    @APIResponse(responseCode = "201", description = "The new member",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = MemberView.class)))
+    @APIResponse(responseCode = "409", description = "The assignment breaks a staffing rule; the detail names it")
     public Response assign(@PathParam("customerId") UUID customerId, @Valid @NotNull AssignmentRequest request) {
         Membership membership = teams.assign(customerId, request.employeeId(), request.role(), request.coverage());
         return Response.status(201).entity(MemberView.of(membership)).build();
@@ -151,7 +157,7 @@ public class TeamResource {
     @Path("/{customerId}/members/{memberId}/coordination")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.LINE_MANAGER, Roles.SALES_OPS})
-    @Operation(summary = "A field rep's line manager agrees to (or declines) the rep's work on this account",
+    @Operation(operationId = "setMemberCoordination", summary = "A field rep's line manager agrees to (or declines) the rep's work on this account",
             description = "The rep's line manager (a token whose subject is their employee id), or sales ops on their behalf. Hise & Reid's "
                     + "fifth condition reads it: coordinated working relationships between sales managers and field reps.")
     public MemberView coordination(@PathParam("customerId") UUID customerId, @PathParam("memberId") @Size(max = 64) String memberId,
@@ -163,7 +169,7 @@ public class TeamResource {
     @GET
     @Path("/{customerId}/specialists")
     @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS, Roles.LINE_MANAGER})
-    @Operation(summary = "The specialists the customer's functional areas call for",
+    @Operation(operationId = "listSpecialists", summary = "The specialists the customer's functional areas call for",
             description = "Quality, engineering, IT: a technical specialist; logistics: a logistics owner; operations: service; finance and "
                     + "marketing: their own. Per function FILLED, REQUESTED or OPEN, with candidates and the requests made.")
     public List<SpecialistService.NeedView> specialists(@PathParam("customerId") UUID customerId) {
@@ -174,8 +180,11 @@ public class TeamResource {
     @Path("/{customerId}/specialist-requests")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS})
-    @Operation(summary = "Request a specialist for the team", description = "The team's key account manager (or sales ops) asks the head of "
+    @Operation(operationId = "requestSpecialist", summary = "Request a specialist for the team", description = "The team's key account manager (or sales ops) asks the head of "
             + "the person's function, their line manager, who approves or declines.")
+    @APIResponse(responseCode = "201", description = "The request, waiting for the decision of the specialist's line manager",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TeamRepository.SpecialistRequest.class)))
+    @APIResponse(responseCode = "409", description = "The person is not a specialist the team needs, or is asked for already")
     public Response requestSpecialist(@PathParam("customerId") UUID customerId, @Valid @NotNull SpecialistRequestBody body) {
         return Response.status(201).entity(specialists.request(customerId, body.employeeId(), body.note(), editor())).build();
     }
@@ -184,7 +193,7 @@ public class TeamResource {
     @Path("/{customerId}/specialist-requests/{requestId}/decision")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.LINE_MANAGER)
-    @Operation(summary = "The head of the function decides on a specialist request",
+    @Operation(operationId = "decideSpecialistRequest", summary = "The head of the function decides on a specialist request",
             description = "APPROVED puts the specialist on the team (capacity permitting); DECLINED closes the request.")
     public TeamRepository.SpecialistRequest decideSpecialist(@PathParam("customerId") UUID customerId, @PathParam("requestId") UUID requestId,
                                                              @Valid @NotNull SpecialistDecisionBody body) {
@@ -198,7 +207,8 @@ public class TeamResource {
     @DELETE
     @Path("/{customerId}/members/{memberId}")
     @RolesAllowed(Roles.SALES_OPS)
-    @Operation(summary = "Release a member")
+    @Operation(operationId = "releaseTeamMember", summary = "Release a member")
+    @APIResponse(responseCode = "204", description = "Released; the team's events say so")
     public Response release(@PathParam("customerId") UUID customerId, @PathParam("memberId") String memberId) {
         teams.release(customerId, memberId);
         return Response.noContent().build();
@@ -207,7 +217,7 @@ public class TeamResource {
     @POST
     @Path("/{customerId}/staffing-proposal")
     @RolesAllowed({Roles.SALES_OPS, Roles.KEY_ACCOUNT_MANAGER})
-    @Operation(summary = "Propose people for what the team lacks", description = "By function, region and industry fit and current load, "
+    @Operation(operationId = "proposeStaffing", summary = "Propose people for what the team lacks", description = "By function, region and industry fit and current load, "
             + "with the reason for each; apply=true assigns them (sales ops only, as every assignment). A key account manager may "
             + "ask for the proposal of the team they lead.")
     public StaffingService.StaffingProposal propose(@PathParam("customerId") UUID customerId,

@@ -112,7 +112,7 @@ class ProgrammeHealthTest {
     void aKeyAccountIsClearlyIdentifiedWhenTheModelKnewEverythingOrARecentOverrideDecided(String name, Double confidence, String missing,
                                                                                            Integer overrideDays, boolean met) {
         Identification identification = new Identification(3, confidence, missing == null ? List.of() : List.of(missing),
-                overrideDays == null ? null : new Identification.Override("ops-1", "board decision", NOW.minus(Duration.ofDays(overrideDays)),
+                overrideDays == null ? null : new Identification.TierOverride("ops-1", "board decision", NOW.minus(Duration.ofDays(overrideDays)),
                         NOW.plus(Duration.ofDays(30))), NOW);
         team.redesignate("KEY_ACCOUNT", identification);
         Condition six = condition(6, Optional.empty(), Set.of());
