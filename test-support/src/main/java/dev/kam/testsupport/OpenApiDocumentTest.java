@@ -138,7 +138,8 @@ public abstract class OpenApiDocumentTest {
     void noSchemaIsNamedLikeATypeOfAClientLanguage() {
         List<String> names = new ArrayList<>();
         document.at("/components/schemas").fieldNames().forEachRemaining(names::add);
-        assertThat(names).isNotEmpty().doesNotContainAnyElementsOf(CLIENT_LANGUAGE_NAMES);
+        assertThat(names).isNotEmpty().doesNotContainAnyElementsOf(CLIENT_LANGUAGE_NAMES)
+                .as("a library's own classes described as if they were the contract's").doesNotContain("JsonNode", "JsonNodeType");
     }
 
     private JsonNode resolve(JsonNode node) {
