@@ -35,7 +35,7 @@ final class RowsWritten {
     }
 
     private long[] counts() {
-        sleepForStatistics();
+        Scenarios.sleep(1_000); // backends report their counts at most every 500 ms (PGSTAT_STAT_INTERVAL)
         long[] counts = new long[3];
         for (String database : DATABASES) {
             try (Connection connection = platform.database(database); Statement statement = connection.createStatement();
@@ -52,12 +52,4 @@ final class RowsWritten {
         return counts;
     }
 
-    /** Backends report their counts at most every 500 ms (PGSTAT_STAT_INTERVAL); wait for the last report. */
-    private static void sleepForStatistics() {
-        try {
-            Thread.sleep(1_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -12,6 +12,6 @@ class CustomerProtectedOperationsTest extends ProtectedOperationsTest {
 
     @Override
     protected int expectedOperationsAtLeast() {
-        return 6;
+        return 14;
     }
 }

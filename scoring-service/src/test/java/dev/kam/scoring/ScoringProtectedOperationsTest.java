@@ -12,6 +12,6 @@ class ScoringProtectedOperationsTest extends ProtectedOperationsTest {
 
     @Override
     protected int expectedOperationsAtLeast() {
-        return 10;
+        return 15;
     }
 }

@@ -12,6 +12,6 @@ class TeamCoordinationProtectedOperationsTest extends ProtectedOperationsTest {
 
     @Override
     protected int expectedOperationsAtLeast() {
-        return 15;
+        return 19;
     }
 }

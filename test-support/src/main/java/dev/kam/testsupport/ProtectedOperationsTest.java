@@ -23,9 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Proves from the service's own OpenAPI document that every operation is protected as the contract says:
  * each declares the bearer scheme and its roles, answers every hostile token and a missing one with 401,
  * a token with every other role with 403, and a token with one of its roles with neither (and never a 5xx,
- * even with an empty body). A subclass annotated {@code @QuarkusTest} runs it for its service.
+ * even with an empty body). It runs the document's own checks too ({@link OpenApiDocumentTest}). A subclass annotated
+ * {@code @QuarkusTest} runs both for its service.
  */
-public abstract class ProtectedOperationsTest {
+public abstract class ProtectedOperationsTest extends OpenApiDocumentTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> ALL_ROLES = List.of("crm-integration", "key-account-manager", "sales-ops", "viewer", "operator",
@@ -40,8 +41,6 @@ public abstract class ProtectedOperationsTest {
         return operation.method().equals("GET") && operation.path().startsWith("/schemas/");
     }
 
-    /** The least number of operations the service documents: guards against an empty or broken document. */
-    protected abstract int expectedOperationsAtLeast();
 
     protected record Operation(String method, String path, Set<String> roles, String contentType) {
         String name() {
