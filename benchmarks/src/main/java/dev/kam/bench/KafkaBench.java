@@ -193,7 +193,7 @@ final class KafkaBench implements AutoCloseable {
         headers.put("ce_source", "/kam/customer-service");
         headers.put("ce_time", Instant.now().toString());
         headers.put("ce_subject", customerId);
-        headers.put("ce_dataschema", "https://schemas.kam.example/events/kam.customer.registered.v1.json");
+        headers.put("ce_dataschema", "http://localhost:8081/schemas/events/kam.customer.registered.v1.json");
         headers.put("content-type", "application/json");
         return headers;
     }
@@ -202,7 +202,7 @@ final class KafkaBench implements AutoCloseable {
 
     private static synchronized JsonNode template() {
         if (template == null) {
-            try (InputStream in = KafkaBench.class.getResourceAsStream("/examples/kam.customer.registered.v1.json")) {
+            try (InputStream in = KafkaBench.class.getResourceAsStream("/schemas/examples/kam.customer.registered.v1.json")) {
                 template = JSON.readTree(in);
             } catch (IOException e) {
                 throw new IllegalStateException(e);

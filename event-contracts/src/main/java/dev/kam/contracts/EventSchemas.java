@@ -14,22 +14,26 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Validates event data against the JSON Schemas shipped in this module. Schemas refer to shared
- * definitions by their {@code https://schemas.kam.example/...} ids, which resolve to the classpath.
- * Thread-safe; load once and share.
+ * Validates event data against the JSON Schemas shipped in this module. Schemas refer to the shared
+ * definitions by relative references ({@code ../common/...}), so they resolve wherever the folder lies: on
+ * disk, on the classpath, or served under a service's {@code /schemas/}. Thread-safe; load once and share.
  */
 public final class EventSchemas {
 
+    /** The classpath folder of the event contract: the AsyncAPI document, the schemas and the examples. */
+    public static final String CLASSPATH_FOLDER = "schemas/";
+    /** Schemas are loaded under this base, mapped to the classpath folder, so relative references resolve there. */
+    private static final String LOAD_BASE = "https://event-contracts.invalid/";
     private static final EventSchemas INSTANCE = new EventSchemas();
 
     private final Map<EventType, JsonSchema> schemas = new EnumMap<>(EventType.class);
 
     private EventSchemas() {
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
-                builder -> builder.schemaMappers(mappers -> mappers.mapPrefix(EventType.SCHEMA_BASE_URI, "classpath:schemas/")));
+                builder -> builder.schemaMappers(mappers -> mappers.mapPrefix(LOAD_BASE, "classpath:" + CLASSPATH_FOLDER)));
         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
         for (EventType type : EventType.values()) {
-            JsonSchema schema = factory.getSchema(SchemaLocation.of(type.dataSchema().toString()), config);
+            JsonSchema schema = factory.getSchema(SchemaLocation.of(LOAD_BASE + type.schemaPath()), config);
             schema.initializeValidators();
             schemas.put(type, schema);
         }
@@ -49,7 +53,7 @@ public final class EventSchemas {
     public void requireValid(EventType type, JsonNode data) {
         List<String> violations = violations(type, data);
         if (!violations.isEmpty()) {
-            throw new MalformedEventException(type.ceType() + " data does not match " + type.dataSchema() + ": "
+            throw new MalformedEventException(type.ceType() + " data does not match " + type.schemaPath() + ": "
                     + String.join("; ", violations));
         }
     }

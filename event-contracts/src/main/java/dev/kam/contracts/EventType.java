@@ -34,9 +34,6 @@ public enum EventType {
     TEAM_REINSTATED("kam.team.reinstated.v1", Topics.TEAM_EVENTS),
     TEAM_DISSOLVED("kam.team.dissolved.v1", Topics.TEAM_EVENTS);
 
-    /** Base of every schema's {@code $id}; the same files are on the classpath under {@code schemas/}. */
-    public static final String SCHEMA_BASE_URI = "https://schemas.kam.example/";
-
     private final String ceType;
     private final String topic;
 
@@ -53,14 +50,26 @@ public enum EventType {
         return topic;
     }
 
-    /** Classpath location of the JSON Schema of this type's data. */
-    public String schemaResource() {
-        return "schemas/events/" + ceType + ".json";
+    /**
+     * Where the JSON Schema of this type's data lies in the event contract, relative to its folder (the one holding
+     * {@code asyncapi.yaml}): on the classpath under {@code schemas/}, and served by every service under {@code /schemas/}.
+     */
+    public String schemaPath() {
+        return "events/" + ceType + ".json";
     }
 
-    /** The {@code ce_dataschema} of this type: the {@code $id} of its JSON Schema. */
-    public URI dataSchema() {
-        return URI.create(SCHEMA_BASE_URI + "events/" + ceType + ".json");
+    /** Classpath location of the JSON Schema of this type's data. */
+    public String schemaResource() {
+        return EventSchemas.CLASSPATH_FOLDER + schemaPath();
+    }
+
+    /**
+     * The {@code ce_dataschema} of this type: the address its schema is served at.
+     *
+     * @param schemasBase the address of the served {@code /schemas/} folder, ending in a slash
+     */
+    public URI dataSchema(URI schemasBase) {
+        return schemasBase.resolve(schemaPath());
     }
 
     public static Optional<EventType> ofCeType(String ceType) {

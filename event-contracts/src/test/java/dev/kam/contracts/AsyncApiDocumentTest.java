@@ -23,7 +23,7 @@ class AsyncApiDocumentTest {
             JsonNode channel = channelOf(type.topic());
             assertThat(channel.path("messages").has(type.ceType())).as(type.ceType() + " on " + type.topic()).isTrue();
             assertThat(asyncApi.at("/components/messages").path(type.ceType()).at("/payload/$ref").asText())
-                    .isEqualTo("./" + type.schemaResource());
+                    .isEqualTo("./" + type.schemaPath());
         }
     }
 
@@ -56,7 +56,7 @@ class AsyncApiDocumentTest {
     }
 
     private static JsonNode read() {
-        try (InputStream in = AsyncApiDocumentTest.class.getClassLoader().getResourceAsStream("asyncapi.yaml")) {
+        try (InputStream in = AsyncApiDocumentTest.class.getClassLoader().getResourceAsStream(EventSchemas.CLASSPATH_FOLDER + "asyncapi.yaml")) {
             return new ObjectMapper(new YAMLFactory()).readTree(in);
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -3,6 +3,7 @@ package dev.kam.contracts;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,7 +15,7 @@ class EventEnvelopeTest {
 
     private final EventEnvelope envelope = new EventEnvelope("e-1", EventType.CUSTOMER_REGISTERED.ceType(),
             ServiceNames.eventSource(ServiceNames.CUSTOMER_SERVICE), Instant.parse("2026-11-26T10:00:00Z"),
-            "7c9e6679-7425-40de-944b-e07fc1f90ae7", EventType.CUSTOMER_REGISTERED.dataSchema(),
+            "7c9e6679-7425-40de-944b-e07fc1f90ae7", EventType.CUSTOMER_REGISTERED.dataSchema(URI.create("https://kam.example.com/customers/schemas/")),
             JsonNodeFactory.instance.objectNode());
 
     @Test
@@ -25,7 +26,7 @@ class EventEnvelopeTest {
                 .containsEntry("ce_source", "/kam/customer-service")
                 .containsEntry("ce_time", "2026-11-26T10:00:00Z")
                 .containsEntry("ce_subject", "7c9e6679-7425-40de-944b-e07fc1f90ae7")
-                .containsEntry("ce_dataschema", "https://schemas.kam.example/events/kam.customer.registered.v1.json")
+                .containsEntry("ce_dataschema", "https://kam.example.com/customers/schemas/events/kam.customer.registered.v1.json")
                 .containsEntry("content-type", "application/json");
     }
 

@@ -72,9 +72,13 @@ class OutboxTest {
                 .containsEntry("ce_type", "kam.team.activated.v1")
                 .containsEntry("ce_source", "/kam/foundation-probe")
                 .containsEntry("ce_subject", customer)
-                .containsEntry("ce_dataschema", EventType.TEAM_ACTIVATED.dataSchema().toString())
                 .containsEntry("content-type", "application/json")
                 .containsKey("ce_time");
+        // ce_dataschema is an address that answers with the schema, which the data fits
+        String dataSchema = record.headers().get("ce_dataschema");
+        assertThat(dataSchema).startsWith("http://localhost:").endsWith("/schemas/events/kam.team.activated.v1.json");
+        io.restassured.RestAssured.given().get(dataSchema).then().statusCode(200).contentType("application/schema+json")
+                .body("title", org.hamcrest.Matchers.equalTo("An account team has every required role and full coverage"));
         assertThat(EventSchemas.instance().violations(EventType.TEAM_ACTIVATED, objectMapper.readTree(record.value()))).isEmpty();
         await().atMost(WAIT).until(() -> published(eventId));
     }

@@ -119,7 +119,7 @@ final class CustomerEventsFixture {
         headers.put("ce_source", "/kam/customer-service");
         headers.put("ce_time", Instant.now().toString());
         headers.put("ce_subject", subject);
-        headers.put("ce_dataschema", type.dataSchema().toString());
+        headers.put("ce_dataschema", type.dataSchema(java.net.URI.create("http://localhost:8081/schemas/")).toString());
         return headers;
     }
 

@@ -27,6 +27,18 @@ public interface KamConfig {
 
     Metrics metrics();
 
+    Events events();
+
+    interface Events {
+        /**
+         * The address of this service's {@code /schemas/} folder as consumers reach it, e.g.
+         * {@code https://kam.example.com/customers/schemas/}: every event's {@code ce_dataschema} is its schema's
+         * address under it. Unset: {@code kam.http.public-url} followed by {@code /schemas/}, or, without that,
+         * {@code http://localhost:<port>/schemas/}, which answers on a developer's machine.
+         */
+        Optional<String> schemaBaseUrl();
+    }
+
     interface Tracing {
         /**
          * The OTLP collector spans are exported to, e.g. {@code http://localhost:4317}; unset (or {@code off}):

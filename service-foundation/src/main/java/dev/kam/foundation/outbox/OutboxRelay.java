@@ -4,6 +4,7 @@ import dev.kam.contracts.CloudEventHeaders;
 import dev.kam.contracts.EventEnvelope;
 import dev.kam.contracts.EventType;
 import dev.kam.contracts.ServiceNames;
+import dev.kam.foundation.config.EventSchemaAddresses;
 import dev.kam.foundation.config.KamConfig;
 import dev.kam.foundation.kafka.KafkaClients;
 import dev.kam.foundation.metrics.EventMetrics;
@@ -88,6 +89,7 @@ public class OutboxRelay {
     private final Semaphore wakeUps = new Semaphore(0);
     private final EventTracing tracing;
     private final EventMetrics metrics;
+    private final EventSchemaAddresses schemaAddresses;
 
     private volatile Thread worker;
     private volatile boolean running;
@@ -97,8 +99,9 @@ public class OutboxRelay {
     private volatile String lastError;
 
     OutboxRelay(DataSource dataSource, KamConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                EventTracing tracing, EventMetrics metrics) {
+                EventTracing tracing, EventMetrics metrics, EventSchemaAddresses schemaAddresses) {
         this.tracing = tracing;
+        this.schemaAddresses = schemaAddresses;
         this.metrics = metrics;
         this.dataSource = dataSource;
         this.config = config;
@@ -387,7 +390,7 @@ public class OutboxRelay {
     /** @param traceparent the producer span's context, the parent of every consumer's span */
     private ProducerRecord<String, byte[]> toRecord(PendingEvent event, String traceparent) {
         EventEnvelope envelope = new EventEnvelope(event.eventId().toString(), event.eventType(), source, event.occurredAt(),
-                event.aggregateId(), EventType.ofCeType(event.eventType()).map(EventType::dataSchema).orElse(null),
+                event.aggregateId(), EventType.ofCeType(event.eventType()).map(schemaAddresses::dataSchema).orElse(null),
                 com.fasterxml.jackson.databind.node.NullNode.getInstance());
         byte[] value = event.payload() == null ? null : event.payload().getBytes(StandardCharsets.UTF_8); // null: a tombstone
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.aggregateId(), value);

@@ -1,5 +1,6 @@
 package dev.kam.foundation.rest;
 
+import dev.kam.contracts.EventSchemas;
 import dev.kam.contracts.EventType;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
@@ -19,9 +20,10 @@ import java.io.InputStream;
 import java.util.regex.Pattern;
 
 /**
- * Serves the event contract to the topics' consumers, like the OpenAPI document to REST clients: the JSON
- * Schema behind every {@code ce_dataschema} (its path mirrors the schema's {@code $id}) and the AsyncAPI
- * document. Public, as API documentation is.
+ * Serves the event contract to the topics' consumers, like the OpenAPI document to REST clients: the folder of
+ * event-contracts as it is in the repository, so the relative references of the AsyncAPI document and of the
+ * schemas resolve here as they do on disk. Every {@code ce_dataschema} is an address under it. Public, as API
+ * documentation is.
  */
 @Path("/schemas")
 @PermitAll
@@ -34,12 +36,12 @@ public class EventSchemaResource {
     @Path("/events/{file}")
     @Produces("application/schema+json")
     @Operation(operationId = "getEventSchema", summary = "JSON Schema of an event type's data",
-            description = "e.g. /schemas/events/kam.customer.registered.v1.json, the document whose $id is the event's ce_dataschema")
+            description = "e.g. /schemas/events/kam.customer.registered.v1.json, the address an event's ce_dataschema names")
     @APIResponse(responseCode = "200", description = "The JSON Schema (2020-12)", content = @Content(mediaType = "application/schema+json",
             schema = @Schema(type = SchemaType.OBJECT, description = "a JSON Schema document")))
     @APIResponse(responseCode = "404", description = "No event schema by this name")
     public Response eventSchema(@PathParam("file") String file) {
-        return resource("schemas/events/", file, "application/schema+json");
+        return resource("events/", file, "application/schema+json");
     }
 
     @GET
@@ -50,14 +52,26 @@ public class EventSchemaResource {
             mediaType = "application/schema+json", schema = @Schema(type = SchemaType.OBJECT, description = "a JSON Schema document")))
     @APIResponse(responseCode = "404", description = "No shared schema by this name")
     public Response commonSchema(@PathParam("file") String file) {
-        return resource("schemas/common/", file, "application/schema+json");
+        return resource("common/", file, "application/schema+json");
+    }
+
+    @GET
+    @Path("/examples/{file}")
+    @Produces("application/json")
+    @Operation(operationId = "getEventExample", summary = "An example of an event type's data",
+            description = "e.g. /schemas/examples/kam.customer.registered.v1.json, which the AsyncAPI document refers to")
+    @APIResponse(responseCode = "200", description = "The example, valid against the event type's schema", content = @Content(
+            mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT, description = "an event's data")))
+    @APIResponse(responseCode = "404", description = "No example by this name")
+    public Response example(@PathParam("file") String file) {
+        return resource("examples/", file, "application/json");
     }
 
     @GET
     @Path("/asyncapi.yaml")
     @Produces("application/yaml")
     @Operation(operationId = "getAsyncApiDocument", summary = "AsyncAPI document of the KAM topics and events")
-    @APIResponse(responseCode = "200", description = "The AsyncAPI 3.0 document, as YAML",
+    @APIResponse(responseCode = "200", description = "The AsyncAPI 3 document, as YAML; its references are relative to this address",
             content = @Content(mediaType = "application/yaml", schema = @Schema(type = SchemaType.STRING)))
     public Response asyncApi() {
         return Response.ok(open("asyncapi.yaml"), "application/yaml").build();
@@ -75,6 +89,6 @@ public class EventSchemaResource {
     }
 
     private static InputStream open(String resource) {
-        return EventType.class.getClassLoader().getResourceAsStream(resource);
+        return EventType.class.getClassLoader().getResourceAsStream(EventSchemas.CLASSPATH_FOLDER + resource);
     }
 }

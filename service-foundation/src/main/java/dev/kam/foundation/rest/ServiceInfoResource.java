@@ -2,6 +2,7 @@ package dev.kam.foundation.rest;
 
 import dev.kam.contracts.EventType;
 import dev.kam.contracts.Topics;
+import dev.kam.foundation.config.EventSchemaAddresses;
 import dev.kam.foundation.config.KamConfig;
 import dev.kam.foundation.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -35,9 +36,12 @@ public class ServiceInfoResource {
 
     private final KamConfig config;
     private final String version;
+    private final EventSchemaAddresses schemaAddresses;
 
-    ServiceInfoResource(KamConfig config, @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
+    ServiceInfoResource(KamConfig config, @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version,
+                        EventSchemaAddresses schemaAddresses) {
         this.config = config;
+        this.schemaAddresses = schemaAddresses;
         this.version = version;
     }
 
@@ -51,11 +55,11 @@ public class ServiceInfoResource {
                 Topics.deadLetter(config.service().name()));
     }
 
-    private static List<TopicInfo> topics(List<String> names) {
+    private List<TopicInfo> topics(List<String> names) {
         return names.stream()
                 .map(topic -> new TopicInfo(topic, Arrays.stream(EventType.values())
                         .filter(type -> type.topic().equals(topic))
-                        .map(type -> new EventTypeInfo(type.ceType(), type.dataSchema().toString()))
+                        .map(type -> new EventTypeInfo(type.ceType(), schemaAddresses.dataSchema(type).toString()))
                         .toList()))
                 .toList();
     }

@@ -141,7 +141,7 @@ class TeamFuzzTest {
         headers.put("ce_source", "/kam/test");
         headers.put("ce_time", Instant.now().toString());
         headers.put("ce_subject", subject);
-        headers.put("ce_dataschema", type.dataSchema().toString());
+        headers.put("ce_dataschema", type.dataSchema(java.net.URI.create("http://localhost:8081/schemas/")).toString());
         headers.put("content-type", "application/json");
         kafka.send(topic, subject, data.toString().getBytes(StandardCharsets.UTF_8), headers);
     }
