@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Holds the service's live OpenAPI document to what integrators' tools need of it (client generators, linters):
- * every operation named by a stable, unique {@code operationId} with a summary; every error answer described as the
+ * every operation named by a stable, unique {@code operationId} with a summary and a description; every error answer described as the
  * {@code application/problem+json} body it is, with its schema; 404 wherever the path names something; every header
  * with a schema; no schema named like a type of a client language's own (a schema called {@code Override} breaks
  * every Java model class generated beside it). A subclass annotated {@code @QuarkusTest} runs it for its service.
@@ -54,7 +54,7 @@ public abstract class OpenApiDocumentTest {
     }
 
     @Test
-    void everyOperationHasAUniqueOperationIdAndASummary() {
+    void everyOperationHasAUniqueOperationIdASummaryAndADescription() {
         List<Operation> operations = operations();
         assertThat(operations).hasSizeGreaterThanOrEqualTo(expectedOperationsAtLeast());
         Set<String> seen = new HashSet<>();
@@ -63,6 +63,7 @@ public abstract class OpenApiDocumentTest {
             assertThat(id).as("operationId of " + operation.name()).matches(OPERATION_ID);
             assertThat(seen.add(id)).as("operationId " + id + " is unique").isTrue();
             assertThat(operation.definition().path("summary").asText("")).as("summary of " + operation.name()).isNotBlank();
+            assertThat(operation.definition().path("description").asText("")).as("description of " + operation.name()).isNotBlank();
         }
     }
 

@@ -66,10 +66,8 @@ public class CustomerImportResource {
                     + "read as a stream and committed in batches, so files of hundreds of thousands of lines are fine. A bad line is "
                     + "reported with its number and the fields at fault, and never stops the good ones. Re-sending the same file is "
                     + "harmless: every line is then unchanged.")
-    @RequestBody(content = @Content(mediaType = NDJSON, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING),
-            examples = @ExampleObject(name = "two customers", value = """
-                    {"externalRefs":[{"system":"salesforce","id":"0015g00000XyZ"}],"legalName":"Nordwerk Industrie AG","headquartersCountry":"DE"}
-                    {"externalRefs":[{"system":"salesforce","id":"0015g00000AbC"}],"legalName":"Lumen Logistics BV","headquartersCountry":"NL"}""")))
+    // the example body is in META-INF/openapi.yaml
+    @RequestBody(content = @Content(mediaType = NDJSON, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
     @APIResponse(responseCode = "200", description = "What happened to each line",
             content = @Content(schema = @Schema(implementation = CustomerImportService.Report.class),
                     examples = @ExampleObject(name = "one bad line", value = """

@@ -147,7 +147,7 @@ public class CustomerResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS})
-    @Operation(operationId = "getCustomer", summary = "Read a customer")
+    @Operation(operationId = "getCustomer", summary = "Read a customer", description = "The current profile, archived ones too (archived: true), with its version as the ETag; send the ETag as If-Match to change the profile without overwriting someone else's change.")
     @APIResponse(responseCode = "200", description = "The customer", headers = @Header(name = "ETag", description = "send it as If-Match to change it safely"),
             content = @Content(schema = @Schema(implementation = CustomerSnapshot.class)))
     @APIResponse(responseCode = "404", ref = "CustomerNotFound")
@@ -222,7 +222,7 @@ public class CustomerResource {
     @GET
     @Path("/by-external-ref/{system}/{externalId}")
     @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS})
-    @Operation(operationId = "getCustomerByExternalRef", summary = "Read the customer your CRM knows by this id")
+    @Operation(operationId = "getCustomerByExternalRef", summary = "Read the customer your CRM knows by this id", description = "The same as GET /customers/{id}, found by any of the customer's external references (system and id, e.g. salesforce and the account id).")
     @APIResponse(responseCode = "200", description = "The customer", headers = @Header(name = "ETag", description = "send it as If-Match to change it safely"),
             content = @Content(schema = @Schema(implementation = CustomerSnapshot.class)))
     @APIResponse(responseCode = "404", ref = "CustomerNotFound")

@@ -56,7 +56,7 @@ public class OverrideResource {
     }
 
     @DELETE
-    @Operation(operationId = "removeOverride", summary = "Remove the override; the computed tier is back")
+    @Operation(operationId = "removeOverride", summary = "Remove the override; the computed tier is back", description = "The customer is rescored at once and its designation events follow if the tier changes; the override stays in the audit trail.")
     @APIResponse(responseCode = "204", description = "Removed; the customer is rescored with its computed tier")
     @APIResponse(responseCode = "404", description = "The customer has no override")
     public Response remove(@PathParam("customerId") UUID customerId) {

@@ -47,7 +47,7 @@ public class EventSchemaResource {
     @GET
     @Path("/common/{file}")
     @Produces("application/schema+json")
-    @Operation(operationId = "getCommonEventSchema", summary = "Definitions shared by the event schemas")
+    @Operation(operationId = "getCommonEventSchema", summary = "Definitions shared by the event schemas", description = "e.g. /schemas/common/kam-common.v1.json: identifiers, dates, the customer snapshot and the other parts the event schemas refer to as ../common/...")
     @APIResponse(responseCode = "200", description = "The JSON Schema (2020-12) of the shared definitions", content = @Content(
             mediaType = "application/schema+json", schema = @Schema(type = SchemaType.OBJECT, description = "a JSON Schema document")))
     @APIResponse(responseCode = "404", description = "No shared schema by this name")
@@ -70,7 +70,7 @@ public class EventSchemaResource {
     @GET
     @Path("/asyncapi.yaml")
     @Produces("application/yaml")
-    @Operation(operationId = "getAsyncApiDocument", summary = "AsyncAPI document of the KAM topics and events")
+    @Operation(operationId = "getAsyncApiDocument", summary = "AsyncAPI document of the KAM topics and events", description = "The topics, their partitions and the event types on each, with the CloudEvents headers; schemas and examples are referred to relatively (events/, examples/).")
     @APIResponse(responseCode = "200", description = "The AsyncAPI 3 document, as YAML; its references are relative to this address",
             content = @Content(mediaType = "application/yaml", schema = @Schema(type = SchemaType.STRING)))
     public Response asyncApi() {

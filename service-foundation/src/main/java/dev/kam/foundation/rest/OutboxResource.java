@@ -58,7 +58,7 @@ public class OutboxResource {
     @GET
     @Path("/{eventId}")
     @RolesAllowed({Roles.VIEWER, Roles.OPERATOR})
-    @Operation(operationId = "getParkedEvent", summary = "One parked event")
+    @Operation(operationId = "getParkedEvent", summary = "One parked event", description = "An event Kafka refused for good, with the reason; the later events of its subject wait behind it until an operator retries or drops it.")
     public ParkedEvent get(@PathParam("eventId") UUID eventId) {
         return parked.find(eventId).orElseThrow(() -> notParked(eventId));
     }

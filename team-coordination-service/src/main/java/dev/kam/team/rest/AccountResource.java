@@ -103,7 +103,7 @@ public class AccountResource {
     @Path("/{customerId}/relationships/{contactId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS})
-    @Operation(operationId = "setRelationship", summary = "Give a buying-centre contact an owner on the team, a cadence and the last contact")
+    @Operation(operationId = "setRelationship", summary = "Give a buying-centre contact an owner on the team, a cadence and the last contact", description = "The contact must be in the customer's buying centre and the owner on the team (409 otherwise); sales ops, or the key account manager who leads the team, may set it.")
     public Relationship setRelationship(@PathParam("customerId") UUID customerId,
                                         @PathParam("contactId") @Size(min = 1, max = 100) @Identifier String contactId,
                                         @Valid @NotNull RelationshipRequest request) {

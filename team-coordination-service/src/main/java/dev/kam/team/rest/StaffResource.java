@@ -65,7 +65,7 @@ public class StaffResource {
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS})
-    @Operation(operationId = "listStaff", summary = "List staff, by function and region")
+    @Operation(operationId = "listStaff", summary = "List staff, by function and region", description = "Everyone staffing can draw on, with function, sales territories, industries, capacity and line manager; both filters are optional.")
     public List<StaffMember> list(@QueryParam("function") StaffFunction function, @QueryParam("region") String region) {
         return staffing.staff(function, region);
     }

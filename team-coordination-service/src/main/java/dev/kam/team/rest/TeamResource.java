@@ -131,7 +131,7 @@ public class TeamResource {
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS, Roles.LINE_MANAGER})
-    @Operation(operationId = "listTeams", summary = "Teams by status or member")
+    @Operation(operationId = "listTeams", summary = "Teams by status or member", description = "The latest team of each key account, optionally only those in one status or with one employee on them, at most limit (1-500) teams.")
     public List<TeamView> list(@QueryParam("status") TeamStatus status, @QueryParam("employeeId") String employeeId,
                                @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
         return teams.teams(status, employeeId, limit).stream().map(TeamView::of).toList();
@@ -207,7 +207,7 @@ public class TeamResource {
     @DELETE
     @Path("/{customerId}/members/{memberId}")
     @RolesAllowed(Roles.SALES_OPS)
-    @Operation(operationId = "releaseTeamMember", summary = "Release a member")
+    @Operation(operationId = "releaseTeamMember", summary = "Release a member", description = "Publishes kam.team.member-released.v1; a role or territory left uncovered shows as a coverage gap, and an ACTIVE team that lacks a required role goes back to FORMING.")
     @APIResponse(responseCode = "204", description = "Released; the team's events say so")
     public Response release(@PathParam("customerId") UUID customerId, @PathParam("memberId") String memberId) {
         teams.release(customerId, memberId);
