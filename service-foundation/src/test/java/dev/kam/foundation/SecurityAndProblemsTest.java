@@ -62,6 +62,16 @@ class SecurityAndProblemsTest {
     }
 
     @Test
+    void aClientAcceptingOnlyProblemJsonIsNotRefused406() {
+        // What a generated client sends for an operation whose success has no body: the error answers' media type alone
+        String operator = TestTokens.withRoles("operator");
+        given().auth().oauth2(operator).accept("application/problem+json").delete("/api/v1/outbox/parked-events/" + java.util.UUID.randomUUID())
+                .then().statusCode(404).contentType("application/problem+json").body("status", equalTo(404));
+        // ... while a client that accepts something this service cannot give is still told so
+        given().auth().oauth2(operator).accept("text/csv").get("/api/v1/outbox/parked-events").then().statusCode(406);
+    }
+
+    @Test
     void aTokenWithoutAnAllowedRoleIsAnsweredWith403() {
         given().auth().oauth2(TestTokens.withRoles("guest")).get("/api/v1/service-info").then()
                 .statusCode(403)
