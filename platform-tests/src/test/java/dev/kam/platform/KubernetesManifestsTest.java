@@ -1,5 +1,6 @@
 package dev.kam.platform;
 
+import dev.kam.infrastructure.KubernetesManifests;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.Yaml;
@@ -14,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The manifests under deploy/kubernetes are what the Quarkus Kubernetes extension generates from the services'
- * configuration (./kam manifests), and they carry what a cluster needs: probes, resources, settings from the
- * ConfigMap and the service's Secret, migrations run once by a Job.
+ * configuration, hardened by {@link KubernetesManifests} (./kam manifests), and they carry what a cluster needs:
+ * probes, resources on every container, settings from the ConfigMap and the service's Secret, migrations run once by
+ * a Job, containers that cannot escalate, write their image or hold capabilities, pods that run as non-root.
  */
 class KubernetesManifestsTest {
 
@@ -26,12 +28,34 @@ class KubernetesManifestsTest {
     @SuppressWarnings("unchecked")
     void theCommittedManifestIsTheGeneratedOneWithProbesResourcesAndSettings(String service) throws Exception {
         String committed = Files.readString(ROOT.resolve("deploy/kubernetes/" + service + ".yml"));
-        String generated = Files.readString(ROOT.resolve(service + "/target/kubernetes/kubernetes.yml"));
+        KubernetesManifests.Hardened generated = KubernetesManifests.harden(
+                KubernetesManifests.read(ROOT.resolve(service + "/target/kubernetes/kubernetes.yml")));
         List<Map<String, Object>> resources = documents(committed);
         // Compared as data: the generator keeps neither the order of labels nor that of environment variables
         // from one build to the next.
         assertThat(normalised(resources)).as("deploy/kubernetes/" + service + ".yml is stale: run ./kam manifests and commit")
-                .isEqualTo(normalised(documents(generated)));
+                .isEqualTo(normalised(generated.service()));
+        // the Role the services' RoleBindings name is defined once, beside them
+        assertThat(resources).noneSatisfy(resource -> assertThat(resource.get("kind")).isEqualTo("Role"));
+        assertThat(normalised(documents(Files.readString(ROOT.resolve("deploy/kubernetes/platform-rbac.yml")))))
+                .isEqualTo(normalised(List.of(generated.sharedRole())));
+        assertThat(only(resources, "RoleBinding").toString()).contains("name=view-jobs");
+        for (String kind : List.of("Deployment", "Job")) {
+            Map<String, Object> pod = (Map<String, Object>) path(only(resources, kind), "spec", "template", "spec");
+            assertThat(path(pod, "securityContext", "runAsNonRoot")).as(kind).isEqualTo(true);
+            assertThat(path(pod, "securityContext", "seccompProfile", "type")).as(kind).isEqualTo("RuntimeDefault");
+            List<Map<String, Object>> containers = new ArrayList<>((List<Map<String, Object>>) pod.get("containers"));
+            containers.addAll((List<Map<String, Object>>) pod.getOrDefault("initContainers", List.of()));
+            for (Map<String, Object> each : containers) {
+                String name = kind + "/" + each.get("name");
+                assertThat(path(each, "securityContext", "allowPrivilegeEscalation")).as(name).isEqualTo(false);
+                assertThat(path(each, "securityContext", "readOnlyRootFilesystem")).as(name).isEqualTo(true);
+                assertThat(path(each, "securityContext", "capabilities", "drop")).as(name).isEqualTo(List.of("ALL"));
+                assertThat(path(each, "resources", "requests", "memory")).as(name).isNotNull();
+                assertThat(path(each, "resources", "limits", "memory")).as(name).isNotNull();
+                assertThat(path(each, "resources", "limits", "cpu")).as(name).isNotNull();
+            }
+        }
 
         Map<String, Object> deployment = only(resources, "Deployment");
         Map<String, Object> spec = (Map<String, Object>) deployment.get("spec");
