@@ -33,7 +33,8 @@ public class ScoringRepository {
                                Instant activatedAt) {
     }
 
-    public record StoredFacts(UUID customerId, CustomerFacts facts, long eventSequence, boolean archived) {
+    /** @param externalRefs the CRMs' references of the customer, each {@code system/id} */
+    public record StoredFacts(UUID customerId, CustomerFacts facts, long eventSequence, boolean archived, List<String> externalRefs) {
     }
 
     public record StoredScore(UUID customerId, int modelVersion, double total, double confidence, Tier computedTier, Tier tier,
@@ -150,24 +151,25 @@ public class ScoringRepository {
     public Map<UUID, StoredFacts> factsForUpdate(Collection<UUID> customerIds) {
         Map<UUID, StoredFacts> facts = new HashMap<>();
         Jdbc.queryByIds(em, """
-                        SELECT customer_id, CAST(facts AS text), event_sequence, archived FROM customer_facts
+                        SELECT customer_id, CAST(facts AS text), event_sequence, archived, external_refs FROM customer_facts
                         WHERE customer_id = ANY(?) ORDER BY customer_id FOR UPDATE""", customerIds,
                 row -> new StoredFacts(row.getObject(1, UUID.class), StoredJson.read(row.getString(2), CustomerFacts.class),
-                        row.getLong(3), row.getBoolean(4)))
+                        row.getLong(3), row.getBoolean(4), strings(row.getArray(5))))
                 .forEach(row -> facts.put(row.customerId(), row));
         return facts;
     }
 
     public void saveFacts(Collection<StoredFacts> facts) {
         Jdbc.batch(em, """
-                INSERT INTO customer_facts (customer_id, facts, event_sequence, archived, updated_at)
-                VALUES (?, CAST(? AS jsonb), ?, ?, now())
+                INSERT INTO customer_facts (customer_id, facts, event_sequence, archived, updated_at, external_refs)
+                VALUES (?, CAST(? AS jsonb), ?, ?, now(), ?)
                 ON CONFLICT (customer_id) DO UPDATE SET facts = EXCLUDED.facts, event_sequence = EXCLUDED.event_sequence,
-                    archived = EXCLUDED.archived, updated_at = now()""", facts, (insert, row) -> {
+                    archived = EXCLUDED.archived, updated_at = now(), external_refs = EXCLUDED.external_refs""", facts, (insert, row) -> {
             insert.setObject(1, row.customerId());
             insert.setString(2, StoredJson.write(row.facts()));
             insert.setLong(3, row.eventSequence());
             insert.setBoolean(4, row.archived());
+            insert.setArray(5, insert.getConnection().createArrayOf("text", row.externalRefs().toArray()));
         });
     }
 
@@ -233,7 +235,8 @@ public class ScoringRepository {
                 ON CONFLICT (customer_id) DO UPDATE SET model_version = EXCLUDED.model_version, total = EXCLUDED.total,
                     confidence = EXCLUDED.confidence, computed_tier = EXCLUDED.computed_tier, tier = EXCLUDED.tier,
                     designation = EXCLUDED.designation, regions = EXCLUDED.regions, explanation = EXCLUDED.explanation,
-                    scored_at = EXCLUDED.scored_at, reach = EXCLUDED.reach, missing = EXCLUDED.missing""", changes, (insert, change) -> {
+                    scored_at = EXCLUDED.scored_at, reach = EXCLUDED.reach, missing = EXCLUDED.missing,
+                    changed_in = pg_current_xact_id()""", changes, (insert, change) -> {
             StoredScore score = change.score();
             insert.setObject(1, score.customerId());
             insert.setInt(2, score.modelVersion());
@@ -292,6 +295,89 @@ public class ScoringRepository {
                 (UUID) row[1], ((Number) row[2]).intValue(), ((Number) row[3]).doubleValue(), Tier.valueOf((String) row[4]),
                 Designation.valueOf((String) row[5]), (String) row[6], StoredJson.read((String) row[7], ScoreResult.class),
                 instant(row[8]))).toList();
+    }
+
+    // --- bulk reads and the change feed ----------------------------------------------------------------
+
+    /**
+     * A score as a CRM writes it back, with the customer's CRM references.
+     *
+     * @param changedIn the transaction that last changed it: its position in the change feed
+     */
+    public record ScoreSummary(UUID customerId, int modelVersion, double total, Tier tier, Designation designation, Reach reach,
+                               List<String> regions, boolean overridden, List<String> externalRefs, Instant scoredAt, long changedIn) {
+    }
+
+    /** The feed's position: after the score {@code customerId} changed in transaction {@code changedIn}. */
+    public record FeedPosition(long changedIn, UUID customerId) {
+    }
+
+    /**
+     * A page of the change feed.
+     *
+     * @param settled every transaction below this one has finished: the feed has handed out all of their changes
+     *                once the page is not full
+     */
+    public record ChangePage(List<ScoreSummary> items, long settled) {
+    }
+
+    private static final String SUMMARY_COLUMNS = """
+            SELECT s.customer_id, s.model_version, s.total, s.tier, s.designation, s.reach, s.regions,
+                   EXISTS (SELECT 1 FROM score_override o WHERE o.customer_id = s.customer_id AND o.expires_at > now()),
+                   f.external_refs, s.scored_at, CAST(CAST(s.changed_in AS text) AS bigint)
+            FROM customer_score s JOIN customer_facts f ON f.customer_id = s.customer_id
+            """;
+
+    public List<ScoreSummary> summaries(Collection<UUID> customerIds) {
+        return Jdbc.queryByIds(em, SUMMARY_COLUMNS + "WHERE s.customer_id = ANY(?)", customerIds, ScoringRepository::toSummary);
+    }
+
+    /** @param externalRefs each {@code system/id} */
+    public List<ScoreSummary> summariesByExternalRefs(Collection<String> externalRefs) {
+        return Jdbc.query(em, SUMMARY_COLUMNS + "WHERE f.external_refs && ?",
+                (connection, statement) -> statement.setArray(1, connection.createArrayOf("text", externalRefs.toArray())),
+                ScoringRepository::toSummary);
+    }
+
+    /**
+     * Scores changed after {@code after} (from the start when null), in the order of the transactions that changed
+     * them, only of transactions older than every one still running: a change committed later always comes after.
+     *
+     * @param since when no position is given: only scores changed at or after this instant (null: all)
+     */
+    public ChangePage changes(FeedPosition after, Instant since, int limit) {
+        long settled = Jdbc.query(em, "SELECT CAST(CAST(pg_snapshot_xmin(pg_current_snapshot()) AS text) AS bigint)",
+                row -> row.getLong(1)).get(0);
+        List<ScoreSummary> items;
+        if (after != null) {
+            items = Jdbc.query(em, SUMMARY_COLUMNS + """
+                            WHERE s.changed_in < CAST(CAST(? AS text) AS xid8)
+                              AND (s.changed_in, s.customer_id) > (CAST(CAST(? AS text) AS xid8), ?)
+                            ORDER BY s.changed_in, s.customer_id LIMIT ?""",
+                    (connection, statement) -> {
+                        statement.setLong(1, settled);
+                        statement.setLong(2, after.changedIn());
+                        statement.setObject(3, after.customerId());
+                        statement.setInt(4, limit);
+                    }, ScoringRepository::toSummary);
+        } else {
+            items = Jdbc.query(em, SUMMARY_COLUMNS + """
+                            WHERE s.changed_in < CAST(CAST(? AS text) AS xid8) AND s.scored_at >= ?
+                            ORDER BY s.changed_in, s.customer_id LIMIT ?""",
+                    (connection, statement) -> {
+                        statement.setLong(1, settled);
+                        statement.setTimestamp(2, Timestamp.from(since == null ? Instant.EPOCH : since));
+                        statement.setInt(3, limit);
+                    }, ScoringRepository::toSummary);
+        }
+        return new ChangePage(items, settled);
+    }
+
+    private static ScoreSummary toSummary(java.sql.ResultSet row) throws java.sql.SQLException {
+        String reach = row.getString(6);
+        return new ScoreSummary(row.getObject(1, UUID.class), row.getInt(2), row.getDouble(3), Tier.valueOf(row.getString(4)),
+                Designation.valueOf(row.getString(5)), reach == null ? null : Reach.valueOf(reach), strings(row.getArray(7)),
+                row.getBoolean(8), strings(row.getArray(9)), row.getTimestamp(10).toInstant(), row.getLong(11));
     }
 
     // --- overrides ------------------------------------------------------------------------------------

@@ -14,7 +14,16 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import dev.kam.foundation.rest.BadQueryException;
+import dev.kam.foundation.rest.Identifier;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -23,14 +32,21 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Scores, their history, and the key-account portfolio. */
 @Path("/api/v1")
@@ -66,6 +82,56 @@ public class ScoreResource {
 
     public record KeyAccountPage(List<KeyAccountView> items, String nextCursor) {
     }
+
+    /** A CRM's reference of a customer: the system and the id the customer has there. */
+    public record ExternalRef(@Schema(example = "salesforce") @NotBlank @Size(max = 64)
+                              @Pattern(regexp = "[a-z0-9][a-z0-9._-]*", message = "must be a lower-case system name such as salesforce") String system,
+                              @Schema(example = "0015g00000XyZ") @NotBlank @Size(max = 255) @Identifier String id) {
+
+        static ExternalRef of(String systemSlashId) {
+            int slash = systemSlashId.indexOf('/');
+            return new ExternalRef(systemSlashId.substring(0, slash), systemSlashId.substring(slash + 1));
+        }
+
+        String systemSlashId() {
+            return system + "/" + id;
+        }
+    }
+
+    /**
+     * A score as a CRM writes it back into its records.
+     *
+     * @param externalRefs the customer's references in the CRMs, as customer-service knows them
+     * @param overridden   whether sales ops force the tier (see the score itself for the reason)
+     */
+    public record ScoreSummary(UUID customerId, List<ExternalRef> externalRefs, double score, Tier tier, Designation designation,
+                               Reach reach, boolean overridden, int modelVersion, List<String> regions, Instant scoredAt) {
+
+        static ScoreSummary of(ScoringRepository.ScoreSummary row) {
+            return new ScoreSummary(row.customerId(), row.externalRefs().stream().map(ExternalRef::of).toList(), row.total(), row.tier(),
+                    row.designation(), row.reach(), row.overridden(), row.modelVersion(), row.regions(), row.scoredAt());
+        }
+    }
+
+    @Schema(description = "Customers by KAM id, by CRM reference, or both; at most " + MAX_LOOKUPS + " in all")
+    public record ScoreLookup(@Size(max = MAX_LOOKUPS) List<@NotNull UUID> customerIds,
+                              @Size(max = MAX_LOOKUPS) List<@NotNull @Valid ExternalRef> externalRefs) {
+    }
+
+    /**
+     * @param items               one per customer found, in no particular order
+     * @param unknownCustomerIds  asked for and not scored (unknown, or not scored yet)
+     * @param unknownExternalRefs asked for and not known to scoring
+     */
+    public record ScoreLookupResult(List<ScoreSummary> items, List<UUID> unknownCustomerIds, List<ExternalRef> unknownExternalRefs) {
+    }
+
+    /** @param nextCursor where to continue: always given, also when the page is empty, to poll with later */
+    public record ScoreChangePage(List<ScoreSummary> items, String nextCursor) {
+    }
+
+    /** The most customers one lookup may name. */
+    static final int MAX_LOOKUPS = 500;
 
     private final ScoringRepository repository;
 
@@ -116,6 +182,96 @@ public class ScoreResource {
                 s.total(), s.modelVersion(), s.regions(), s.explanation().areas(), s.scoredAt())).toList();
         String next = items.size() == limit ? encode(items.get(items.size() - 1).customerId()) : null;
         return new KeyAccountPage(items, next);
+    }
+
+    @POST
+    @Path("/score-lookups")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    @Operation(operationId = "lookUpScores", summary = "The scores of many customers at once, by KAM id or by CRM reference",
+            description = "For a CRM writing results back: up to " + MAX_LOOKUPS + " customers per call, named by customerIds, by "
+                    + "externalRefs (system and id, as the CRM sent them to customer-service), or both. Answers each customer found once, "
+                    + "with all its CRM references, and lists what was not found. A read: sending it again changes nothing.")
+    @APIResponse(responseCode = "200", description = "The scores found and what was not",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScoreLookupResult.class)))
+    @APIResponse(responseCode = "400", description = "More than " + MAX_LOOKUPS + " customers, or a malformed id or reference; "
+            + "the violations name each")
+    public ScoreLookupResult lookUp(@Valid @NotNull ScoreLookup lookup) {
+        List<UUID> ids = lookup.customerIds() == null ? List.of() : lookup.customerIds().stream().distinct().toList();
+        List<ExternalRef> refs = lookup.externalRefs() == null ? List.of() : lookup.externalRefs().stream().distinct().toList();
+        if (ids.size() + refs.size() > MAX_LOOKUPS) {
+            throw new BadQueryException("customerIds", "at most " + MAX_LOOKUPS + " customerIds and externalRefs together, not "
+                    + (ids.size() + refs.size()));
+        }
+        Map<UUID, ScoreSummary> found = new LinkedHashMap<>();
+        if (!ids.isEmpty()) {
+            repository.summaries(ids).forEach(row -> found.put(row.customerId(), ScoreSummary.of(row)));
+        }
+        Set<String> knownRefs = new HashSet<>();
+        if (!refs.isEmpty()) {
+            Set<String> asked = refs.stream().map(ExternalRef::systemSlashId).collect(Collectors.toSet());
+            for (ScoringRepository.ScoreSummary row : repository.summariesByExternalRefs(asked)) {
+                found.putIfAbsent(row.customerId(), ScoreSummary.of(row));
+                knownRefs.addAll(row.externalRefs());
+            }
+        }
+        return new ScoreLookupResult(List.copyOf(found.values()), ids.stream().filter(id -> !found.containsKey(id)).toList(),
+                refs.stream().filter(ref -> !knownRefs.contains(ref.systemSlashId())).toList());
+    }
+
+    @GET
+    @Path("/score-changes")
+    @Transactional
+    @Operation(operationId = "listScoreChanges", summary = "The change feed of scores and designations",
+            description = "What a CRM polls instead of reading every customer: the current score of each customer whose score, tier, "
+                    + "designation or reach changed, in the order the changes were made, each customer once per change. Start with "
+                    + "updatedSince (ISO 8601 instant; omitted: from the beginning), then follow nextCursor, which is always given: "
+                    + "on the last page it is where to poll from next time. A change made while a page is read comes on a later page, "
+                    + "never behind a cursor already handed out.")
+    @APIResponse(responseCode = "200", description = "A page of changed scores",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScoreChangePage.class)))
+    @APIResponse(responseCode = "400", description = "updatedSince is no ISO-8601 instant, limit is out of 1-500, or cursor is not "
+            + "one this service gave")
+    public ScoreChangePage changes(@QueryParam("updatedSince") String updatedSince, @QueryParam("cursor") String cursor,
+                                   @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
+        Instant since = StorableDates.instantParameter("updatedSince", updatedSince);
+        ScoringRepository.FeedPosition after = decodeFeedPosition(cursor);
+        ScoringRepository.ChangePage page = repository.changes(after, since, limit);
+        List<ScoringRepository.ScoreSummary> rows = page.items();
+        ScoringRepository.FeedPosition next;
+        if (rows.size() == limit) {
+            ScoringRepository.ScoreSummary last = rows.get(rows.size() - 1);
+            next = new ScoringRepository.FeedPosition(last.changedIn(), last.customerId());
+        } else {
+            // everything of the finished transactions was handed out: go on after all of them
+            next = new ScoringRepository.FeedPosition(page.settled() - 1, LAST_ID);
+            if (after != null && after.changedIn() > next.changedIn()) {
+                next = after;
+            }
+        }
+        return new ScoreChangePage(rows.stream().map(ScoreSummary::of).toList(), encodeFeedPosition(next));
+    }
+
+    private static final UUID LAST_ID = UUID.fromString("ffffffff-ffff-ffff-ffff-ffffffffffff");
+
+    private static String encodeFeedPosition(ScoringRepository.FeedPosition position) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("f1:" + position.changedIn() + ":" + position.customerId())
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static ScoringRepository.FeedPosition decodeFeedPosition(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return null;
+        }
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":");
+            if (parts.length != 3 || !parts[0].equals("f1") || Long.parseLong(parts[1]) < 0) {
+                throw new IllegalArgumentException(cursor);
+            }
+            return new ScoringRepository.FeedPosition(Long.parseLong(parts[1]), UUID.fromString(parts[2]));
+        } catch (IllegalArgumentException e) {
+            throw new BadQueryException("cursor", "is not a cursor this service gave");
+        }
     }
 
     private static String encode(UUID after) {

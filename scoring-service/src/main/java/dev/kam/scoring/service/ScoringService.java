@@ -86,7 +86,8 @@ public class ScoringService {
                 continue;
             }
             boolean archived = change.archivedEvent() || change.customer().path("archived").asBoolean(false);
-            pass.factsChanged(new StoredFacts(change.customerId(), facts(change.customer()), change.sequence(), archived));
+            pass.factsChanged(new StoredFacts(change.customerId(), facts(change.customer()), change.sequence(), archived,
+                    externalRefs(change.customer())));
             pass.rescore(change.customerId(), "customer-" + (change.archivedEvent() ? "archived" : "changed"));
         }
         pass.write();
@@ -248,6 +249,13 @@ public class ScoringService {
         ModelVersion active = repository.activeModel().orElseThrow(() -> new IllegalStateException("no active scoring model"));
         transactions.putResource(ACTIVE_MODEL, active);
         return active;
+    }
+
+    /** The CRMs' references of a customer snapshot, each {@code system/id} (neither part may hold a {@code /}). */
+    static List<String> externalRefs(JsonNode customer) {
+        List<String> refs = new ArrayList<>();
+        customer.path("externalRefs").forEach(ref -> refs.add(ref.path("system").asText() + "/" + ref.path("id").asText()));
+        return refs;
     }
 
     /** The facts scoring reads, from a customer snapshot of a customer event. */
