@@ -1,5 +1,7 @@
 package dev.kam.customer.rest;
 
+import dev.kam.customer.service.CustomerImportJobs;
+
 import dev.kam.customer.domain.CustomerArchivedException;
 import dev.kam.customer.domain.CustomerNotFoundException;
 import dev.kam.customer.domain.ExternalRefConflictException;
@@ -40,6 +42,17 @@ public class CustomerProblemMappers {
     public Response invalid(InvalidProfileException e, UriInfo uri) {
         return answer(Problem.validation(e.getMessage(), e.violations().stream()
                 .map(violation -> new Problem.Violation(violation.field(), violation.message())).toList()), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response tooManyLines(CustomerImportJobs.TooManyLinesException e, UriInfo uri) {
+        return answer(Problem.of("payload-too-large", "Payload Too Large", 413, e.getMessage())
+                .withViolations(List.of(new Problem.Violation("body", e.getMessage()))), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response noSuchJob(ImportJobNotFoundException e, UriInfo uri) {
+        return answer(Problem.of("not-found", "Not Found", 404, e.getMessage()), uri);
     }
 
     private static Response answer(Problem problem, UriInfo uri) {

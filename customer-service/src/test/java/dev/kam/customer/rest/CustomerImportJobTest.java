@@ -1,0 +1,148 @@
+package dev.kam.customer.rest;
+
+import dev.kam.customer.service.CustomerImportJobs;
+import dev.kam.testsupport.TestTokens;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.kam.customer.rest.Customers.JSON;
+import static dev.kam.customer.rest.Customers.nordwerk;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+/** Bulk imports as jobs: accepted at once, imported in the background, progress and per-line results read back. */
+@QuarkusTest
+@CustomerTest
+class CustomerImportJobTest {
+
+    private static final String NDJSON = "application/x-ndjson";
+
+    @Inject
+    EntityManager entityManager;
+    @Inject
+    CustomerImportJobs.Settings settings;
+
+    private final String crm = TestTokens.withRoles("crm-integration");
+
+    @Test
+    void aLargeUploadIsAcceptedAtOnceImportedInTheBackgroundAndEveryLineReportedOnce() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder file = new StringBuilder();
+        int valid = 0;
+        for (int line = 1; line <= 1203; line++) {
+            Map<String, Object> customer = nordwerk("job-" + run + "-" + line);
+            switch (line) {
+                case 5 -> customer.put("headquartersCountry", "Germany");
+                case 11 -> customer.put("externalRefs", List.of(Map.of("system", "salesforce", "id", "job-" + run + "-10")));
+                default -> valid++;
+            }
+            if (line == 600) {
+                file.append("{\"legalName\": \"cut off\n");
+            } else if (line == 700) {
+                file.append("\n"); // blank: skipped, but counted in the line numbers
+            } else {
+                file.append(JSON.writeValueAsString(customer)).append('\n');
+            }
+        }
+        valid -= 2; // lines 600 and 700 went in as a broken and a blank line
+
+        Response submitted = given().auth().oauth2(crm).contentType(NDJSON).body(file.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/customer-import-jobs");
+        submitted.then().statusCode(202).header("Retry-After", "1")
+                .header("Location", org.hamcrest.Matchers.matchesPattern(".*/api/v1/customer-import-jobs/[0-9a-f-]{36}"))
+                .body("status", org.hamcrest.Matchers.oneOf("QUEUED", "RUNNING", "DONE")).body("lines", equalTo(1202));
+        String job = submitted.jsonPath().getString("id");
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> "DONE".equals(job(job).getString("status")));
+        JsonPath done = job(job);
+        assertThat(done.getLong("processed")).isEqualTo(1202);
+        assertThat(done.getLong("created")).isEqualTo(valid);   // line 10 created its customer ...
+        assertThat(done.getLong("updated")).isEqualTo(1);       // ... line 11 replaced it
+        assertThat(done.getLong("rejected")).isEqualTo(2);      // lines 5 and 600
+        assertThat(done.getString("submittedBy")).isNotBlank();
+        assertThat(done.getString("finishedAt")).isNotBlank();
+
+        List<Map<String, Object>> rejected = given().auth().oauth2(crm).queryParam("outcome", "REJECTED")
+                .get("/api/v1/customer-import-jobs/" + job + "/lines").then().statusCode(200)
+                .body("nextCursor", org.hamcrest.Matchers.nullValue()).extract().jsonPath().getList("items");
+        assertThat(rejected).extracting(item -> ((Number) item.get("line")).intValue()).containsExactly(5, 600);
+        assertThat(rejected.get(0).toString()).contains("headquartersCountry");
+
+        // every line once, in order, across pages, each created or updated one with its customer
+        List<Map<String, Object>> lines = new ArrayList<>();
+        String cursor = null;
+        do {
+            var request = given().auth().oauth2(crm).queryParam("limit", 500);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            JsonPath page = request.get("/api/v1/customer-import-jobs/" + job + "/lines").then().statusCode(200).extract().jsonPath();
+            lines.addAll(page.getList("items"));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        assertThat(lines).hasSize(1202);
+        assertThat(lines).extracting(item -> ((Number) item.get("line")).intValue()).isSorted().doesNotHaveDuplicates().doesNotContain(700);
+        Map<Integer, Map<String, Object>> byLine = new HashMap<>();
+        lines.forEach(item -> byLine.put(((Number) item.get("line")).intValue(), item));
+        assertThat(byLine.get(10).get("outcome")).isEqualTo("CREATED");
+        assertThat(byLine.get(11).get("outcome")).isEqualTo("UPDATED");
+        assertThat(byLine.get(11).get("customerId")).isEqualTo(byLine.get(10).get("customerId"));
+        given().auth().oauth2(crm).get("/api/v1/customers/" + byLine.get(1203).get("customerId")).then().statusCode(200)
+                .body("externalRefs[0].id", equalTo("job-" + run + "-1203"));
+
+        // accepted writes are in the database and, through the outbox, one registration event per created customer
+        long registrations = QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery("""
+                        SELECT count(*) FROM outbox_event o JOIN customer_external_ref r ON r.customer_id = CAST(o.aggregate_id AS uuid)
+                        WHERE o.event_type = 'kam.customer.registered.v1' AND r.external_id LIKE ?1""")
+                .setParameter(1, "job-" + run + "-%").getSingleResult()).longValue());
+        assertThat(registrations).isEqualTo(valid);
+    }
+
+    @Test
+    void anUploadBeyondTheJobLimitIsRefusedNamingItAndLeavesNothing() throws Exception {
+        long before = jobCount();
+        StringBuilder file = new StringBuilder();
+        for (long line = 0; line <= settings.maxLines(); line++) {
+            file.append("{}\n");
+        }
+        given().auth().oauth2(crm).contentType(NDJSON).body(file.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/customer-import-jobs").then()
+                .statusCode(413).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("kam.import-jobs.max-lines"))
+                .body("violations.field", hasItem("body"));
+        assertThat(jobCount()).isEqualTo(before);
+    }
+
+    @Test
+    void onlyACrmIntegrationSubmitsAndAnUnknownJobIs404() {
+        given().contentType(NDJSON).body("{}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/customer-import-jobs").then().statusCode(401);
+        given().auth().oauth2(TestTokens.withRoles("viewer")).contentType(NDJSON).body("{}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/customer-import-jobs")
+                .then().statusCode(403);
+        given().auth().oauth2(crm).get("/api/v1/customer-import-jobs/" + UUID.randomUUID()).then().statusCode(404)
+                .contentType("application/problem+json");
+        given().auth().oauth2(crm).queryParam("cursor", "nonsense").get("/api/v1/customer-import-jobs/" + UUID.randomUUID() + "/lines")
+                .then().statusCode(404);
+    }
+
+    private JsonPath job(String id) {
+        return given().auth().oauth2(crm).get("/api/v1/customer-import-jobs/" + id).then().statusCode(200).extract().jsonPath();
+    }
+
+    private long jobCount() {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery("SELECT count(*) FROM import_job")
+                .getSingleResult()).longValue());
+    }
+}
