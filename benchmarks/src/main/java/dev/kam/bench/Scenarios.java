@@ -228,13 +228,27 @@ final class Scenarios {
                 return new ByteArrayInputStream((Customers.profile(batch + "-" + line, random) + "\n").getBytes(StandardCharsets.UTF_8));
             }
         };
+        // as a CRM submits a large file: an import job, from the upload until the job is done
         long start = System.nanoTime();
-        HttpResponse<String> answer = platform.http.send(HttpRequest.newBuilder(URI.create(platform.url("customer-service") + "/api/v1/customer-imports"))
-                .timeout(Duration.ofHours(2)).header("Authorization", "Bearer " + token).header("Content-Type", "application/x-ndjson")
+        String jobs = platform.url("customer-service") + "/api/v1/customer-import-jobs";
+        HttpResponse<String> answer = platform.http.send(HttpRequest.newBuilder(URI.create(jobs))
+                .timeout(Duration.ofMinutes(30)).header("Authorization", "Bearer " + token).header("Content-Type", "application/x-ndjson")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new SequenceInputStream(lines))).build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 202) {
+            throw new IllegalStateException("the import job answered " + answer.statusCode() + ": "
+                    + answer.body().substring(0, Math.min(500, answer.body().length())));
+        }
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String job = jobs + "/" + json.readTree(answer.body()).path("id").asText();
+        com.fasterxml.jackson.databind.JsonNode progress;
+        do {
+            sleep(200);
+            progress = json.readTree(platform.http.send(HttpRequest.newBuilder(URI.create(job)).header("Authorization", "Bearer " + token)
+                    .GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+        } while (!progress.path("status").asText().equals("DONE"));
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (answer.statusCode() != 200 || !answer.body().contains("\"accepted\":" + rows)) {
-            throw new IllegalStateException("import answered " + answer.statusCode() + ": " + answer.body().substring(0, Math.min(500, answer.body().length())));
+        if (progress.path("processed").asLong() != rows || progress.path("rejected").asLong() != 0) {
+            throw new IllegalStateException("the import job ended with " + progress);
         }
         return rows / seconds;
     }

@@ -40,7 +40,12 @@ final class Api {
     }
 
     JsonNode post(String path, String contentType, String body) {
-        return json(send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(), 200));
+        return post(path, contentType, body, 200);
+    }
+
+    /** POSTs {@code body}; {@code expected}: the status it must be answered with, e.g. 202 for a job. */
+    JsonNode post(String path, String contentType, String body, int expected) {
+        return json(send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(), expected));
     }
 
     /** PUTs a JSON document; 200 expected. */

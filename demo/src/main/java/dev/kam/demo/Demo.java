@@ -33,7 +33,6 @@ import java.util.stream.Collectors;
 public final class Demo {
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
-    private static final int IMPORT_CHUNK = 250;
     /** Standard accounts scoring at least this much are candidates for the watch list (the revocation threshold). */
     private static final double WATCHED_FROM = 55;
 
@@ -243,22 +242,24 @@ public final class Demo {
         out.printf("staff        %d imported%n", report.path("accepted").asInt());
     }
 
-    private void importCustomers(Portfolio portfolio) {
+    /** The whole CRM file as one import job, as a nightly sync submits it; its progress is followed until it is done. */
+    private void importCustomers(Portfolio portfolio) throws InterruptedException {
         List<Portfolio.Customer> all = portfolio.customers();
-        int created = 0;
-        int updated = 0;
-        int unchanged = 0;
-        for (int from = 0; from < all.size(); from += IMPORT_CHUNK) {
-            List<Portfolio.Customer> chunk = all.subList(from, Math.min(all.size(), from + IMPORT_CHUNK));
-            String ndjson = chunk.stream().map(customer -> customer.profile().toString()).collect(Collectors.joining("\n"));
-            JsonNode report = customers.post("/api/v1/customer-imports", "application/x-ndjson", ndjson);
-            requireNoRejections("customers", report);
-            created += report.path("created").asInt();
-            updated += report.path("updated").asInt();
-            unchanged += report.path("unchanged").asInt();
-            progress("customers", from + chunk.size(), all.size());
+        String ndjson = all.stream().map(customer -> customer.profile().toString()).collect(Collectors.joining("\n"));
+        JsonNode job = customers.post("/api/v1/customer-import-jobs", "application/x-ndjson", ndjson, 202);
+        String path = "/api/v1/customer-import-jobs/" + job.path("id").asText();
+        while (!job.path("status").asText().equals("DONE")) {
+            progress("customers", job.path("processed").asInt(), all.size());
+            Thread.sleep(500);
+            job = customers.get(path);
         }
-        out.printf("%ncustomers    %d created, %d updated, %d unchanged%n", created, updated, unchanged);
+        progress("customers", job.path("processed").asInt(), all.size());
+        if (job.path("rejected").asInt() > 0) {
+            throw new Api.DemoException(job.path("rejected").asInt() + " customers rejected: "
+                    + customers.get(path + "/lines?outcome=REJECTED&limit=20").path("items"));
+        }
+        out.printf("%ncustomers    %d created, %d updated, %d unchanged (import job %s)%n", job.path("created").asInt(),
+                job.path("updated").asInt(), job.path("unchanged").asInt(), job.path("id").asText());
     }
 
     /** Every demo customer's platform id by its CRM id, read back page by page as a sync job would. */

@@ -7,9 +7,14 @@ import dev.kam.client.customer.model.CustomerPage;
 import dev.kam.client.customer.model.CustomerRequest;
 import dev.kam.client.customer.model.CustomerSnapshot;
 import dev.kam.client.customer.model.ExternalRefRequest;
+import dev.kam.client.customer.model.JobView;
+import dev.kam.client.customer.model.LineOutcome;
 import dev.kam.client.scoring.api.ScoresApi;
 import dev.kam.client.scoring.api.ScoringModelsApi;
 import dev.kam.client.scoring.model.Designation;
+import dev.kam.client.scoring.model.ExternalRef;
+import dev.kam.client.scoring.model.ScoreLookup;
+import dev.kam.client.scoring.model.ScoreLookupResult;
 import dev.kam.client.scoring.model.ModelRequest;
 import dev.kam.client.scoring.model.ModelView;
 import dev.kam.client.scoring.model.OverrideRequest;
@@ -186,6 +191,20 @@ class IntegratorToolsTest {
                 new CustomerRequest().legalName("Java Client " + run + " GmbH"), "\"some-other-tag\""));
         assertThat(stale.path("status").asInt()).isEqualTo(412);
 
+        // a file as an import job: 202 with the job, progress until DONE, the outcome of each line
+        String file = "{\"legalName\":\"Job A " + run + "\",\"externalRefs\":[{\"system\":\"java-client\",\"id\":\"job-a-" + run + "\"}]}\n"
+                + "{\"legalName\":\"Job B " + run + "\",\"headquartersCountry\":\"Germany\",\"externalRefs\":[{\"system\":\"java-client\",\"id\":\"job-b-" + run + "\"}]}\n";
+        JobView job = customers.submitCustomerImportJob(file);
+        for (int attempt = 0; attempt < 120 && !"DONE".equals(job.getStatus()); attempt++) {
+            Thread.sleep(500);
+            job = customers.getCustomerImportJob(job.getId());
+        }
+        assertThat(job.getStatus()).isEqualTo("DONE");
+        assertThat(job.getCreated()).isEqualTo(1);
+        assertThat(job.getRejected()).isEqualTo(1);
+        assertThat(customers.listCustomerImportJobLines(job.getId(), null, 100, LineOutcome.REJECTED).getItems())
+                .singleElement().satisfies(line -> assertThat(line.getLine()).isEqualTo(2));
+
         // scoring-service: read the national account's score, list key accounts, create a draft model, upsert an override, a 400 and a 404
         ScoresApi scores = new ScoresApi(scoringClient(salesOpsToken));
         ScoreView score = eventually(() -> scores.getScore(national));
@@ -206,6 +225,12 @@ class IntegratorToolsTest {
                 .reason("too long").expiresAt(OffsetDateTime.now().plusYears(2))));
         assertThat(tooLong.path("detail").asText() + tooLong.path("violations")).contains("expiresAt");
         problem(404, () -> scores.getScore(UUID.randomUUID()));
+        ScoreLookupResult looked = scores.lookUpScores(new ScoreLookup().addCustomerIdsItem(national)
+                .addExternalRefsItem(new ExternalRef().system("java-client").id("created-" + run))
+                .addExternalRefsItem(new ExternalRef().system("java-client").id("nobody-" + run)));
+        assertThat(looked.getItems()).extracting(item -> item.getCustomerId()).containsExactlyInAnyOrder(national, created.getId());
+        assertThat(looked.getUnknownExternalRefs()).extracting(ExternalRef::getId).containsExactly("nobody-" + run);
+        assertThat(scores.listScoreChanges(null, 10, OffsetDateTime.now().minusHours(1).toString()).getNextCursor()).isNotBlank();
 
         // team-coordination-service: upsert staff, list them, read the national account's team, assign its key account manager, a 409
         StaffApi staff = new StaffApi(teamClient(crmToken));

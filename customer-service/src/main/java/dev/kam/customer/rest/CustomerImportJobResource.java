@@ -106,6 +106,8 @@ public class CustomerImportJobResource {
     @Operation(operationId = "getCustomerImportJob", summary = "Progress and counts of an import job",
             description = "Poll until status is DONE: lines received, processed so far, and how many were created, updated, unchanged "
                     + "or rejected. Finished jobs are kept with their results for kam.import-jobs.keep-for (7 days).")
+    @APIResponse(responseCode = "200", description = "The job",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
     public JobView job(@PathParam("id") UUID id) {
         return jobs.job(id).map(JobView::of).orElseThrow(() -> new ImportJobNotFoundException(id));
     }
@@ -116,6 +118,9 @@ public class CustomerImportJobResource {
     @Operation(operationId = "listCustomerImportJobLines", summary = "The outcome of each line of an import job",
             description = "In line order, for the lines imported so far: CREATED, UPDATED or UNCHANGED with the customer's id (what a "
                     + "CRM writes back), or REJECTED with the fields at fault. outcome=REJECTED lists only the lines to fix.")
+    @APIResponse(responseCode = "200", description = "A page of line outcomes",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LinePage.class)))
+    @APIResponse(responseCode = "400", description = "cursor is not one this list gave, or limit is out of 1-1000")
     public LinePage lines(@PathParam("id") UUID id, @QueryParam("outcome") LineOutcome outcome, @QueryParam("cursor") String cursor,
                           @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
         ImportJob job = jobs.job(id).orElseThrow(() -> new ImportJobNotFoundException(id));
