@@ -10,7 +10,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -38,13 +37,13 @@ public class DeadLetterPublisher {
     private static final int MAX_REASON = 2_000;
 
     private final String topic;
-    private final String bootstrapServers;
+    private final KafkaClients kafkaClients;
     private final String clientId;
     private volatile KafkaProducer<String, byte[]> producer;
 
-    DeadLetterPublisher(KamConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    DeadLetterPublisher(KamConfig config, KafkaClients kafkaClients) {
         this.topic = Topics.deadLetter(config.service().name());
-        this.bootstrapServers = bootstrapServers;
+        this.kafkaClients = kafkaClients;
         this.clientId = config.service().name() + "-dead-letters";
     }
 
@@ -95,7 +94,7 @@ public class DeadLetterPublisher {
         if (current == null) {
             synchronized (this) {
                 if (producer == null) {
-                    producer = KafkaClients.reliableProducer(bootstrapServers, clientId);
+                    producer = kafkaClients.reliableProducer(clientId);
                 }
                 current = producer;
             }

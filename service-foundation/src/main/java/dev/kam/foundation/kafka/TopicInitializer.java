@@ -7,13 +7,13 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +31,12 @@ public class TopicInitializer {
     private static final Logger LOG = Logger.getLogger(TopicInitializer.class);
 
     private final KamConfig config;
+    private final KafkaClients kafkaClients;
     private final String bootstrapServers;
 
-    TopicInitializer(KamConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    TopicInitializer(KamConfig config, KafkaClients kafkaClients, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.config = config;
+        this.kafkaClients = kafkaClients;
         this.bootstrapServers = bootstrapServers;
     }
 
@@ -42,14 +44,15 @@ public class TopicInitializer {
         if (config.kafka().createTopics()) {
             List<Topics.TopicSpec> topics = new ArrayList<>(Topics.platformTopics());
             topics.add(new Topics.TopicSpec(Topics.deadLetter(config.service().name()), Topics.DEAD_LETTER_TOPIC_PARTITIONS, false));
-            ensureTopics(bootstrapServers, topics);
+            try (Admin admin = kafkaClients.admin(config.service().name() + "-topics", Duration.ofSeconds(30))) {
+                ensureTopics(admin, bootstrapServers, topics);
+            }
         }
     }
 
     /** Creates each topic of {@code topics} that does not exist yet; existing ones are left as they are. */
-    public static void ensureTopics(String bootstrapServers, List<Topics.TopicSpec> topics) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+    static void ensureTopics(Admin admin, String bootstrapServers, List<Topics.TopicSpec> topics) {
+        try {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = topics.stream()
                     .filter(topic -> !existing.contains(topic.name()))

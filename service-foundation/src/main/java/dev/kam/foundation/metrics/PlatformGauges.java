@@ -1,12 +1,13 @@
 package dev.kam.foundation.metrics;
 
+import dev.kam.foundation.kafka.KafkaClients;
+
 import dev.kam.foundation.outbox.ParkedEvents;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -48,12 +49,14 @@ public class PlatformGauges {
     private final SampledGauges gauges;
     private final ParkedEvents outboxEvents;
     private final Config config;
+    private final KafkaClients kafkaClients;
     private Admin admin;
     private volatile ParkedEvents.Backlog outbox = new ParkedEvents.Backlog(0, 0, 0, 0);
     private final Map<String, ChannelProgress> progress = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Long> committedSums = new java.util.concurrent.ConcurrentHashMap<>();
 
-    PlatformGauges(SampledGauges gauges, ParkedEvents outboxEvents, Config config) {
+    PlatformGauges(SampledGauges gauges, ParkedEvents outboxEvents, Config config, KafkaClients kafkaClients) {
+        this.kafkaClients = kafkaClients;
         this.gauges = gauges;
         this.outboxEvents = outboxEvents;
         this.config = config;
@@ -74,10 +77,7 @@ public class PlatformGauges {
                 null, false, List.of(SampledGauges.Sample.of(0)), () -> List.of(SampledGauges.Sample.of(outbox.held())));
         List<Channel> channels = channels();
         if (!channels.isEmpty()) {
-            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.getValue("kafka.bootstrap.servers", String.class),
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                    AdminClientConfig.CLIENT_ID_CONFIG,
-                    config.getValue("kam.service.name", String.class) + "-metrics"));
+            admin = kafkaClients.admin(config.getValue("kam.service.name", String.class) + "-metrics", java.time.Duration.ofSeconds(15));
             gauges.register("kam.consumer.lag", "Records on a consumed topic that the channel's consumer group has not committed yet",
                     null, false, channels.stream().map(channel -> sample(channel, 0)).toList(), () -> lag(channels));
         }

@@ -25,7 +25,6 @@ import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
@@ -84,7 +83,7 @@ public class OutboxRelay {
 
     private final DataSource dataSource;
     private final KamConfig config;
-    private final String bootstrapServers;
+    private final KafkaClients kafkaClients;
     private final String source;
     private final Semaphore wakeUps = new Semaphore(0);
     private final EventTracing tracing;
@@ -98,14 +97,14 @@ public class OutboxRelay {
     private volatile Instant lastProgress = Instant.now();
     private volatile String lastError;
 
-    OutboxRelay(DataSource dataSource, KamConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+    OutboxRelay(DataSource dataSource, KamConfig config, KafkaClients kafkaClients,
                 EventTracing tracing, EventMetrics metrics, EventSchemaAddresses schemaAddresses) {
         this.tracing = tracing;
         this.schemaAddresses = schemaAddresses;
         this.metrics = metrics;
         this.dataSource = dataSource;
         this.config = config;
-        this.bootstrapServers = bootstrapServers;
+        this.kafkaClients = kafkaClients;
         this.source = ServiceNames.eventSource(config.service().name());
     }
 
@@ -371,7 +370,7 @@ public class OutboxRelay {
 
     private Producer<String, byte[]> producer() {
         if (producer == null) {
-            producer = KafkaClients.reliableProducer(bootstrapServers, config.service().name() + "-outbox-relay");
+            producer = kafkaClients.reliableProducer(config.service().name() + "-outbox-relay");
         }
         return producer;
     }
