@@ -76,6 +76,14 @@ class KubernetesManifestsTest {
 
         String config = Files.readString(ROOT.resolve("deploy/kubernetes/platform-config.yml"));
         assertThat(config).contains("name: kam-platform").contains("name: " + service + "\n");
+        // no secret has a default: the template leaves each value for the secret store (README, "Secrets")
+        for (Map<String, Object> secret : documents(config).stream().filter(document -> "Secret".equals(document.get("kind"))).toList()) {
+            ((Map<String, Object>) secret.get("stringData")).forEach((name, value) -> {
+                if (name.contains("PASSWORD") || name.contains("JAAS") || name.contains("SECRET")) {
+                    assertThat(value).as(name + " in platform-config.yml").isEqualTo("");
+                }
+            });
+        }
     }
 
     /** Maps compare without order already; lists of named entries (env, ports, containers) are sorted by name. */
