@@ -24,8 +24,13 @@ public class ImportJobRepository {
                             long unchanged, long rejected, Instant submittedAt, Instant startedAt, Instant finishedAt) {
     }
 
-    /** The uploaded lines of one chunk not imported yet; a null text is a line that could not be read, for {@code problem}. */
-    public record PendingChunk(UUID jobId, int chunk, List<Long> lineNumbers, List<String> texts, List<String> problems) {
+    /**
+     * The uploaded lines of one chunk not imported yet; a null text is a line that could not be read, for {@code problem}.
+     *
+     * @param failedAttempts how often importing it as a whole failed for a reason that does not go away by itself
+     */
+    public record PendingChunk(UUID jobId, int chunk, List<Long> lineNumbers, List<String> texts, List<String> problems,
+                               int failedAttempts) {
     }
 
     /** Counts of one imported chunk, added to its job's. */
@@ -76,7 +81,9 @@ public class ImportJobRepository {
     }
 
     public Optional<ImportJob> find(UUID id) {
-        return Jdbc.query(em, JOB_COLUMNS + "WHERE id = ?", (connection, statement) -> statement.setObject(1, id),
+        return Jdbc.query(em, """
+                SELECT id, status, submitted_by, lines, processed, created, updated, unchanged, rejected, submitted_at, started_at, finished_at
+                FROM import_job WHERE id = ?""", (connection, statement) -> statement.setObject(1, id),
                 ImportJobRepository::toJob).stream().findFirst();
     }
 
@@ -92,16 +99,25 @@ public class ImportJobRepository {
             return Optional.empty();
         }
         List<PendingChunk> chunk = Jdbc.query(em, """
-                SELECT job_id, chunk, line_numbers, texts, problems FROM import_job_chunk
+                SELECT job_id, chunk, line_numbers, texts, problems, failed_attempts FROM import_job_chunk
                 WHERE job_id = ? AND imported_at IS NULL ORDER BY chunk LIMIT 1""",
                 (connection, statement) -> statement.setObject(1, job.get(0)),
                 row -> new PendingChunk(row.getObject(1, UUID.class), row.getInt(2), longs(row.getArray(3)), strings(row.getArray(4)),
-                        strings(row.getArray(5))));
+                        strings(row.getArray(5)), row.getInt(6)));
         if (chunk.isEmpty()) { // every chunk imported (a job queued empty, or finished by a pass that stopped short)
             finish(job.get(0));
             return lockNextChunk();
         }
         return Optional.of(chunk.get(0));
+    }
+
+    /** Importing the chunk as a whole failed (in a transaction that was rolled back). */
+    public void recordFailedAttempt(UUID jobId, int chunk) {
+        Jdbc.query(em, "UPDATE import_job_chunk SET failed_attempts = failed_attempts + 1 WHERE job_id = ? AND chunk = ? RETURNING chunk",
+                (connection, statement) -> {
+                    statement.setObject(1, jobId);
+                    statement.setInt(2, chunk);
+                }, row -> row.getInt(1));
     }
 
     /** Records the chunk's results, forgets its uploaded lines and adds its counts to the job's. */
@@ -145,19 +161,17 @@ public class ImportJobRepository {
      * @param outcome only lines with this outcome (null: all)
      */
     public List<String> results(UUID jobId, long afterLine, String outcome, int limit) {
-        String sql = """
+        return Jdbc.query(em, """
                 SELECT CAST(r.line AS text) FROM import_job_chunk c CROSS JOIN LATERAL jsonb_array_elements(c.results) AS r(line)
                 WHERE c.job_id = ? AND c.last_line > ? AND c.results IS NOT NULL AND CAST(r.line ->> 'line' AS bigint) > ?
-                """ + (outcome == null ? "" : "AND r.line ->> 'outcome' = ? ") + "ORDER BY CAST(r.line ->> 'line' AS bigint) LIMIT ?";
-        return Jdbc.query(em, sql, (connection, statement) -> {
-            int index = 1;
-            statement.setObject(index++, jobId);
-            statement.setLong(index++, afterLine);
-            statement.setLong(index++, afterLine);
-            if (outcome != null) {
-                statement.setString(index++, outcome);
-            }
-            statement.setInt(index, limit);
+                  AND (CAST(? AS text) IS NULL OR r.line ->> 'outcome' = ?)
+                ORDER BY CAST(r.line ->> 'line' AS bigint) LIMIT ?""", (connection, statement) -> {
+            statement.setObject(1, jobId);
+            statement.setLong(2, afterLine);
+            statement.setLong(3, afterLine);
+            statement.setString(4, outcome);
+            statement.setString(5, outcome);
+            statement.setInt(6, limit);
         }, row -> row.getString(1));
     }
 
@@ -166,11 +180,6 @@ public class ImportJobRepository {
         return em.createNativeQuery("DELETE FROM import_job WHERE (status = 'DONE' AND finished_at < ?1) OR (status = 'RECEIVING' AND submitted_at < ?2)")
                 .setParameter(1, Timestamp.from(finishedBefore)).setParameter(2, Timestamp.from(receivingBefore)).executeUpdate();
     }
-
-    private static final String JOB_COLUMNS = """
-            SELECT id, status, submitted_by, lines, processed, created, updated, unchanged, rejected, submitted_at, started_at, finished_at
-            FROM import_job
-            """;
 
     private static ImportJob toJob(ResultSet row) throws SQLException {
         return new ImportJob(row.getObject(1, UUID.class), Status.valueOf(row.getString(2)), row.getString(3), row.getLong(4),

@@ -1,5 +1,6 @@
 package dev.kam.customer.rest;
 
+import dev.kam.customer.repository.ImportJobRepository;
 import dev.kam.customer.repository.ImportJobRepository.ImportJob;
 import dev.kam.customer.service.CustomerImportJobs;
 import dev.kam.customer.service.CustomerImportJobs.LineResult;
@@ -83,7 +84,7 @@ public class CustomerImportJobResource {
     @RolesAllowed(Roles.CRM_INTEGRATION)
     @Operation(operationId = "submitCustomerImportJob", summary = "Submit a bulk import as a job",
             description = "The same NDJSON as POST /customer-imports (one customer per line, upserted by its first external reference), "
-                    + "for files of any size up to the job limit (kam.import-jobs.max-lines, 1,000,000 lines): the upload is stored and "
+                    + "for files of any size up to the job limits (kam.import-jobs.max-lines, 1,000,000 lines, and kam.import-jobs.max-bytes, 1 GiB): the upload is stored and "
                     + "answered at once with 202 and the job; the lines are then imported in the background, in the order of the file, "
                     + "by whichever instance is free, and survive a restart. Follow Location for progress and /lines for the outcome of "
                     + "each line. Sending the same file again imports it again: its lines are then unchanged.")
@@ -93,7 +94,7 @@ public class CustomerImportJobResource {
                     @Header(name = "Retry-After", description = "seconds until progress is worth asking for",
                             schema = @Schema(type = SchemaType.INTEGER))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
-    @APIResponse(responseCode = "413", description = "More lines than a job takes (kam.import-jobs.max-lines); nothing was kept")
+    @APIResponse(responseCode = "413", description = "More lines or bytes than a job takes (kam.import-jobs.max-lines, max-bytes); nothing was kept")
     public Response submit(InputStream body) {
         JobView job = JobView.of(jobs.submit(new NdjsonLines(body, maxLineBytes)));
         return Response.accepted(job).location(URI.create(locations.of("api/v1/customer-import-jobs", job.id())))
@@ -123,11 +124,11 @@ public class CustomerImportJobResource {
     @APIResponse(responseCode = "400", description = "cursor is not one this list gave, or limit is out of 1-1000")
     public LinePage lines(@PathParam("id") UUID id, @QueryParam("outcome") LineOutcome outcome, @QueryParam("cursor") String cursor,
                           @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        ImportJob job = jobs.job(id).orElseThrow(() -> new ImportJobNotFoundException(id));
-        long after = cursor == null ? 0 : PageCursors.decode(CURSOR, cursor);
-        List<LineResult> items = jobs.results(id, after, outcome == null ? null : outcome.name(), limit);
-        long last = items.isEmpty() ? after : items.get(items.size() - 1).line();
-        boolean more = items.size() == limit || job.status() != dev.kam.customer.repository.ImportJobRepository.Status.DONE;
+        CustomerImportJobs.ResultPage page = jobs.results(id, () -> cursor == null ? 0 : PageCursors.decode(CURSOR, cursor),
+                outcome == null ? null : outcome.name(), limit).orElseThrow(() -> new ImportJobNotFoundException(id));
+        List<LineResult> items = page.results();
+        long last = items.isEmpty() ? page.afterLine() : items.get(items.size() - 1).line();
+        boolean more = items.size() == limit || page.job().status() != ImportJobRepository.Status.DONE;
         return new LinePage(items, more ? PageCursors.encode(CURSOR, last) : null);
     }
 

@@ -45,7 +45,7 @@ public class CustomerProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response tooManyLines(CustomerImportJobs.TooManyLinesException e, UriInfo uri) {
+    public Response uploadTooLarge(CustomerImportJobs.UploadTooLargeException e, UriInfo uri) {
         return answer(Problem.of("payload-too-large", "Payload Too Large", 413, e.getMessage())
                 .withViolations(List.of(new Problem.Violation("body", e.getMessage()))), uri);
     }

@@ -13,7 +13,9 @@ import dev.kam.customer.service.CustomerImportService.ParsedLine;
 import dev.kam.foundation.audit.CurrentActor;
 import dev.kam.foundation.outbox.OutboxWriter;
 import dev.kam.foundation.rest.NdjsonLines;
+import dev.kam.foundation.inbox.TransientFailures;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.config.ConfigMapping;
@@ -33,6 +35,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 /**
  * Bulk imports as jobs, the way CRM bulk APIs work: the upload is stored in chunks and answered at once (202); an
@@ -57,6 +61,10 @@ public class CustomerImportJobs {
         @WithDefault("1000000")
         long maxLines();
 
+        /** The most bytes one upload takes (the lines are kept in the database until imported); a larger one is refused (413). */
+        @WithDefault("1G")
+        MemorySize maxBytes();
+
         /** Whether this instance imports waiting jobs (every instance does by default; jobs are shared through the database). */
         @WithDefault("true")
         boolean importerEnabled();
@@ -66,12 +74,15 @@ public class CustomerImportJobs {
     public record LineResult(long line, String outcome, UUID customerId, List<ProfileViolation> violations) {
     }
 
-    /** An upload with more lines than a job takes. */
-    public static class TooManyLinesException extends RuntimeException {
-        public TooManyLinesException(long maxLines) {
-            super("an import job takes at most " + maxLines + " lines (kam.import-jobs.max-lines); split the file into several jobs");
+    /** An upload with more lines or bytes than a job takes. */
+    public static class UploadTooLargeException extends RuntimeException {
+        UploadTooLargeException(String message) {
+            super(message);
         }
     }
+
+    /** Whole-chunk attempts that failed for a lasting reason before the chunk is imported line by line. */
+    static final int ATTEMPTS_BEFORE_LINE_BY_LINE = 3;
 
     private final ImportJobRepository jobs;
     private final CustomerService customers;
@@ -101,7 +112,7 @@ public class CustomerImportJobs {
      * Stores the upload as a job waiting to be imported. The lines are kept as they came (unreadable ones with their
      * problem); nothing is parsed yet, so the answer comes as soon as the body is stored.
      *
-     * @throws TooManyLinesException after deleting what was stored, when the upload has more lines than a job takes
+     * @throws UploadTooLargeException after deleting what was stored, when the upload has more lines or bytes than a job takes
      */
     public ImportJob submit(NdjsonLines lines) {
         UUID id = UUID.randomUUID();
@@ -115,7 +126,12 @@ public class CustomerImportJobs {
             while ((line = lines.next()) != null) {
                 count = line.number();
                 if (++received > settings.maxLines()) {
-                    throw new TooManyLinesException(settings.maxLines());
+                    throw new UploadTooLargeException("an import job takes at most " + settings.maxLines()
+                            + " lines (kam.import-jobs.max-lines); split the file into several jobs");
+                }
+                if (lines.bytesRead() > settings.maxBytes().asLongValue()) {
+                    throw new UploadTooLargeException("an import job takes at most " + settings.maxBytes().asLongValue()
+                            + " bytes (kam.import-jobs.max-bytes); split the file into several jobs");
                 }
                 chunk.add(line);
                 if (chunk.full()) {
@@ -180,9 +196,19 @@ public class CustomerImportJobs {
         return QuarkusTransaction.requiringNew().call(() -> jobs.find(id));
     }
 
-    /** Per-line results after {@code afterLine}, in line order, as stored. */
-    public List<LineResult> results(UUID id, long afterLine, String outcome, int limit) {
-        return QuarkusTransaction.requiringNew().call(() -> jobs.results(id, afterLine, outcome, limit)).stream().map(this::read).toList();
+    /** A job as it stood when the page of its results was read, in line order after {@code afterLine}. */
+    public record ResultPage(ImportJob job, long afterLine, List<LineResult> results) {
+    }
+
+    /**
+     * The job and its per-line results after the line {@code afterLine} gives, read in one transaction so the two agree.
+     * {@code afterLine} is asked only for a job that exists (an unknown job is not found, whatever the cursor).
+     */
+    public Optional<ResultPage> results(UUID id, LongSupplier afterLine, String outcome, int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> jobs.find(id).map(job -> {
+            long after = afterLine.getAsLong();
+            return new ResultPage(job, after, jobs.results(id, after, outcome, limit).stream().map(this::read).toList());
+        }));
     }
 
     // --- the importer ------------------------------------------------------------------------------------
@@ -226,45 +252,102 @@ public class CustomerImportJobs {
         }
     }
 
-    /** @return whether a chunk was imported */
+    /**
+     * Imports the next chunk of the oldest waiting job in one transaction. When that fails for a lasting reason (the
+     * database refuses something in it), the failure is counted on the chunk; after {@link #ATTEMPTS_BEFORE_LINE_BY_LINE}
+     * such failures the chunk is imported line by line, so a line that cannot be stored is reported REJECTED and the
+     * job, and every job after it, goes on. A passing fault (connection lost, lock conflict) is only tried again.
+     *
+     * @return whether a chunk was imported
+     */
     boolean importNextChunk() {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Optional<PendingChunk> next = jobs.lockNextChunk();
-            if (next.isEmpty()) {
-                return false;
+        AtomicReference<PendingChunk> taken = new AtomicReference<>();
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                Optional<PendingChunk> next = jobs.lockNextChunk();
+                if (next.isEmpty()) {
+                    return false;
+                }
+                PendingChunk chunk = next.get();
+                taken.set(chunk);
+                String submittedBy = jobs.find(chunk.jobId()).map(ImportJob::submittedBy).orElse(null);
+                List<LineResult> results = new ArrayList<>();
+                if (chunk.failedAttempts() < ATTEMPTS_BEFORE_LINE_BY_LINE) {
+                    actor.actingFor(submittedBy, () -> results.addAll(importTogether(chunk)));
+                } else {
+                    LOG.warnf("import job %s: chunk %d failed %d times as a whole; importing it line by line", chunk.jobId(), chunk.chunk(),
+                            chunk.failedAttempts());
+                    actor.actingFor(submittedBy, () -> results.addAll(importLineByLine(chunk)));
+                }
+                long created = count(results, "CREATED");
+                long updated = count(results, "UPDATED");
+                long unchanged = count(results, "UNCHANGED");
+                jobs.completeChunk(chunk, write(results),
+                        new ChunkCounts(results.size(), created, updated, unchanged, results.size() - created - updated - unchanged), clock.instant());
+                return true;
+            });
+        } catch (RuntimeException failure) {
+            PendingChunk chunk = taken.get();
+            if (chunk != null && !TransientFailures.isTransient(failure)) {
+                QuarkusTransaction.requiringNew().run(() -> jobs.recordFailedAttempt(chunk.jobId(), chunk.chunk()));
             }
-            PendingChunk chunk = next.get();
-            String submittedBy = jobs.find(chunk.jobId()).map(ImportJob::submittedBy).orElse(null);
-            List<LineResult> results = new ArrayList<>();
-            actor.actingFor(submittedBy, () -> importChunk(chunk, results));
-            long created = count(results, "CREATED");
-            long updated = count(results, "UPDATED");
-            long unchanged = count(results, "UNCHANGED");
-            jobs.completeChunk(chunk, write(results),
-                    new ChunkCounts(results.size(), created, updated, unchanged, results.size() - created - updated - unchanged), clock.instant());
-            return true;
-        });
+            throw failure;
+        }
     }
 
-    /** The chunk's lines parsed and upserted together (their events written together), in line order. */
-    private void importChunk(PendingChunk chunk, List<LineResult> results) {
+    /** The chunk in the importer's transaction: its customers, events and results commit together. */
+    private List<LineResult> importTogether(PendingChunk chunk) {
+        return importLines(chunk, 0, chunk.lineNumbers().size());
+    }
+
+    /**
+     * Each line in a transaction of its own, beside the importer's, which still holds the job and records the results:
+     * a line stored here and then imported again (the importer's transaction lost before it committed) finds its
+     * customer unchanged, so it takes effect once all the same.
+     */
+    private List<LineResult> importLineByLine(PendingChunk chunk) {
+        List<LineResult> results = new ArrayList<>();
+        for (int i = 0; i < chunk.lineNumbers().size(); i++) {
+            int index = i;
+            try {
+                results.addAll(QuarkusTransaction.requiringNew().call(() -> importLines(chunk, index, index + 1)));
+            } catch (RuntimeException failure) {
+                if (TransientFailures.isTransient(failure)) {
+                    throw failure; // the database went away: the whole chunk is tried again, nothing is rejected for it
+                }
+                results.add(rejected(chunk.lineNumbers().get(index), List.of(new ProfileViolation("line", "could not be stored: " + rootMessage(failure)))));
+            }
+        }
+        return results;
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    /** Lines {@code from} (inclusive) to {@code to} of the chunk parsed and upserted together (their events written together), in line order. */
+    private List<LineResult> importLines(PendingChunk chunk, int from, int to) {
         List<ParsedLine> parsed = new ArrayList<>();
-        LineResult[] byIndex = new LineResult[chunk.lineNumbers().size()];
+        LineResult[] byIndex = new LineResult[to - from];
         List<Integer> parsedIndex = new ArrayList<>();
-        for (int i = 0; i < byIndex.length; i++) {
+        for (int i = from; i < to; i++) {
             long number = chunk.lineNumbers().get(i);
             String text = chunk.texts().get(i);
             if (text == null) {
-                byIndex[i] = rejected(number, List.of(new ProfileViolation("line", chunk.problems().get(i))));
+                byIndex[i - from] = rejected(number, List.of(new ProfileViolation("line", chunk.problems().get(i))));
                 continue;
             }
             ParsedLine line = parser.parse(number, text);
             if (!line.violations().isEmpty()) {
-                byIndex[i] = rejected(number, line.violations());
+                byIndex[i - from] = rejected(number, line.violations());
                 continue;
             }
             parsed.add(line);
-            parsedIndex.add(i);
+            parsedIndex.add(i - from);
         }
         try {
             outbox.recordingTogether(() -> {
@@ -285,7 +368,7 @@ public class CustomerImportJobs {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        results.addAll(List.of(byIndex));
+        return List.of(byIndex);
     }
 
     private static LineResult rejected(long line, List<ProfileViolation> violations) {

@@ -127,6 +127,67 @@ class CustomerImportJobTest {
     }
 
     @Test
+    void anUploadBeyondTheJobsByteLimitIsRefusedNamingItAndLeavesNothing() {
+        long before = jobCount();
+        long limit = settings.maxBytes().asLongValue();
+        String padding = "x".repeat(500_000);
+        StringBuilder file = new StringBuilder();
+        while (file.length() <= limit) { // lines within the line limit, few enough for the line count: only the bytes are too many
+            file.append("{\"legalName\": \"").append(padding).append("\"}\n");
+        }
+        given().auth().oauth2(crm).contentType(NDJSON).body(file.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/v1/customer-import-jobs").then()
+                .statusCode(413).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("kam.import-jobs.max-bytes"))
+                .body("violations.field", hasItem("body"));
+        assertThat(jobCount()).isEqualTo(before);
+    }
+
+    /**
+     * A line the parser and the profile rules accept but the database refuses (here a trigger, as a constraint a DBA
+     * added would) fails its chunk as a whole; after a few attempts the chunk is imported line by line: that line is
+     * REJECTED, its neighbours are imported, and a job submitted after it is not held up.
+     */
+    @Test
+    void aLineTheDatabaseRefusesIsRejectedAndHoldsUpNoJob() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String poison = "Poison " + run;
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
+                CREATE OR REPLACE FUNCTION refuse_poison_%1$s() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN IF NEW.legal_name = '%2$s' THEN RAISE EXCEPTION 'refused by a check of this database'; END IF; RETURN NEW; END $$;
+                CREATE TRIGGER refuse_poison_%1$s BEFORE INSERT OR UPDATE ON customer FOR EACH ROW EXECUTE FUNCTION refuse_poison_%1$s();
+                """.formatted(run, poison)).executeUpdate());
+        try {
+            Map<String, Object> refused = nordwerk("poison-" + run + "-2");
+            refused.put("legalName", poison);
+            String first = JSON.writeValueAsString(nordwerk("poison-" + run + "-1")) + "\n" + JSON.writeValueAsString(refused) + "\n"
+                    + JSON.writeValueAsString(nordwerk("poison-" + run + "-3")) + "\n";
+            String second = JSON.writeValueAsString(nordwerk("after-poison-" + run + "-1")) + "\n";
+            String held = submit(first);
+            String after = submit(second);
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> "DONE".equals(job(after).getString("status")));
+            JsonPath done = job(held);
+            assertThat(done.getString("status")).isEqualTo("DONE");
+            assertThat(done.getLong("created")).isEqualTo(2);
+            assertThat(done.getLong("rejected")).isEqualTo(1);
+            List<Map<String, Object>> lines = given().auth().oauth2(crm).get("/api/v1/customer-import-jobs/" + held + "/lines").then()
+                    .statusCode(200).extract().jsonPath().getList("items");
+            assertThat(lines).extracting(item -> item.get("outcome")).containsExactly("CREATED", "REJECTED", "CREATED");
+            assertThat(lines.get(1).toString()).contains("could not be stored").contains("refused by a check of this database");
+            assertThat(job(after).getLong("created")).isEqualTo(1);
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                    "DROP TRIGGER refuse_poison_%1$s ON customer; DROP FUNCTION refuse_poison_%1$s()".formatted(run)).executeUpdate());
+        }
+    }
+
+    private String submit(String ndjson) {
+        return given().auth().oauth2(crm).contentType(NDJSON).body(ndjson.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/v1/customer-import-jobs").then().statusCode(202).extract().jsonPath().getString("id");
+    }
+
+    @Test
     void onlyACrmIntegrationSubmitsAndAnUnknownJobIs404() {
         given().contentType(NDJSON).body("{}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/customer-import-jobs").then().statusCode(401);
         given().auth().oauth2(TestTokens.withRoles("viewer")).contentType(NDJSON).body("{}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/customer-import-jobs")

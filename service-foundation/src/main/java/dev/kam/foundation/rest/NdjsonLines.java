@@ -28,12 +28,18 @@ public final class NdjsonLines {
     private int position;
     private int filled;
     private long number;
+    private long bytesRead;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
     /** @param body read as it arrives; buffer it yourself only if it is not */
     public NdjsonLines(InputStream body, int maxBytes) {
         this.body = body;
         this.maxBytes = maxBytes;
+    }
+
+    /** Bytes of the body read so far (up to a buffer ahead of the lines returned). */
+    public long bytesRead() {
+        return bytesRead;
     }
 
     /** The next line, or null at the end of the body. Blank lines are skipped but counted. */
@@ -51,6 +57,7 @@ public final class NdjsonLines {
                         ended = true;
                         break;
                     }
+                    bytesRead += filled;
                 }
                 int newline = indexOf(buffer, position, filled);
                 int end = newline < 0 ? filled : newline;
