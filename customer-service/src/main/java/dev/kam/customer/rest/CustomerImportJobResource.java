@@ -124,7 +124,7 @@ public class CustomerImportJobResource {
     @APIResponse(responseCode = "400", description = "cursor is not one this list gave, or limit is out of 1-1000")
     public LinePage lines(@PathParam("id") UUID id, @QueryParam("outcome") LineOutcome outcome, @QueryParam("cursor") String cursor,
                           @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        CustomerImportJobs.ResultPage page = jobs.results(id, () -> cursor == null ? 0 : PageCursors.decode(CURSOR, cursor),
+        CustomerImportJobs.ResultPage page = jobs.results(id, () -> PageCursors.decodeNumber(CURSOR, cursor, 0),
                 outcome == null ? null : outcome.name(), limit).orElseThrow(() -> new ImportJobNotFoundException(id));
         List<LineResult> items = page.results();
         long last = items.isEmpty() ? page.afterLine() : items.get(items.size() - 1).line();

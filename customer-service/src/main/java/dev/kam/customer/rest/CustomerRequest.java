@@ -1,5 +1,6 @@
 package dev.kam.customer.rest;
 
+import dev.kam.foundation.rest.ExternalRefRules;
 import dev.kam.customer.domain.BuyingCenterContact;
 import dev.kam.customer.domain.BuyingCenterRole;
 import dev.kam.customer.domain.CustomerProfile;
@@ -49,9 +50,9 @@ public record CustomerRequest(
         @Schema(example = "2019-03-01") @PastOrPresent LocalDate relationshipSince) {
 
     public record ExternalRefRequest(
-            @Schema(example = "salesforce") @NotBlank @Size(max = 64)
-            @Pattern(regexp = "[a-z0-9][a-z0-9._-]*", message = "must be a lower-case system name such as salesforce") String system,
-            @Schema(example = "0015g00000XyZ") @NotBlank @Size(max = 255) @Identifier String id) {
+            @Schema(example = "salesforce") @NotBlank @Size(max = ExternalRefRules.SYSTEM_MAX_LENGTH)
+            @Pattern(regexp = ExternalRefRules.SYSTEM_PATTERN, message = ExternalRefRules.SYSTEM_MESSAGE) String system,
+            @Schema(example = "0015g00000XyZ") @NotBlank @Size(max = ExternalRefRules.ID_MAX_LENGTH) @Identifier String id) {
     }
 
     public record MoneyRequest(

@@ -1,5 +1,6 @@
 package dev.kam.customer.rest;
 
+import dev.kam.foundation.rest.ExternalRefRules;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -15,6 +16,7 @@ import dev.kam.customer.service.GroupedUpserts;
 import dev.kam.customer.service.CustomerService.Outcome;
 import dev.kam.foundation.idempotency.IdempotencyKey;
 import dev.kam.foundation.rest.Locations;
+import dev.kam.foundation.rest.PageCursors;
 import dev.kam.foundation.rest.StorableDates;
 import dev.kam.foundation.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -68,6 +70,9 @@ import java.util.UUID;
 @APIResponse(responseCode = "401", ref = "Unauthorized")
 @APIResponse(responseCode = "403", ref = "Forbidden")
 public class CustomerResource {
+
+    /** The customer list's cursor tag (kept as first handed out). */
+    private static final String LIST = "p1";
 
     static final String MERGE_PATCH = "application/merge-patch+json";
     private static final String EXAMPLE = """
@@ -250,9 +255,9 @@ public class CustomerResource {
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     public Response upsert(
-            @Parameter(example = "salesforce") @PathParam("system") @Size(max = 64) @Pattern(regexp = "[a-z0-9][a-z0-9._-]*",
-                    message = "must be a lower-case system name such as salesforce") String system,
-            @Parameter(example = "0015g00000XyZ") @PathParam("externalId") @Size(min = 1, max = 255) String externalId,
+            @Parameter(example = "salesforce") @PathParam("system") @Size(max = ExternalRefRules.SYSTEM_MAX_LENGTH)
+            @Pattern(regexp = ExternalRefRules.SYSTEM_PATTERN, message = ExternalRefRules.SYSTEM_MESSAGE) String system,
+            @Parameter(example = "0015g00000XyZ") @PathParam("externalId") @Size(min = 1, max = ExternalRefRules.ID_MAX_LENGTH) String externalId,
             @Parameter(description = "optional: the ETag you read (or a list of them), 412 if the customer is at another version; "
                     + "* to change the customer only if it exists, 412 if not") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull CustomerRequest request) {
@@ -283,8 +288,8 @@ public class CustomerResource {
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         CustomerRepository.Filter filter = new CustomerRepository.Filter(blankToNull(q), country, blankToNull(industry),
                 StorableDates.instantParameter("updatedSince", updatedSince), includeArchived);
-        CustomerService.Page page = customers.list(filter, PageCursor.position(cursor), limit);
-        String next = page.items().size() == limit ? PageCursor.after(page.lastPosition()) : null;
+        CustomerService.Page page = customers.list(filter, PageCursors.decodeNumber(LIST, cursor, 0), limit);
+        String next = page.items().size() == limit ? PageCursors.encode(LIST, page.lastPosition()) : null;
         return new CustomerPage(page.items(), next);
     }
 

@@ -1,5 +1,6 @@
 package dev.kam.scoring.rest;
 
+import dev.kam.foundation.rest.ExternalRefRules;
 import dev.kam.foundation.rest.StorableDates;
 import dev.kam.foundation.security.Roles;
 import dev.kam.scoring.domain.CriterionScore;
@@ -15,13 +16,13 @@ import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import dev.kam.foundation.rest.BadQueryException;
+import dev.kam.foundation.rest.PageCursors;
 import dev.kam.foundation.rest.Identifier;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.DefaultValue;
@@ -37,9 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,9 +83,9 @@ public class ScoreResource {
     }
 
     /** A CRM's reference of a customer: the system and the id the customer has there. */
-    public record ExternalRef(@Schema(example = "salesforce") @NotBlank @Size(max = 64)
-                              @Pattern(regexp = "[a-z0-9][a-z0-9._-]*", message = "must be a lower-case system name such as salesforce") String system,
-                              @Schema(example = "0015g00000XyZ") @NotBlank @Size(max = 255) @Identifier String id) {
+    public record ExternalRef(@Schema(example = "salesforce") @NotBlank @Size(max = ExternalRefRules.SYSTEM_MAX_LENGTH)
+                              @Pattern(regexp = ExternalRefRules.SYSTEM_PATTERN, message = ExternalRefRules.SYSTEM_MESSAGE) String system,
+                              @Schema(example = "0015g00000XyZ") @NotBlank @Size(max = ExternalRefRules.ID_MAX_LENGTH) @Identifier String id) {
 
         static ExternalRef of(String systemSlashId) {
             int slash = systemSlashId.indexOf('/');
@@ -175,12 +174,12 @@ public class ScoreResource {
                                       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
                                       @QueryParam("cursor") String cursor) {
         if (designation == Designation.NONE) {
-            throw new BadRequestException("designation must be KEY_ACCOUNT or NATIONAL_ACCOUNT");
+            throw new BadQueryException("designation", "must be KEY_ACCOUNT or NATIONAL_ACCOUNT");
         }
-        List<StoredScore> page = repository.keyAccounts(designation, reach, region, decode(cursor), limit);
+        List<StoredScore> page = repository.keyAccounts(designation, reach, region, PageCursors.decodeId(KEY_ACCOUNTS, cursor), limit);
         List<KeyAccountView> items = page.stream().map(s -> new KeyAccountView(s.customerId(), s.designation(), s.explanation().reach(),
                 s.total(), s.modelVersion(), s.regions(), s.explanation().areas(), s.scoredAt())).toList();
-        String next = items.size() == limit ? encode(items.get(items.size() - 1).customerId()) : null;
+        String next = items.size() == limit ? PageCursors.encode(KEY_ACCOUNTS, items.get(items.size() - 1).customerId()) : null;
         return new KeyAccountPage(items, next);
     }
 
@@ -252,44 +251,17 @@ public class ScoreResource {
         return new ScoreChangePage(rows.stream().map(ScoreSummary::of).toList(), encodeFeedPosition(next));
     }
 
+    /** The lists' cursor tags (kept as first handed out: a CRM may store the feed's cursor between polls). */
+    private static final String KEY_ACCOUNTS = "k1";
+    private static final String FEED = "f1";
     private static final UUID LAST_ID = UUID.fromString("ffffffff-ffff-ffff-ffff-ffffffffffff");
 
     private static String encodeFeedPosition(ScoringRepository.FeedPosition position) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("f1:" + position.changedIn() + ":" + position.customerId())
-                .getBytes(StandardCharsets.UTF_8));
+        return PageCursors.encode(FEED, new PageCursors.NumberAndId(position.changedIn(), position.customerId()));
     }
 
     private static ScoringRepository.FeedPosition decodeFeedPosition(String cursor) {
-        if (cursor == null || cursor.isBlank()) {
-            return null;
-        }
-        try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":");
-            if (parts.length != 3 || !parts[0].equals("f1") || Long.parseLong(parts[1]) < 0) {
-                throw new IllegalArgumentException(cursor);
-            }
-            return new ScoringRepository.FeedPosition(Long.parseLong(parts[1]), UUID.fromString(parts[2]));
-        } catch (IllegalArgumentException e) {
-            throw new BadQueryException("cursor", "is not a cursor this service gave");
-        }
-    }
-
-    private static String encode(UUID after) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("k1:" + after).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static UUID decode(String cursor) {
-        if (cursor == null || cursor.isBlank()) {
-            return null;
-        }
-        try {
-            String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (!decoded.startsWith("k1:")) {
-                throw new IllegalArgumentException(decoded);
-            }
-            return UUID.fromString(decoded.substring(3));
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException("cursor is not one this service issued");
-        }
+        PageCursors.NumberAndId position = PageCursors.decodeNumberAndId(FEED, cursor);
+        return position == null ? null : new ScoringRepository.FeedPosition(position.number(), position.id());
     }
 }

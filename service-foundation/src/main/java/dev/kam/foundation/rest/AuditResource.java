@@ -52,7 +52,7 @@ public class AuditResource {
                          @Parameter(description = "ISO-8601 instant") @QueryParam("since") String since,
                          @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
                          @QueryParam("cursor") String cursor) {
-        long after = cursor == null ? 0 : PageCursors.decode("audit", cursor);
+        long after = PageCursors.decodeNumber("audit", cursor, 0);
         Instant from = StorableDates.instantParameter("since", since);
         List<AuditEntry> entries = auditTrail.find(new AuditTrail.Query(entityType, entityId, actor, from, after, limit + 1));
         String next = null;

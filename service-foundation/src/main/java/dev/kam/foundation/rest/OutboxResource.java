@@ -47,7 +47,7 @@ public class OutboxResource {
             description = "Oldest first, each with why Kafka refused it and how many later events of its subject wait behind it "
                     + "(their order is kept). Everything else keeps flowing.")
     public ParkedPage list(@QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit, @QueryParam("cursor") String cursor) {
-        List<ParkedEvent> page = parked.list(cursor == null ? 0 : PageCursors.decode(CURSOR, cursor), limit + 1);
+        List<ParkedEvent> page = parked.list(PageCursors.decodeNumber(CURSOR, cursor, 0), limit + 1);
         if (page.size() <= limit) {
             return new ParkedPage(page, null);
         }
