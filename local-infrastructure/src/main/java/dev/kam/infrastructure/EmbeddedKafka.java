@@ -13,34 +13,59 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 
 /**
  * A real Apache Kafka broker (single node, KRaft, broker and controller in one) running in this JVM, from the
  * {@code kafka_2.13} artifact at the version the Quarkus BOM pins, so broker and clients agree.
  * The storage is formatted once; a data directory that was formatted before keeps its cluster id and records.
+ *
+ * <p>With {@link Security#SASL_SSL} the broker listens the way an enterprise's managed cluster does: TLS with a
+ * certificate made at start (clients verify it and the host name) and SCRAM-SHA-512 logins, for the platform's user
+ * and the broker's own (created when the storage is formatted, kept in {@code credentials.properties} beside it; the
+ * certificate is made at the first start and kept, so a restarted broker is trusted by the clients that ran on).
+ * The controller listener stays plaintext on 127.0.0.1: KRaft keeps SCRAM users in the metadata that listener serves.
  */
 public final class EmbeddedKafka implements KafkaServer {
 
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final int NODE_ID = 1;
 
+    /** How clients reach the broker. */
+    public enum Security { PLAINTEXT, SASL_SSL }
+
+    static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
+    private static final String SCRAM_LOGIN = "org.apache.kafka.common.security.scram.ScramLoginModule";
+    private static final String PLATFORM_USER = "kam";
+    private static final String BROKER_USER = "kam-broker";
+    /** The credentials' entry with the password of the key and trust stores. */
+    private static final String STORES = "stores";
+
     private final KafkaRaftServer server;
     private final int port;
     private final Path logDirectory;
+    private final Map<String, String> clientSettings;
 
-    private EmbeddedKafka(KafkaRaftServer server, int port, Path logDirectory) {
+    private EmbeddedKafka(KafkaRaftServer server, int port, Path logDirectory, Map<String, String> clientSettings) {
         this.server = server;
         this.port = port;
         this.logDirectory = logDirectory;
+        this.clientSettings = clientSettings;
     }
 
     /**
-     * Starts a broker on {@code port} (0: a free one) storing its logs in {@code logDirectory}.
+     * Starts a broker on {@code port} (0: a free one) storing its logs in {@code logDirectory}, reached with {@code security}.
      *
      * @throws PortInUseException when a fixed port is taken
      */
-    public static EmbeddedKafka start(Path logDirectory, int port, int controllerPort) {
+    public static EmbeddedKafka start(Path logDirectory, int port, int controllerPort, Security security) {
         int brokerPort = Ports.requireFreeOrPick(port, "Kafka");
         int quorumPort = Ports.requireFreeOrPick(controllerPort, "the Kafka controller");
         try {
@@ -49,11 +74,100 @@ public final class EmbeddedKafka implements KafkaServer {
             throw new UncheckedIOException(e);
         }
         Properties props = brokerProperties(logDirectory, brokerPort, quorumPort);
+        Map<String, String> clientSettings = Map.of();
+        List<String> scramUsers = List.of();
+        if (security == Security.SASL_SSL) {
+            Path secrets = logDirectory.resolveSibling(logDirectory.getFileName() + "-secrets");
+            Properties credentials = credentials(secrets);
+            LocalCertificates.ServerCertificate certificate = LocalCertificates.ensure(secrets, "kafka", credentials.getProperty(STORES));
+            secureListener(props, brokerPort, quorumPort, certificate, credentials.getProperty(BROKER_USER));
+            clientSettings = clientSettings(certificate, credentials.getProperty(PLATFORM_USER));
+            scramUsers = List.of(scram(BROKER_USER, credentials.getProperty(BROKER_USER)), scram(PLATFORM_USER, credentials.getProperty(PLATFORM_USER)));
+        }
         KafkaConfig config = KafkaConfig.fromProps(props, false);
-        format(logDirectory);
+        format(logDirectory, scramUsers);
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
-        return new EmbeddedKafka(server, brokerPort, logDirectory);
+        return new EmbeddedKafka(server, brokerPort, logDirectory, clientSettings);
+    }
+
+    /** The one client listener speaks SASL_SSL, and so does the broker to itself. */
+    private static void secureListener(Properties props, int brokerPort, int controllerPort, LocalCertificates.ServerCertificate certificate,
+                                       String brokerPassword) {
+        props.setProperty("listeners", "SASL_SSL://127.0.0.1:" + brokerPort + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+        props.setProperty("advertised.listeners", "SASL_SSL://127.0.0.1:" + brokerPort);
+        props.setProperty("inter.broker.listener.name", "SASL_SSL");
+        props.setProperty("listener.security.protocol.map", CONTROLLER_LISTENER + ":PLAINTEXT,SASL_SSL:SASL_SSL");
+        props.setProperty("sasl.enabled.mechanisms", SCRAM_MECHANISM);
+        props.setProperty("sasl.mechanism.inter.broker.protocol", SCRAM_MECHANISM);
+        props.setProperty("listener.name.sasl_ssl." + SCRAM_MECHANISM.toLowerCase(Locale.ROOT) + ".sasl.jaas.config",
+                jaas(BROKER_USER, brokerPassword));
+        props.setProperty("ssl.keystore.location", certificate.keyStore().toString());
+        props.setProperty("ssl.keystore.type", "PKCS12");
+        props.setProperty("ssl.keystore.password", certificate.password());
+        props.setProperty("ssl.key.password", certificate.password());
+        props.setProperty("ssl.truststore.location", certificate.trustStore().toString());
+        props.setProperty("ssl.truststore.type", "PKCS12");
+        props.setProperty("ssl.truststore.password", certificate.password());
+        props.setProperty("ssl.client.auth", "none");
+    }
+
+    private static Map<String, String> clientSettings(LocalCertificates.ServerCertificate certificate, String password) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("security.protocol", "SASL_SSL");
+        settings.put("sasl.mechanism", SCRAM_MECHANISM);
+        settings.put("sasl.jaas.config", jaas(PLATFORM_USER, password));
+        settings.put("ssl.truststore.location", certificate.trustStore().toString());
+        settings.put("ssl.truststore.type", "PKCS12");
+        settings.put("ssl.truststore.password", certificate.password());
+        return Map.copyOf(settings);
+    }
+
+    static String jaas(String user, String password) {
+        return SCRAM_LOGIN + " required username=\"" + user + "\" password=\"" + password + "\";";
+    }
+
+    private static String secret(SecureRandom random) {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static String scram(String user, String password) {
+        return SCRAM_MECHANISM + "=[name=" + user + ",password=" + password + "]";
+    }
+
+    /**
+     * The SCRAM and store passwords of this data directory: made once, with the storage, and read again at every later
+     * start (KRaft takes SCRAM users at formatting; clients keep trusting the certificate made at the first start).
+     */
+    private static Properties credentials(Path secrets) {
+        Path file = secrets.resolve("credentials.properties");
+        Properties credentials = new Properties();
+        try {
+            Files.createDirectories(secrets);
+            if (Files.exists(file)) {
+                try (var in = Files.newInputStream(file)) {
+                    credentials.load(in);
+                }
+                return credentials;
+            }
+            SecureRandom random = new SecureRandom();
+            credentials.setProperty(PLATFORM_USER, secret(random));
+            credentials.setProperty(BROKER_USER, secret(random));
+            credentials.setProperty(STORES, secret(random));
+            try (var out = Files.newOutputStream(file)) {
+                credentials.store(out, "SCRAM and store passwords of the local Kafka broker (made with its storage)");
+            }
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // no POSIX permissions here
+            }
+            return credentials;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the Kafka SCRAM passwords in " + secrets + ": " + e.getMessage(), e);
+        }
     }
 
     private static Properties brokerProperties(Path logDirectory, int brokerPort, int controllerPort) {
@@ -81,9 +195,9 @@ public final class EmbeddedKafka implements KafkaServer {
         return props;
     }
 
-    private static void format(Path logDirectory) {
+    private static void format(Path logDirectory, List<String> scramUsers) {
         if (Files.exists(logDirectory.resolve("meta.properties"))) {
-            return; // formatted by an earlier run: keep its cluster id and data
+            return; // formatted by an earlier run: keep its cluster id, data and users
         }
         try (PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8)) {
             new Formatter()
@@ -91,6 +205,7 @@ public final class EmbeddedKafka implements KafkaServer {
                     .setNodeId(NODE_ID)
                     .setClusterId(Uuid.randomUuid().toString())
                     .setControllerListenerName(CONTROLLER_LISTENER)
+                    .setScramArguments(scramUsers)
                     .setMetadataLogDirectory(logDirectory.toString())
                     .addDirectory(logDirectory.toString())
                     .run();
@@ -105,8 +220,14 @@ public final class EmbeddedKafka implements KafkaServer {
     }
 
     @Override
+    public Map<String, String> clientSettings() {
+        return clientSettings;
+    }
+
+    @Override
     public String describe() {
-        return "embedded Apache Kafka (KRaft) at " + bootstrapServers() + ", data in " + logDirectory;
+        return "embedded Apache Kafka (KRaft) at " + bootstrapServers() + (clientSettings.isEmpty() ? "" : " (SASL_SSL, SCRAM-SHA-512)")
+                + ", data in " + logDirectory;
     }
 
     @Override

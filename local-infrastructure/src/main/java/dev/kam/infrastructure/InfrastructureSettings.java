@@ -16,11 +16,14 @@ import java.util.function.UnaryOperator;
  *       {@code kam.data.dir} (kept between runs; unset: a temporary directory removed at stop);</li>
  *   <li>external: {@code kam.postgres.url} (a JDBC URL of any database on the server, e.g.
  *       {@code jdbc:postgresql://127.0.0.1:5432/postgres}), {@code kam.postgres.user},
- *       {@code kam.postgres.password}; {@code kam.kafka.bootstrap}.</li>
+ *       {@code kam.postgres.password}; {@code kam.kafka.bootstrap};</li>
+ *   <li>{@code kam.kafka.security}: {@code plaintext} (default) or {@code sasl_ssl}: the embedded broker then takes only
+ *       TLS connections with SCRAM logins, as an enterprise's cluster does (see {@link EmbeddedKafka}).</li>
  * </ul>
  */
 public record InfrastructureSettings(Mode postgresMode, Mode kafkaMode, int postgresPort, boolean postgresPortFallback,
-                                     int kafkaPort, int kafkaControllerPort, Optional<Path> dataDirectory,
+                                     int kafkaPort, int kafkaControllerPort, EmbeddedKafka.Security kafkaSecurity,
+                                     Optional<Path> dataDirectory,
                                      String externalPostgresUrl, String externalPostgresUser,
                                      String externalPostgresPassword, String externalKafkaBootstrap) {
 
@@ -55,11 +58,20 @@ public record InfrastructureSettings(Mode postgresMode, Mode kafkaMode, int post
                 Boolean.parseBoolean(value(lookup, "kam.postgres.port-fallback", "false")),
                 Integer.parseInt(value(lookup, "kam.kafka.port", "0")),
                 Integer.parseInt(value(lookup, "kam.kafka.controller-port", "0")),
+                security(value(lookup, "kam.kafka.security", "plaintext")),
                 dataDir == null || dataDir.isBlank() ? Optional.empty() : Optional.of(Path.of(dataDir).toAbsolutePath()),
                 external.require(postgres, "kam.postgres.url"),
                 value(lookup, "kam.postgres.user", "postgres"),
                 value(lookup, "kam.postgres.password", ""),
                 external.require(kafka, "kam.kafka.bootstrap"));
+    }
+
+    private static EmbeddedKafka.Security security(String value) {
+        try {
+            return EmbeddedKafka.Security.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("kam.kafka.security must be plaintext or sasl_ssl, not '" + value + "'");
+        }
     }
 
     private record Settings(UnaryOperator<String> lookup) {

@@ -109,6 +109,8 @@ public final class KamLauncher {
                 KafkaServer kafka = LocalInfrastructure.startKafka(settings, dataDir);
                 servers.add(0, kafka);
                 lines.add("KAM_KAFKA_BOOTSTRAP=" + kafka.bootstrapServers());
+                // what every Kafka client of the services needs besides the address (KAFKA_SECURITY_PROTOCOL, ...)
+                kafka.clientEnvironment().forEach((name, value) -> lines.add(name + "=" + shellQuoted(value)));
                 lines.add("KAM_KAFKA_DESCRIPTION='" + kafka.describe() + "'");
             }
         } catch (RuntimeException e) {
@@ -129,6 +131,14 @@ public final class KamLauncher {
         System.out.println((only == null ? "infrastructure" : only) + " ready: " + String.join("; ", lines.stream()
                 .filter(line -> line.contains("DESCRIPTION")).toList()));
         stopped.await();
+    }
+
+    /** A value the env file's readers (bash's source, the tests) take as it is: single quotes, none inside. */
+    private static String shellQuoted(String value) {
+        if (value.contains("'")) {
+            throw new IllegalArgumentException("a setting with a single quote cannot go into the env file: " + value);
+        }
+        return "'" + value + "'";
     }
 
     private static void closeAll(List<AutoCloseable> servers) {

@@ -68,10 +68,14 @@ public final class LocalInfrastructure implements AutoCloseable {
         };
     }
 
-    /** Starts (or connects to) Kafka alone, with its data under {@code dataDirectory/kafka}. */
+    /**
+     * Starts (or connects to) Kafka alone, with its data under {@code dataDirectory/kafka} ({@code kafka-sasl} for a
+     * SASL_SSL broker, whose storage holds its SCRAM users from the start).
+     */
     public static KafkaServer startKafka(InfrastructureSettings settings, Path dataDirectory) {
         return switch (settings.kafkaMode()) {
-            case EMBEDDED -> EmbeddedKafka.start(dataDirectory.resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort());
+            case EMBEDDED -> EmbeddedKafka.start(dataDirectory.resolve(settings.kafkaSecurity() == EmbeddedKafka.Security.SASL_SSL
+                    ? "kafka-sasl" : "kafka"), settings.kafkaPort(), settings.kafkaControllerPort(), settings.kafkaSecurity());
             case EXTERNAL -> new ExternalKafka(settings.externalKafkaBootstrap());
             case TESTCONTAINERS -> ContainerServers.kafka();
         };

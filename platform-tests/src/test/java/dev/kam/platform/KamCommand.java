@@ -51,6 +51,36 @@ public final class KamCommand {
         return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
     }
 
+    /** What the running local infrastructure wrote to {@code run/infra.env}: addresses, credentials, Kafka client settings. */
+    public Map<String, String> infrastructureEnvironment() throws IOException {
+        Map<String, String> environment = new java.util.LinkedHashMap<>();
+        for (String line : Files.readAllLines(home.resolve("run/infra.env"))) {
+            int equals = line.indexOf('=');
+            if (equals > 0) {
+                String value = line.substring(equals + 1);
+                environment.put(line.substring(0, equals), value.startsWith("'") && value.endsWith("'") && value.length() > 1
+                        ? value.substring(1, value.length() - 1) : value);
+            }
+        }
+        return environment;
+    }
+
+    /**
+     * The settings a Kafka client of the running platform needs, as its services read them: the bootstrap address and
+     * every {@code KAFKA_*} variable (security protocol, SASL, trust store) as a {@code kafka.*} setting.
+     */
+    public Map<String, Object> kafkaClientSettings() throws IOException {
+        Map<String, Object> settings = new HashMap<>();
+        infrastructureEnvironment().forEach((name, value) -> {
+            if (name.equals("KAM_KAFKA_BOOTSTRAP")) {
+                settings.put("bootstrap.servers", value);
+            } else if (name.startsWith("KAFKA_")) {
+                settings.put(name.substring("KAFKA_".length()).toLowerCase(java.util.Locale.ROOT).replace('_', '.'), value);
+            }
+        });
+        return settings;
+    }
+
     public int port(String name) {
         return ports.get(name);
     }

@@ -19,7 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The newcomer's path: {@code ./kam up} brings the packaged platform up on real Kafka and PostgreSQL, a
- * viewer token from {@code ./kam token} is answered by every service, {@code ./kam down} stops all of it.
+ * viewer token from {@code ./kam token} is answered by every service, {@code ./kam down} stops all of it. The broker
+ * here is the enterprise kind ({@code KAM_KAFKA_SECURITY=sasl_ssl}: TLS and SCRAM logins only), which the services
+ * reach by configuration alone (the {@code KAFKA_*} settings ./kam hands them); the other platform tests run on a
+ * plaintext one.
  */
 class KamUpAndDownTest {
 
@@ -40,8 +43,9 @@ class KamUpAndDownTest {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
-    void upServesEveryServiceToAViewerScoresARegisteredCustomerAndDownStopsEverything(@TempDir Path home) throws Exception {
+    void upServesEveryServiceToAViewerRunsTheWholePipelineOverSaslSslAndDownStopsEverything(@TempDir Path home) throws Exception {
         KamCommand kam = new KamCommand(home);
+        kam.environment.put("KAM_KAFKA_SECURITY", "sasl_ssl");
         Map<String, String> services = Map.of(
                 "customer-service", "KAM_CUSTOMER_PORT",
                 "scoring-service", "KAM_SCORING_PORT",
@@ -107,9 +111,26 @@ class KamUpAndDownTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
             assertThat(get(teamBase + "/teams/" + customerId, viewer).body()).contains("\"status\":\"ACTIVE\"");
-            List<String> teamEvents = TeamEvents.typesFor("127.0.0.1:" + kam.port("KAM_KAFKA_PORT"), customerId, 7);
+            Map<String, Object> kafkaClient = kam.kafkaClientSettings();
+            assertThat(kafkaClient).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+            List<String> teamEvents = TeamEvents.typesFor(kafkaClient, customerId, 7);
             assertThat(teamEvents.get(0)).isEqualTo("kam.team.formed.v1");
             assertThat(teamEvents).containsSubsequence("kam.team.formed.v1", "kam.team.member-assigned.v1", "kam.team.activated.v1");
+
+            // An instance given a wrong password (configuration only) is not ready and says why, instead of stalling silently.
+            int refusedPort = KamCommand.freePort();
+            kam.environment.put("KAM_INSTANCE_PORT", String.valueOf(refusedPort));
+            kam.environment.put("KAM_START_TIMEOUT", "30");
+            kam.environment.put("KAFKA_SASL_JAAS_CONFIG",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"kam\" password=\"not-the-password\";");
+            KamCommand.Result refused = kam.run(Duration.ofMinutes(2), "start", "customer-service@2");
+            kam.environment.keySet().removeAll(List.of("KAM_INSTANCE_PORT", "KAM_START_TIMEOUT", "KAFKA_SASL_JAAS_CONFIG"));
+            assertThat(refused.exitCode()).as(refused.output()).isNotZero();
+            assertThat(refused.output()).contains("customer-service@2 was not ready");
+            HttpResponse<String> notReady = get("http://localhost:" + refusedPort + "/q/health/ready", null);
+            assertThat(notReady.statusCode()).as(notReady.body()).isEqualTo(503);
+            assertThat(notReady.body()).contains("Kafka refused this service's credentials").contains("KAFKA_SASL_JAAS_CONFIG");
+            assertThat(kam.run(Duration.ofMinutes(2), "stop", "customer-service@2").exitCode()).isZero();
 
             // A service killed from outside (the OOM killer, a kill -9) leaves its pid file, and maybe a zombie: ./kam up
             // starts it again at once instead of calling it "already running".
@@ -143,7 +164,7 @@ class KamUpAndDownTest {
             assertThat(isFree(kam.port(portName))).as(portName + " released").isTrue();
         }
         assertThat(home.resolve("data/postgres/postmaster.pid")).doesNotExist();
-        assertThat(home.resolve("data/kafka/meta.properties")).exists(); // data is kept for the next up
+        assertThat(home.resolve("data/kafka-sasl/meta.properties")).exists(); // data is kept for the next up
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.kam.platform;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -17,11 +16,12 @@ import java.util.Map;
 /** Reads the team events of one customer from the platform's broker, in order. */
 final class TeamEvents {
 
-    static List<String> typesFor(String bootstrap, String customerId, int atLeast) throws InterruptedException {
+    /** @param client the platform's Kafka client settings ({@link KamCommand#kafkaClientSettings()}) */
+    static List<String> typesFor(Map<String, Object> client, String customerId, int atLeast) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         List<String> types = List.of();
         while (System.nanoTime() < deadline) {
-            types = read(bootstrap, customerId);
+            types = read(client, customerId);
             if (types.size() >= atLeast) {
                 return types;
             }
@@ -30,10 +30,9 @@ final class TeamEvents {
         return types;
     }
 
-    private static List<String> read(String bootstrap, String customerId) {
+    private static List<String> read(Map<String, Object> client, String customerId) {
         List<String> types = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(client, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor("kam.team.events").stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
             consumer.assign(partitions);

@@ -96,12 +96,7 @@ final class Platform {
 
     private void readEnvironment() {
         try {
-            for (String line : Files.readAllLines(kam.home.resolve("run/infra.env"))) {
-                int equals = line.indexOf('=');
-                if (equals > 0) {
-                    environment.put(line.substring(0, equals), line.substring(equals + 1).replace("'", ""));
-                }
-            }
+            environment.putAll(kam.infrastructureEnvironment());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

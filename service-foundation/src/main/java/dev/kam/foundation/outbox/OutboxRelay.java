@@ -6,6 +6,7 @@ import dev.kam.contracts.EventType;
 import dev.kam.contracts.ServiceNames;
 import dev.kam.foundation.config.EventSchemaAddresses;
 import dev.kam.foundation.config.KamConfig;
+import dev.kam.foundation.kafka.KafkaAccess;
 import dev.kam.foundation.kafka.KafkaClients;
 import dev.kam.foundation.metrics.EventMetrics;
 import dev.kam.foundation.tracing.EventTracing;
@@ -84,6 +85,7 @@ public class OutboxRelay {
     private final DataSource dataSource;
     private final KamConfig config;
     private final KafkaClients kafkaClients;
+    private final KafkaAccess kafkaAccess;
     private final String source;
     private final Semaphore wakeUps = new Semaphore(0);
     private final EventTracing tracing;
@@ -97,8 +99,9 @@ public class OutboxRelay {
     private volatile Instant lastProgress = Instant.now();
     private volatile String lastError;
 
-    OutboxRelay(DataSource dataSource, KamConfig config, KafkaClients kafkaClients,
+    OutboxRelay(DataSource dataSource, KamConfig config, KafkaClients kafkaClients, KafkaAccess kafkaAccess,
                 EventTracing tracing, EventMetrics metrics, EventSchemaAddresses schemaAddresses) {
+        this.kafkaAccess = kafkaAccess;
         this.tracing = tracing;
         this.schemaAddresses = schemaAddresses;
         this.metrics = metrics;
@@ -198,6 +201,11 @@ public class OutboxRelay {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                String refusal = kafkaAccess.state().refusal();
+                if (refusal != null) { // leave the relaying to an instance Kafka accepts
+                    connection.rollback();
+                    throw new IllegalStateException("not relaying: " + refusal);
+                }
                 if (!tryRelayLock(connection)) {
                     connection.rollback();
                     progressed(); // another instance is relaying: if anyone is stuck, it is
