@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -73,39 +74,38 @@ public class CustomerRepository implements PanacheRepositoryBase<Customer, UUID>
     }
 
     public Optional<UUID> findOwner(ExternalRef ref) {
-        List<?> owners = getEntityManager()
-                .createNativeQuery("SELECT customer_id FROM customer_external_ref WHERE system = ?1 AND external_id = ?2")
-                .setParameter(1, ref.system())
-                .setParameter(2, ref.id())
-                .getResultList();
-        return owners.stream().map(UUID.class::cast).findFirst();
+        return Jdbc.query(getEntityManager(), "SELECT customer_id FROM customer_external_ref WHERE system = ? AND external_id = ?",
+                (connection, statement) -> {
+                    statement.setString(1, ref.system());
+                    statement.setString(2, ref.id());
+                }, row -> row.getObject(1, UUID.class)).stream().findFirst();
     }
 
     /** Makes {@code refs} the external references of the customer: adds the new ones, drops the others. */
     public void replaceExternalRefs(UUID customerId, List<ExternalRef> refs) {
         getEntityManager().flush();
-        getEntityManager().createNativeQuery("""
-                        DELETE FROM customer_external_ref r WHERE r.customer_id = ?1 AND NOT EXISTS (
-                            SELECT 1 FROM unnest(CAST(?2 AS text[]), CAST(?3 AS text[])) AS keep(system, external_id)
-                            WHERE keep.system = r.system AND keep.external_id = r.external_id)""")
-                .setParameter(1, customerId)
-                .setParameter(2, refs.stream().map(ExternalRef::system).toArray(String[]::new))
-                .setParameter(3, refs.stream().map(ExternalRef::id).toArray(String[]::new))
-                .executeUpdate();
+        Jdbc.update(getEntityManager(), """
+                DELETE FROM customer_external_ref r WHERE r.customer_id = ? AND NOT EXISTS (
+                    SELECT 1 FROM unnest(?, ?) AS keep(system, external_id)
+                    WHERE keep.system = r.system AND keep.external_id = r.external_id)""", (connection, statement) -> {
+            statement.setObject(1, customerId);
+            statement.setArray(2, connection.createArrayOf("text", refs.stream().map(ExternalRef::system).toArray()));
+            statement.setArray(3, connection.createArrayOf("text", refs.stream().map(ExternalRef::id).toArray()));
+        });
         addExternalRefs(customerId, refs);
     }
 
     /** Gives the customer these references (those it has already stay), in one statement. */
     private void addExternalRefs(UUID customerId, List<ExternalRef> refs) {
         getEntityManager().flush();
-        getEntityManager().createNativeQuery("""
-                        INSERT INTO customer_external_ref (system, external_id, customer_id)
-                        SELECT ref.system, ref.external_id, ?3 FROM unnest(CAST(?1 AS text[]), CAST(?2 AS text[])) AS ref (system, external_id)
-                        ON CONFLICT (system, external_id) DO NOTHING""")
-                .setParameter(1, refs.stream().map(ExternalRef::system).toArray(String[]::new))
-                .setParameter(2, refs.stream().map(ExternalRef::id).toArray(String[]::new))
-                .setParameter(3, customerId)
-                .executeUpdate();
+        Jdbc.update(getEntityManager(), """
+                INSERT INTO customer_external_ref (system, external_id, customer_id)
+                SELECT ref.system, ref.external_id, ? FROM unnest(?, ?) AS ref (system, external_id)
+                ON CONFLICT (system, external_id) DO NOTHING""", (connection, statement) -> {
+            statement.setObject(1, customerId);
+            statement.setArray(2, connection.createArrayOf("text", refs.stream().map(ExternalRef::system).toArray()));
+            statement.setArray(3, connection.createArrayOf("text", refs.stream().map(ExternalRef::id).toArray()));
+        });
     }
 
     /**
@@ -142,36 +142,29 @@ public class CustomerRepository implements PanacheRepositoryBase<Customer, UUID>
         });
     }
 
-    /** One page in list order: customers after {@code afterPosition} matching {@code filter}. */
+    /**
+     * One page in list order: customers after {@code afterPosition} matching {@code filter}. One statement for every
+     * filter: a filter not given is bound as '' (or the epoch) and matches everything.
+     */
     @SuppressWarnings("unchecked")
     public List<Customer> page(Filter filter, long afterPosition, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM customer WHERE list_position > :after");
-        Map<String, Object> parameters = new HashMap<>();
-        parameters.put("after", afterPosition);
-        if (!filter.includeArchived()) {
-            sql.append(" AND NOT archived");
-        }
-        if (filter.text() != null) {
-            sql.append(" AND strpos(lower(legal_name), lower(:text)) > 0");
-            parameters.put("text", filter.text());
-        }
-        if (filter.country() != null) {
-            sql.append(" AND (headquarters_country = :country OR profile -> 'locations' @> CAST(:countryJson AS jsonb))");
-            parameters.put("country", filter.country());
-            parameters.put("countryJson", "[{\"country\":\"" + filter.country() + "\"}]");
-        }
-        if (filter.industry() != null) {
-            sql.append(" AND lower(industry) = lower(:industry)");
-            parameters.put("industry", filter.industry());
-        }
-        if (filter.updatedSince() != null) {
-            sql.append(" AND updated_at >= :updatedSince");
-            parameters.put("updatedSince", Timestamp.from(filter.updatedSince()));
-        }
-        sql.append(" ORDER BY list_position LIMIT :limit");
-        parameters.put("limit", limit);
-        var query = getEntityManager().createNativeQuery(sql.toString(), Customer.class);
-        parameters.forEach(query::setParameter);
+        var query = getEntityManager().createNativeQuery("""
+                SELECT * FROM customer
+                WHERE list_position > :after
+                  AND (:includeArchived OR NOT archived)
+                  AND (:text = '' OR strpos(lower(legal_name), lower(:text)) > 0)
+                  AND (:country = '' OR headquarters_country = :country
+                       OR profile -> 'locations' @> jsonb_build_array(jsonb_build_object('country', :country)))
+                  AND (:industry = '' OR lower(industry) = lower(:industry))
+                  AND updated_at >= :updatedSince
+                ORDER BY list_position LIMIT :limit""", Customer.class)
+                .setParameter("after", afterPosition)
+                .setParameter("includeArchived", filter.includeArchived())
+                .setParameter("text", Objects.requireNonNullElse(filter.text(), ""))
+                .setParameter("country", Objects.requireNonNullElse(filter.country(), ""))
+                .setParameter("industry", Objects.requireNonNullElse(filter.industry(), ""))
+                .setParameter("updatedSince", Timestamp.from(Objects.requireNonNullElse(filter.updatedSince(), Instant.EPOCH)))
+                .setParameter("limit", limit);
         return new ArrayList<>((List<Customer>) query.getResultList());
     }
 

@@ -7,7 +7,6 @@ import jakarta.persistence.EntityManager;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -44,19 +43,19 @@ public class ImportJobRepository {
     }
 
     public void create(UUID id, String submittedBy, Instant now) {
-        Jdbc.query(em, """
-                INSERT INTO import_job (id, status, submitted_by, lines, submitted_at) VALUES (?, 'RECEIVING', ?, 0, ?) RETURNING id""",
+        Jdbc.update(em, """
+                INSERT INTO import_job (id, status, submitted_by, lines, submitted_at) VALUES (?, 'RECEIVING', ?, 0, ?)""",
                 (connection, statement) -> {
                     statement.setObject(1, id);
                     statement.setString(2, submittedBy);
-                    statement.setTimestamp(3, Timestamp.from(now));
-                }, row -> row.getObject(1));
+                    Jdbc.setInstant(statement, 3, now);
+                });
     }
 
     public void addChunk(UUID jobId, int chunk, List<Long> lineNumbers, List<String> texts, List<String> problems) {
-        Jdbc.query(em, """
+        Jdbc.update(em, """
                 INSERT INTO import_job_chunk (job_id, chunk, first_line, last_line, line_numbers, texts, problems)
-                VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING chunk""", (connection, statement) -> {
+                VALUES (?, ?, ?, ?, ?, ?, ?)""", (connection, statement) -> {
             statement.setObject(1, jobId);
             statement.setInt(2, chunk);
             statement.setLong(3, lineNumbers.get(0));
@@ -64,20 +63,20 @@ public class ImportJobRepository {
             statement.setArray(5, connection.createArrayOf("bigint", lineNumbers.toArray()));
             statement.setArray(6, connection.createArrayOf("text", texts.toArray()));
             statement.setArray(7, connection.createArrayOf("text", problems.toArray()));
-        }, row -> row.getInt(1));
+        });
     }
 
     /** The upload is complete: the job waits for the importer. */
     public void queue(UUID jobId, long lines) {
-        Jdbc.query(em, "UPDATE import_job SET status = 'QUEUED', lines = ? WHERE id = ? RETURNING id", (connection, statement) -> {
+        Jdbc.update(em, "UPDATE import_job SET status = 'QUEUED', lines = ? WHERE id = ?", (connection, statement) -> {
             statement.setLong(1, lines);
             statement.setObject(2, jobId);
-        }, row -> row.getObject(1));
+        });
     }
 
     /** An upload that broke off, or was refused: nothing of it stays. */
     public void delete(UUID jobId) {
-        em.createNativeQuery("DELETE FROM import_job WHERE id = ?1").setParameter(1, jobId).executeUpdate();
+        Jdbc.update(em, "DELETE FROM import_job WHERE id = ?", (connection, statement) -> statement.setObject(1, jobId));
     }
 
     public Optional<ImportJob> find(UUID id) {
@@ -113,46 +112,46 @@ public class ImportJobRepository {
 
     /** Importing the chunk as a whole failed (in a transaction that was rolled back). */
     public void recordFailedAttempt(UUID jobId, int chunk) {
-        Jdbc.query(em, "UPDATE import_job_chunk SET failed_attempts = failed_attempts + 1 WHERE job_id = ? AND chunk = ? RETURNING chunk",
+        Jdbc.update(em, "UPDATE import_job_chunk SET failed_attempts = failed_attempts + 1 WHERE job_id = ? AND chunk = ?",
                 (connection, statement) -> {
                     statement.setObject(1, jobId);
                     statement.setInt(2, chunk);
-                }, row -> row.getInt(1));
+                });
     }
 
     /** Records the chunk's results, forgets its uploaded lines and adds its counts to the job's. */
     public void completeChunk(PendingChunk chunk, String resultsJson, ChunkCounts counts, Instant now) {
-        Jdbc.query(em, """
+        Jdbc.update(em, """
                 UPDATE import_job_chunk SET results = CAST(? AS jsonb), imported_at = ?, line_numbers = NULL, texts = NULL, problems = NULL
-                WHERE job_id = ? AND chunk = ? RETURNING chunk""", (connection, statement) -> {
+                WHERE job_id = ? AND chunk = ?""", (connection, statement) -> {
             statement.setString(1, resultsJson);
-            statement.setTimestamp(2, Timestamp.from(now));
+            Jdbc.setInstant(statement, 2, now);
             statement.setObject(3, chunk.jobId());
             statement.setInt(4, chunk.chunk());
-        }, row -> row.getInt(1));
-        Jdbc.query(em, """
+        });
+        Jdbc.update(em, """
                 UPDATE import_job SET status = CASE WHEN processed + ? >= lines THEN 'DONE' ELSE 'RUNNING' END,
                     processed = processed + ?, created = created + ?, updated = updated + ?, unchanged = unchanged + ?,
                     rejected = rejected + ?, started_at = COALESCE(started_at, CAST(? AS timestamptz)),
                     finished_at = CASE WHEN processed + ? >= lines THEN CAST(? AS timestamptz) END
-                WHERE id = ? RETURNING id""", (connection, statement) -> {
+                WHERE id = ?""", (connection, statement) -> {
             statement.setLong(1, counts.lines());
             statement.setLong(2, counts.lines());
             statement.setLong(3, counts.created());
             statement.setLong(4, counts.updated());
             statement.setLong(5, counts.unchanged());
             statement.setLong(6, counts.rejected());
-            statement.setTimestamp(7, Timestamp.from(now));
+            Jdbc.setInstant(statement, 7, now);
             statement.setLong(8, counts.lines());
-            statement.setTimestamp(9, Timestamp.from(now));
+            Jdbc.setInstant(statement, 9, now);
             statement.setObject(10, chunk.jobId());
-        }, row -> row.getObject(1));
+        });
     }
 
     private void finish(UUID jobId) {
-        Jdbc.query(em, """
+        Jdbc.update(em, """
                 UPDATE import_job SET status = 'DONE', started_at = COALESCE(started_at, now()), finished_at = now()
-                WHERE id = ? RETURNING id""", (connection, statement) -> statement.setObject(1, jobId), row -> row.getObject(1));
+                WHERE id = ?""", (connection, statement) -> statement.setObject(1, jobId));
     }
 
     /**
@@ -177,18 +176,17 @@ public class ImportJobRepository {
 
     /** Jobs finished before {@code finishedBefore}, and uploads that broke off before {@code receivingBefore}, with their results. */
     public int deleteExpired(Instant finishedBefore, Instant receivingBefore) {
-        return em.createNativeQuery("DELETE FROM import_job WHERE (status = 'DONE' AND finished_at < ?1) OR (status = 'RECEIVING' AND submitted_at < ?2)")
-                .setParameter(1, Timestamp.from(finishedBefore)).setParameter(2, Timestamp.from(receivingBefore)).executeUpdate();
+        return Jdbc.update(em, "DELETE FROM import_job WHERE (status = 'DONE' AND finished_at < ?) OR (status = 'RECEIVING' AND submitted_at < ?)",
+                (connection, statement) -> {
+                    Jdbc.setInstant(statement, 1, finishedBefore);
+                    Jdbc.setInstant(statement, 2, receivingBefore);
+                });
     }
 
     private static ImportJob toJob(ResultSet row) throws SQLException {
         return new ImportJob(row.getObject(1, UUID.class), Status.valueOf(row.getString(2)), row.getString(3), row.getLong(4),
-                row.getLong(5), row.getLong(6), row.getLong(7), row.getLong(8), row.getLong(9), instant(row.getTimestamp(10)),
-                instant(row.getTimestamp(11)), instant(row.getTimestamp(12)));
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
+                row.getLong(5), row.getLong(6), row.getLong(7), row.getLong(8), row.getLong(9), Jdbc.instant(row, 10),
+                Jdbc.instant(row, 11), Jdbc.instant(row, 12));
     }
 
     private static List<Long> longs(Array array) throws SQLException {

@@ -13,6 +13,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
@@ -23,8 +25,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Scoring's tables, through plain SQL: rows here are read and written whole, and the explanation is one JSON
- * document, so entities would add nothing but mapping.
+ * Scoring's tables, through plain SQL ({@link Jdbc}, one constant statement each, rows mapped to the records below):
+ * rows here are read and written whole and mostly in sets, and the explanation is one JSON document, so entities
+ * would add nothing but mapping.
  */
 @ApplicationScoped
 public class ScoringRepository {
@@ -83,59 +86,63 @@ public class ScoringRepository {
     // --- models ---------------------------------------------------------------------------------------
 
     public Optional<ModelVersion> activeModel() {
-        return models("WHERE status = 'ACTIVE'").stream().findFirst();
+        return models(null, "ACTIVE").stream().findFirst();
     }
 
     public Optional<ModelVersion> model(int version) {
-        return models("WHERE version = " + version).stream().findFirst();
+        return models(version, null).stream().findFirst();
     }
 
     public List<ModelVersion> allModels() {
-        return models("");
+        return models(null, null);
     }
 
     /** Inserts the first model if there is none (concurrent starts of several instances agree). */
     public void insertFirstModel(ScoringModel model, String description) {
-        em.createNativeQuery("""
-                        INSERT INTO scoring_model (version, status, description, definition, created_at, activated_at)
-                        VALUES (1, 'ACTIVE', ?1, CAST(?2 AS jsonb), now(), now()) ON CONFLICT (version) DO NOTHING""")
-                .setParameter(1, description)
-                .setParameter(2, StoredJson.write(model))
-                .executeUpdate();
+        Jdbc.update(em, """
+                INSERT INTO scoring_model (version, status, description, definition, created_at, activated_at)
+                VALUES (1, 'ACTIVE', ?, CAST(? AS jsonb), now(), now()) ON CONFLICT (version) DO NOTHING""", (connection, statement) -> {
+            statement.setString(1, description);
+            statement.setString(2, StoredJson.write(model));
+        });
     }
 
     /** Model versions change one transaction at a time (the lock conflicts with itself). */
     public void lockModels() {
-        em.createNativeQuery("LOCK TABLE scoring_model IN SHARE ROW EXCLUSIVE MODE").executeUpdate();
+        Jdbc.update(em, "LOCK TABLE scoring_model IN SHARE ROW EXCLUSIVE MODE");
     }
 
     public int insertDraft(ScoringModel model, String description) {
         lockModels();
-        int version = ((Number) em.createNativeQuery("SELECT COALESCE(MAX(version), 0) + 1 FROM scoring_model").getSingleResult()).intValue();
-        em.createNativeQuery("""
-                        INSERT INTO scoring_model (version, status, description, definition, created_at)
-                        VALUES (?1, 'DRAFT', ?2, CAST(?3 AS jsonb), now())""")
-                .setParameter(1, version)
-                .setParameter(2, description)
-                .setParameter(3, StoredJson.write(model))
-                .executeUpdate();
-        return version;
+        return Jdbc.query(em, """
+                INSERT INTO scoring_model (version, status, description, definition, created_at)
+                SELECT COALESCE(MAX(version), 0) + 1, 'DRAFT', ?, CAST(? AS jsonb), now() FROM scoring_model RETURNING version""",
+                (connection, statement) -> {
+                    statement.setString(1, description);
+                    statement.setString(2, StoredJson.write(model));
+                }, row -> row.getInt(1)).get(0);
     }
 
     /** Retires the active model and activates {@code version}. */
     public void activate(int version) {
         lockModels();
-        em.createNativeQuery("UPDATE scoring_model SET status = 'RETIRED' WHERE status = 'ACTIVE'").executeUpdate();
-        em.createNativeQuery("UPDATE scoring_model SET status = 'ACTIVE', activated_at = now() WHERE version = ?1")
-                .setParameter(1, version).executeUpdate();
+        Jdbc.update(em, "UPDATE scoring_model SET status = 'RETIRED' WHERE status = 'ACTIVE'");
+        Jdbc.update(em, "UPDATE scoring_model SET status = 'ACTIVE', activated_at = now() WHERE version = ?",
+                (connection, statement) -> statement.setInt(1, version));
     }
 
-    @SuppressWarnings("unchecked")
-    private List<ModelVersion> models(String where) {
-        List<Object[]> rows = em.createNativeQuery("SELECT version, status, description, CAST(definition AS text), created_at, activated_at "
-                + "FROM scoring_model " + where + " ORDER BY version").getResultList();
-        return rows.stream().map(row -> new ModelVersion(((Number) row[0]).intValue(), (String) row[1], (String) row[2],
-                StoredJson.read((String) row[3], ScoringModel.class), instant(row[4]), instant(row[5]))).toList();
+    /** @param version only this version (null: any); @param status only in this status (null: any) */
+    private List<ModelVersion> models(Integer version, String status) {
+        return Jdbc.query(em, """
+                SELECT version, status, description, CAST(definition AS text), created_at, activated_at FROM scoring_model
+                WHERE (CAST(? AS integer) IS NULL OR version = ?) AND (CAST(? AS text) IS NULL OR status = ?) ORDER BY version""",
+                (connection, statement) -> {
+                    statement.setObject(1, version, java.sql.Types.INTEGER);
+                    statement.setObject(2, version, java.sql.Types.INTEGER);
+                    statement.setString(3, status);
+                    statement.setString(4, status);
+                }, row -> new ModelVersion(row.getInt(1), row.getString(2), row.getString(3), StoredJson.read(row.getString(4), ScoringModel.class),
+                        Jdbc.instant(row, 5), Jdbc.instant(row, 6)));
     }
 
     // --- facts ----------------------------------------------------------------------------------------
@@ -154,7 +161,7 @@ public class ScoringRepository {
                         SELECT customer_id, CAST(facts AS text), event_sequence, archived, external_refs FROM customer_facts
                         WHERE customer_id = ANY(?) ORDER BY customer_id FOR UPDATE""", customerIds,
                 row -> new StoredFacts(row.getObject(1, UUID.class), StoredJson.read(row.getString(2), CustomerFacts.class),
-                        row.getLong(3), row.getBoolean(4), strings(row.getArray(5))))
+                        row.getLong(3), row.getBoolean(4), Jdbc.strings(row, 5)))
                 .forEach(row -> facts.put(row.customerId(), row));
         return facts;
     }
@@ -174,42 +181,49 @@ public class ScoringRepository {
     }
 
     public long countCustomers() {
-        return ((Number) em.createNativeQuery("SELECT count(*) FROM customer_facts").getSingleResult()).longValue();
+        return Jdbc.query(em, "SELECT count(*) FROM customer_facts", row -> row.getLong(1)).get(0);
     }
 
-    @SuppressWarnings("unchecked")
     public List<UUID> customerIdsAfter(UUID after, int limit) {
-        return em.createNativeQuery("SELECT customer_id FROM customer_facts WHERE customer_id > ?1 ORDER BY customer_id LIMIT ?2")
-                .setParameter(1, after == null ? FIRST_ID : after)
-                .setParameter(2, limit)
-                .getResultList();
+        return Jdbc.query(em, "SELECT customer_id FROM customer_facts WHERE customer_id > ? ORDER BY customer_id LIMIT ?",
+                (connection, statement) -> {
+                    statement.setObject(1, after == null ? FIRST_ID : after);
+                    statement.setInt(2, limit);
+                }, row -> row.getObject(1, UUID.class));
     }
 
     // --- scores ---------------------------------------------------------------------------------------
 
     public Optional<StoredScore> score(UUID customerId) {
-        return scores("WHERE customer_id = ?1", customerId).stream().findFirst();
+        return Jdbc.query(em, """
+                SELECT customer_id, model_version, total, confidence, computed_tier, tier, designation, regions, CAST(explanation AS text),
+                       scored_at
+                FROM customer_score WHERE customer_id = ?""", (connection, statement) -> statement.setObject(1, customerId),
+                ScoringRepository::toScore).stream().findFirst();
     }
 
-    @SuppressWarnings("unchecked")
+    /** @param designation, reach, region filters, each left out when null */
     public List<StoredScore> keyAccounts(Designation designation, Reach reach, String region, UUID after, int limit) {
-        StringBuilder where = new StringBuilder("WHERE designation <> 'NONE' AND customer_id > ?1");
-        if (designation != null) {
-            where.append(" AND designation = '").append(designation.name()).append("'");
-        }
-        if (reach != null) {
-            where.append(" AND reach = '").append(reach.name()).append("'");
-        }
-        if (region != null) {
-            where.append(" AND jsonb_exists(explanation -> 'regions', ?2)");
-        }
-        where.append(" ORDER BY customer_id LIMIT ").append(limit);
-        var query = em.createNativeQuery(SCORE_COLUMNS + where)
-                .setParameter(1, after == null ? FIRST_ID : after);
-        if (region != null) {
-            query.setParameter(2, region);
-        }
-        return ((List<Object[]>) query.getResultList()).stream().map(ScoringRepository::toScore).toList();
+        return Jdbc.query(em, """
+                SELECT customer_id, model_version, total, confidence, computed_tier, tier, designation, regions, CAST(explanation AS text),
+                       scored_at
+                FROM customer_score
+                WHERE designation <> 'NONE' AND customer_id > ?
+                  AND (CAST(? AS text) IS NULL OR designation = ?)
+                  AND (CAST(? AS text) IS NULL OR reach = ?)
+                  AND (CAST(? AS text) IS NULL OR jsonb_exists(explanation -> 'regions', ?))
+                ORDER BY customer_id LIMIT ?""", (connection, statement) -> {
+            String designationName = designation == null ? null : designation.name();
+            String reachName = reach == null ? null : reach.name();
+            statement.setObject(1, after == null ? FIRST_ID : after);
+            statement.setString(2, designationName);
+            statement.setString(3, designationName);
+            statement.setString(4, reachName);
+            statement.setString(5, reachName);
+            statement.setString(6, region);
+            statement.setString(7, region);
+            statement.setInt(8, limit);
+        }, ScoringRepository::toScore);
     }
 
     /** What a rescore compares with: the scores of {@code customerIds} without their explanations. */
@@ -219,9 +233,8 @@ public class ScoringRepository {
                         SELECT customer_id, model_version, total, computed_tier, tier, designation, reach, regions, confidence, missing
                         FROM customer_score WHERE customer_id = ANY(?)""", customerIds,
                 row -> new CurrentScore(row.getObject(1, UUID.class), row.getInt(2), row.getDouble(3), Tier.valueOf(row.getString(4)),
-                        Tier.valueOf(row.getString(5)), Designation.valueOf(row.getString(6)),
-                        row.getString(7) == null ? null : Reach.valueOf(row.getString(7)), strings(row.getArray(8)), row.getDouble(9),
-                        strings(row.getArray(10))))
+                        Tier.valueOf(row.getString(5)), Designation.valueOf(row.getString(6)), Jdbc.enumValue(row, 7, Reach.class),
+                        Jdbc.strings(row, 8), row.getDouble(9), Jdbc.strings(row, 10)))
                 .forEach(score -> scores.put(score.customerId(), score));
         return scores;
     }
@@ -253,10 +266,6 @@ public class ScoringRepository {
         });
     }
 
-    private static List<String> strings(java.sql.Array array) throws java.sql.SQLException {
-        return array == null ? List.of() : List.of((String[]) array.getArray());
-    }
-
     /** A score change and what caused it, for the history. */
     public record ScoreChange(StoredScore score, String cause, String explanationJson) {
 
@@ -282,19 +291,25 @@ public class ScoringRepository {
     }
 
     /** Every change of the customer's score, oldest first; with {@code asOf}, only the one in force then. */
-    @SuppressWarnings("unchecked")
     public List<HistoryEntry> history(UUID customerId, Instant asOf) {
-        String sql = "SELECT id, customer_id, model_version, total, tier, designation, cause, CAST(explanation AS text), scored_at "
-                + "FROM score_history WHERE customer_id = ?1"
-                + (asOf == null ? " ORDER BY scored_at, id" : " AND scored_at <= ?2 ORDER BY scored_at DESC, id DESC LIMIT 1");
-        var query = em.createNativeQuery(sql).setParameter(1, customerId);
-        if (asOf != null) {
-            query.setParameter(2, Timestamp.from(asOf));
+        if (asOf == null) {
+            return Jdbc.query(em, """
+                    SELECT id, customer_id, model_version, total, tier, designation, cause, CAST(explanation AS text), scored_at
+                    FROM score_history WHERE customer_id = ? ORDER BY scored_at, id""",
+                    (connection, statement) -> statement.setObject(1, customerId), ScoringRepository::toHistoryEntry);
         }
-        return ((List<Object[]>) query.getResultList()).stream().map(row -> new HistoryEntry(((Number) row[0]).longValue(),
-                (UUID) row[1], ((Number) row[2]).intValue(), ((Number) row[3]).doubleValue(), Tier.valueOf((String) row[4]),
-                Designation.valueOf((String) row[5]), (String) row[6], StoredJson.read((String) row[7], ScoreResult.class),
-                instant(row[8]))).toList();
+        return Jdbc.query(em, """
+                SELECT id, customer_id, model_version, total, tier, designation, cause, CAST(explanation AS text), scored_at
+                FROM score_history WHERE customer_id = ? AND scored_at <= ? ORDER BY scored_at DESC, id DESC LIMIT 1""",
+                (connection, statement) -> {
+                    statement.setObject(1, customerId);
+                    Jdbc.setInstant(statement, 2, asOf);
+                }, ScoringRepository::toHistoryEntry);
+    }
+
+    private static HistoryEntry toHistoryEntry(ResultSet row) throws SQLException {
+        return new HistoryEntry(row.getLong(1), row.getObject(2, UUID.class), row.getInt(3), row.getDouble(4), Tier.valueOf(row.getString(5)),
+                Designation.valueOf(row.getString(6)), row.getString(7), StoredJson.read(row.getString(8), ScoreResult.class), Jdbc.instant(row, 9));
     }
 
     // --- bulk reads and the change feed ----------------------------------------------------------------
@@ -321,20 +336,19 @@ public class ScoringRepository {
     public record ChangePage(List<ScoreSummary> items, long settled) {
     }
 
-    private static final String SUMMARY_COLUMNS = """
-            SELECT s.customer_id, s.model_version, s.total, s.tier, s.designation, s.reach, s.regions,
-                   EXISTS (SELECT 1 FROM score_override o WHERE o.customer_id = s.customer_id AND o.expires_at > now()),
-                   f.external_refs, s.scored_at, CAST(CAST(s.changed_in AS text) AS bigint)
-            FROM customer_score s JOIN customer_facts f ON f.customer_id = s.customer_id
-            """;
-
     public List<ScoreSummary> summaries(Collection<UUID> customerIds) {
-        return Jdbc.queryByIds(em, SUMMARY_COLUMNS + "WHERE s.customer_id = ANY(?)", customerIds, ScoringRepository::toSummary);
+        return Jdbc.queryByIds(em, """
+                SELECT customer_id, model_version, total, tier, designation, reach, regions, overridden, external_refs, scored_at,
+                       CAST(CAST(changed_in AS text) AS bigint)
+                FROM score_summary WHERE customer_id = ANY(?)""", customerIds, ScoringRepository::toSummary);
     }
 
     /** @param externalRefs each {@code system/id} */
     public List<ScoreSummary> summariesByExternalRefs(Collection<String> externalRefs) {
-        return Jdbc.query(em, SUMMARY_COLUMNS + "WHERE f.external_refs && ?",
+        return Jdbc.query(em, """
+                SELECT customer_id, model_version, total, tier, designation, reach, regions, overridden, external_refs, scored_at,
+                       CAST(CAST(changed_in AS text) AS bigint)
+                FROM score_summary WHERE external_refs && ?""",
                 (connection, statement) -> statement.setArray(1, connection.createArrayOf("text", externalRefs.toArray())),
                 ScoringRepository::toSummary);
     }
@@ -350,10 +364,13 @@ public class ScoringRepository {
                 row -> row.getLong(1)).get(0);
         List<ScoreSummary> items;
         if (after != null) {
-            items = Jdbc.query(em, SUMMARY_COLUMNS + """
-                            WHERE s.changed_in < CAST(CAST(? AS text) AS xid8)
-                              AND (s.changed_in, s.customer_id) > (CAST(CAST(? AS text) AS xid8), ?)
-                            ORDER BY s.changed_in, s.customer_id LIMIT ?""",
+            items = Jdbc.query(em, """
+                            SELECT customer_id, model_version, total, tier, designation, reach, regions, overridden, external_refs, scored_at,
+                                   CAST(CAST(changed_in AS text) AS bigint)
+                            FROM score_summary
+                            WHERE changed_in < CAST(CAST(? AS text) AS xid8)
+                              AND (changed_in, customer_id) > (CAST(CAST(? AS text) AS xid8), ?)
+                            ORDER BY changed_in, customer_id LIMIT ?""",
                     (connection, statement) -> {
                         statement.setLong(1, settled);
                         statement.setLong(2, after.changedIn());
@@ -361,9 +378,12 @@ public class ScoringRepository {
                         statement.setInt(4, limit);
                     }, ScoringRepository::toSummary);
         } else {
-            items = Jdbc.query(em, SUMMARY_COLUMNS + """
-                            WHERE s.changed_in < CAST(CAST(? AS text) AS xid8) AND s.scored_at >= ?
-                            ORDER BY s.changed_in, s.customer_id LIMIT ?""",
+            items = Jdbc.query(em, """
+                            SELECT customer_id, model_version, total, tier, designation, reach, regions, overridden, external_refs, scored_at,
+                                   CAST(CAST(changed_in AS text) AS bigint)
+                            FROM score_summary
+                            WHERE changed_in < CAST(CAST(? AS text) AS xid8) AND scored_at >= ?
+                            ORDER BY changed_in, customer_id LIMIT ?""",
                     (connection, statement) -> {
                         statement.setLong(1, settled);
                         statement.setTimestamp(2, Timestamp.from(since == null ? Instant.EPOCH : since));
@@ -373,21 +393,16 @@ public class ScoringRepository {
         return new ChangePage(items, settled);
     }
 
-    private static ScoreSummary toSummary(java.sql.ResultSet row) throws java.sql.SQLException {
-        String reach = row.getString(6);
+    private static ScoreSummary toSummary(ResultSet row) throws SQLException {
         return new ScoreSummary(row.getObject(1, UUID.class), row.getInt(2), row.getDouble(3), Tier.valueOf(row.getString(4)),
-                Designation.valueOf(row.getString(5)), reach == null ? null : Reach.valueOf(reach), strings(row.getArray(7)),
-                row.getBoolean(8), strings(row.getArray(9)), row.getTimestamp(10).toInstant(), row.getLong(11));
+                Designation.valueOf(row.getString(5)), Jdbc.enumValue(row, 6, Reach.class), Jdbc.strings(row, 7),
+                row.getBoolean(8), Jdbc.strings(row, 9), Jdbc.instant(row, 10), row.getLong(11));
     }
 
     // --- overrides ------------------------------------------------------------------------------------
 
-    @SuppressWarnings("unchecked")
     public Optional<TierOverride> override(UUID customerId) {
-        List<Object[]> rows = em.createNativeQuery("SELECT customer_id, tier, reason, expires_at, created_by, created_at "
-                + "FROM score_override WHERE customer_id = ?1").setParameter(1, customerId).getResultList();
-        return rows.stream().findFirst().map(row -> new TierOverride((UUID) row[0], Tier.valueOf((String) row[1]), (String) row[2],
-                instant(row[3]), (String) row[4], instant(row[5])));
+        return overrides(List.of(customerId)).values().stream().findFirst();
     }
 
     public Map<UUID, TierOverride> overrides(Collection<UUID> customerIds) {
@@ -396,109 +411,79 @@ public class ScoringRepository {
                         SELECT customer_id, tier, reason, expires_at, created_by, created_at FROM score_override
                         WHERE customer_id = ANY(?)""", customerIds,
                 row -> new TierOverride(row.getObject(1, UUID.class), Tier.valueOf(row.getString(2)), row.getString(3),
-                        row.getTimestamp(4).toInstant(), row.getString(5), row.getTimestamp(6).toInstant()))
+                        Jdbc.instant(row, 4), row.getString(5), Jdbc.instant(row, 6)))
                 .forEach(override -> overrides.put(override.customerId(), override));
         return overrides;
     }
 
     public void saveOverride(TierOverride override) {
-        em.createNativeQuery("""
-                        INSERT INTO score_override (customer_id, tier, reason, expires_at, created_by, created_at)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                        ON CONFLICT (customer_id) DO UPDATE SET tier = EXCLUDED.tier, reason = EXCLUDED.reason,
-                            expires_at = EXCLUDED.expires_at, created_by = EXCLUDED.created_by, created_at = EXCLUDED.created_at""")
-                .setParameter(1, override.customerId())
-                .setParameter(2, override.tier().name())
-                .setParameter(3, override.reason())
-                .setParameter(4, Timestamp.from(override.expiresAt()))
-                .setParameter(5, override.createdBy())
-                .setParameter(6, Timestamp.from(override.createdAt()))
-                .executeUpdate();
+        Jdbc.update(em, """
+                INSERT INTO score_override (customer_id, tier, reason, expires_at, created_by, created_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (customer_id) DO UPDATE SET tier = EXCLUDED.tier, reason = EXCLUDED.reason,
+                    expires_at = EXCLUDED.expires_at, created_by = EXCLUDED.created_by, created_at = EXCLUDED.created_at""",
+                (connection, statement) -> {
+                    statement.setObject(1, override.customerId());
+                    statement.setString(2, override.tier().name());
+                    statement.setString(3, override.reason());
+                    Jdbc.setInstant(statement, 4, override.expiresAt());
+                    statement.setString(5, override.createdBy());
+                    Jdbc.setInstant(statement, 6, override.createdAt());
+                });
     }
 
     public boolean deleteOverride(UUID customerId) {
-        return em.createNativeQuery("DELETE FROM score_override WHERE customer_id = ?1").setParameter(1, customerId).executeUpdate() == 1;
+        return Jdbc.update(em, "DELETE FROM score_override WHERE customer_id = ?",
+                (connection, statement) -> statement.setObject(1, customerId)) == 1;
     }
 
-    @SuppressWarnings("unchecked")
     public List<UUID> expiredOverrides(Instant now) {
-        return em.createNativeQuery("SELECT customer_id FROM score_override WHERE expires_at <= ?1")
-                .setParameter(1, Timestamp.from(now)).getResultList();
+        return Jdbc.query(em, "SELECT customer_id FROM score_override WHERE expires_at <= ?",
+                (connection, statement) -> Jdbc.setInstant(statement, 1, now), row -> row.getObject(1, UUID.class));
     }
 
     // --- rescore jobs ---------------------------------------------------------------------------------
 
     public void saveJob(RescoreJob job) {
-        em.createNativeQuery("""
-                        INSERT INTO rescore_job (id, model_version, status, total, done, last_customer_id, started_at, finished_at)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-                        ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, total = EXCLUDED.total, done = EXCLUDED.done,
-                            last_customer_id = EXCLUDED.last_customer_id, finished_at = EXCLUDED.finished_at""")
-                .setParameter(1, job.id())
-                .setParameter(2, job.modelVersion())
-                .setParameter(3, job.status())
-                .setParameter(4, job.total())
-                .setParameter(5, job.done())
-                .setParameter(6, job.lastCustomerId())
-                .setParameter(7, Timestamp.from(job.startedAt()))
-                .setParameter(8, job.finishedAt() == null ? null : Timestamp.from(job.finishedAt()))
-                .executeUpdate();
+        Jdbc.update(em, """
+                INSERT INTO rescore_job (id, model_version, status, total, done, last_customer_id, started_at, finished_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, total = EXCLUDED.total, done = EXCLUDED.done,
+                    last_customer_id = EXCLUDED.last_customer_id, finished_at = EXCLUDED.finished_at""", (connection, statement) -> {
+            statement.setObject(1, job.id());
+            statement.setInt(2, job.modelVersion());
+            statement.setString(3, job.status());
+            statement.setLong(4, job.total());
+            statement.setLong(5, job.done());
+            statement.setObject(6, job.lastCustomerId());
+            Jdbc.setInstant(statement, 7, job.startedAt());
+            Jdbc.setInstant(statement, 8, job.finishedAt());
+        });
     }
 
     public Optional<RescoreJob> job(UUID id) {
-        return jobs("WHERE id = ?1", id).stream().findFirst();
+        return Jdbc.query(em, """
+                SELECT id, model_version, status, total, done, last_customer_id, started_at, finished_at FROM rescore_job WHERE id = ?""",
+                (connection, statement) -> statement.setObject(1, id), ScoringRepository::toJob).stream().findFirst();
     }
 
     public List<RescoreJob> runningJobs() {
-        return jobs("WHERE status = 'RUNNING'", null);
+        return Jdbc.query(em, """
+                SELECT id, model_version, status, total, done, last_customer_id, started_at, finished_at FROM rescore_job
+                WHERE status = 'RUNNING'""", ScoringRepository::toJob);
     }
 
-    @SuppressWarnings("unchecked")
-    private List<RescoreJob> jobs(String where, UUID id) {
-        var query = em.createNativeQuery("SELECT id, model_version, status, total, done, last_customer_id, started_at, finished_at "
-                + "FROM rescore_job " + where);
-        if (id != null) {
-            query.setParameter(1, id);
-        }
-        return ((List<Object[]>) query.getResultList()).stream().map(row -> new RescoreJob((UUID) row[0], ((Number) row[1]).intValue(),
-                (String) row[2], ((Number) row[3]).longValue(), ((Number) row[4]).longValue(), (UUID) row[5], instant(row[6]),
-                instant(row[7]))).toList();
+    private static RescoreJob toJob(ResultSet row) throws SQLException {
+        return new RescoreJob(row.getObject(1, UUID.class), row.getInt(2), row.getString(3), row.getLong(4), row.getLong(5),
+                row.getObject(6, UUID.class), Jdbc.instant(row, 7), Jdbc.instant(row, 8));
     }
 
     // --- mapping --------------------------------------------------------------------------------------
 
-    private static final String SCORE_COLUMNS = "SELECT customer_id, model_version, total, confidence, computed_tier, tier, designation, "
-            + "regions, CAST(explanation AS text), scored_at FROM customer_score ";
-
-    @SuppressWarnings("unchecked")
-    private List<StoredScore> scores(String where, UUID customerId) {
-        return ((List<Object[]>) em.createNativeQuery(SCORE_COLUMNS + where).setParameter(1, customerId).getResultList())
-                .stream().map(ScoringRepository::toScore).toList();
-    }
-
-    private static StoredScore toScore(Object[] row) {
-        Object regions = row[7];
-        List<String> regionList = regions instanceof String[] array ? List.of(array)
-                : regions instanceof Object[] objects ? java.util.Arrays.stream(objects).map(String::valueOf).toList() : List.of();
-        return new StoredScore((UUID) row[0], ((Number) row[1]).intValue(), ((Number) row[2]).doubleValue(),
-                ((Number) row[3]).doubleValue(), Tier.valueOf((String) row[4]), Tier.valueOf((String) row[5]),
-                Designation.valueOf((String) row[6]), regionList, StoredJson.read((String) row[8], ScoreResult.class), instant(row[9]));
-    }
-
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof java.time.OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        throw new IllegalStateException("not a time: " + value.getClass());
+    private static StoredScore toScore(ResultSet row) throws SQLException {
+        return new StoredScore(row.getObject(1, UUID.class), row.getInt(2), row.getDouble(3), row.getDouble(4), Tier.valueOf(row.getString(5)),
+                Tier.valueOf(row.getString(6)), Designation.valueOf(row.getString(7)), Jdbc.strings(row, 8),
+                StoredJson.read(row.getString(9), ScoreResult.class), Jdbc.instant(row, 10));
     }
 
     // --- metrics --------------------------------------------------------------------------------------
@@ -509,11 +494,11 @@ public class ScoringRepository {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Map<Designation, Long> countByDesignation() {
-        em.createNativeQuery("""
+        Jdbc.update(em, """
                 WITH folded AS (DELETE FROM designation_count_change RETURNING designation, change)
                 INSERT INTO designation_count AS kept (designation, customers)
                 SELECT designation, sum(change) FROM folded GROUP BY designation
-                ON CONFLICT (designation) DO UPDATE SET customers = kept.customers + EXCLUDED.customers""").executeUpdate();
+                ON CONFLICT (designation) DO UPDATE SET customers = kept.customers + EXCLUDED.customers""");
         Map<Designation, Long> counts = new java.util.EnumMap<>(Designation.class);
         Jdbc.query(em, "SELECT designation, customers FROM designation_count",
                 row -> Map.entry(Designation.valueOf(row.getString(1)), row.getLong(2))).forEach(count -> counts.put(count.getKey(), count.getValue()));

@@ -10,12 +10,9 @@ import jakarta.transaction.Transactional;
 import dev.kam.foundation.persistence.Jdbc;
 
 import java.sql.PreparedStatement;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -58,38 +55,29 @@ public class AuditTrail {
                 entry.entityType(), entry.entityId(), entry.eventId(), entry.details()));
     }
 
+    /** Entries after {@code query.after()} in order, each filter left out when null. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    @SuppressWarnings("unchecked")
     public List<AuditEntry> find(Query query) {
-        StringBuilder sql = new StringBuilder("""
+        return Jdbc.query(entityManager, """
                 SELECT position, occurred_at, actor, action, entity_type, entity_id, event_id, CAST(details AS text)
-                FROM audit_entry WHERE position > :after""");
-        if (query.entityType() != null) {
-            sql.append(" AND entity_type = :entityType");
-        }
-        if (query.entityId() != null) {
-            sql.append(" AND entity_id = :entityId");
-        }
-        if (query.actor() != null) {
-            sql.append(" AND actor = :actor");
-        }
-        if (query.since() != null) {
-            sql.append(" AND occurred_at >= :since");
-        }
-        sql.append(" ORDER BY position LIMIT :limit");
-        var select = entityManager.createNativeQuery(sql.toString())
-                .setParameter("after", query.after())
-                .setParameter("limit", query.limit());
-        Optional.ofNullable(query.entityType()).ifPresent(value -> select.setParameter("entityType", value));
-        Optional.ofNullable(query.entityId()).ifPresent(value -> select.setParameter("entityId", value));
-        Optional.ofNullable(query.actor()).ifPresent(value -> select.setParameter("actor", value));
-        Optional.ofNullable(query.since()).ifPresent(value -> select.setParameter("since", Timestamp.from(value)));
-        List<AuditEntry> entries = new ArrayList<>();
-        for (Object[] row : (List<Object[]>) select.getResultList()) {
-            entries.add(new AuditEntry(((Number) row[0]).longValue(), instant(row[1]), (String) row[2], (String) row[3],
-                    (String) row[4], (String) row[5], (UUID) row[6], json((String) row[7])));
-        }
-        return entries;
+                FROM audit_entry
+                WHERE position > ?
+                  AND (CAST(? AS text) IS NULL OR entity_type = ?)
+                  AND (CAST(? AS text) IS NULL OR entity_id = ?)
+                  AND (CAST(? AS text) IS NULL OR actor = ?)
+                  AND occurred_at >= ?
+                ORDER BY position LIMIT ?""", (connection, statement) -> {
+            statement.setLong(1, query.after());
+            statement.setString(2, query.entityType());
+            statement.setString(3, query.entityType());
+            statement.setString(4, query.entityId());
+            statement.setString(5, query.entityId());
+            statement.setString(6, query.actor());
+            statement.setString(7, query.actor());
+            Jdbc.setInstant(statement, 8, query.since() == null ? Instant.EPOCH : query.since());
+            statement.setInt(9, query.limit());
+        }, row -> new AuditEntry(row.getLong(1), Jdbc.instant(row, 2), row.getString(3), row.getString(4), row.getString(5),
+                row.getString(6), row.getObject(7, UUID.class), json(row.getString(8))));
     }
 
     private static final String INSERT = """
@@ -103,7 +91,7 @@ public class AuditTrail {
 
     private void bind(PreparedStatement insert, Instant at, String caller, String action, String entityType, String entityId,
                       UUID eventId, Object details) throws java.sql.SQLException {
-        insert.setTimestamp(1, Timestamp.from(at));
+        Jdbc.setInstant(insert, 1, at);
         insert.setString(2, caller);
         insert.setString(3, action);
         insert.setString(4, entityType);
@@ -126,15 +114,5 @@ public class AuditTrail {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored audit details are not JSON", e);
         }
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        if (value instanceof java.time.OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        return (Instant) value;
     }
 }

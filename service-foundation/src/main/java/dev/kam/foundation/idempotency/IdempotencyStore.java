@@ -1,14 +1,13 @@
 package dev.kam.foundation.idempotency;
 
+import dev.kam.foundation.persistence.Jdbc;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -36,49 +35,50 @@ public class IdempotencyStore {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<StoredResponse> claim(IdempotencyKey key) {
-        int claimed = entityManager.createNativeQuery("""
-                        INSERT INTO idempotency_record (scope, idempotency_key, request_hash, status)
-                        VALUES (?1, ?2, ?3, 0) ON CONFLICT (scope, idempotency_key) DO NOTHING""")
-                .setParameter(1, key.scope())
-                .setParameter(2, key.value())
-                .setParameter(3, key.requestHash())
-                .executeUpdate();
+        int claimed = Jdbc.update(entityManager, """
+                INSERT INTO idempotency_record (scope, idempotency_key, request_hash, status)
+                VALUES (?, ?, ?, 0) ON CONFLICT (scope, idempotency_key) DO NOTHING""", (connection, statement) -> {
+            statement.setString(1, key.scope());
+            statement.setString(2, key.value());
+            statement.setString(3, key.requestHash());
+        });
         if (claimed == 1) {
             return Optional.empty();
         }
-        List<?> rows = entityManager.createNativeQuery("""
-                        SELECT request_hash, status, body, location, etag FROM idempotency_record
-                        WHERE scope = ?1 AND idempotency_key = ?2""")
-                .setParameter(1, key.scope())
-                .setParameter(2, key.value())
-                .getResultList();
-        Object[] row = (Object[]) rows.get(0);
-        if (!key.requestHash().equals(row[0])) {
+        record Claimed(String requestHash, StoredResponse response) {
+        }
+        Claimed earlier = Jdbc.query(entityManager, """
+                SELECT request_hash, status, body, location, etag FROM idempotency_record WHERE scope = ? AND idempotency_key = ?""",
+                (connection, statement) -> {
+                    statement.setString(1, key.scope());
+                    statement.setString(2, key.value());
+                }, row -> new Claimed(row.getString(1), new StoredResponse(row.getInt(2), row.getString(3), row.getString(4), row.getString(5))))
+                .get(0);
+        if (!key.requestHash().equals(earlier.requestHash())) {
             throw new IdempotencyKeyReusedException(key.value());
         }
-        return Optional.of(new StoredResponse(((Number) row[1]).intValue(), (String) row[2], (String) row[3], (String) row[4]));
+        return Optional.of(earlier.response());
     }
 
     /** Stores the answer to a key claimed in this transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void complete(IdempotencyKey key, StoredResponse response) {
-        entityManager.createNativeQuery("""
-                        UPDATE idempotency_record SET status = ?3, body = ?4, location = ?5, etag = ?6
-                        WHERE scope = ?1 AND idempotency_key = ?2""")
-                .setParameter(1, key.scope())
-                .setParameter(2, key.value())
-                .setParameter(3, response.status())
-                .setParameter(4, response.body())
-                .setParameter(5, response.location())
-                .setParameter(6, response.etag())
-                .executeUpdate();
+        Jdbc.update(entityManager, """
+                UPDATE idempotency_record SET status = ?, body = ?, location = ?, etag = ? WHERE scope = ? AND idempotency_key = ?""",
+                (connection, statement) -> {
+                    statement.setInt(1, response.status());
+                    statement.setString(2, response.body());
+                    statement.setString(3, response.location());
+                    statement.setString(4, response.etag());
+                    statement.setString(5, key.scope());
+                    statement.setString(6, key.value());
+                });
     }
 
     @Scheduled(every = "1h", delayed = "15m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void forgetExpiredKeys() {
-        entityManager.createNativeQuery("DELETE FROM idempotency_record WHERE created_at < ?1")
-                .setParameter(1, Timestamp.from(Instant.now().minus(RETENTION)))
-                .executeUpdate();
+        Jdbc.update(entityManager, "DELETE FROM idempotency_record WHERE created_at < ?",
+                (connection, statement) -> Jdbc.setInstant(statement, 1, Instant.now().minus(RETENTION)));
     }
 }

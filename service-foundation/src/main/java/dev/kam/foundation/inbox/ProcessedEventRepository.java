@@ -27,13 +27,13 @@ public class ProcessedEventRepository {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean markProcessed(String consumer, String eventId, String eventType) {
-        return entityManager.createNativeQuery("""
-                        INSERT INTO processed_event (consumer, event_id, event_type) VALUES (?1, ?2, ?3)
-                        ON CONFLICT (consumer, event_id) DO NOTHING""")
-                .setParameter(1, consumer)
-                .setParameter(2, eventId)
-                .setParameter(3, eventType)
-                .executeUpdate() == 1;
+        return Jdbc.update(entityManager, """
+                INSERT INTO processed_event (consumer, event_id, event_type) VALUES (?, ?, ?) ON CONFLICT (consumer, event_id) DO NOTHING""",
+                (connection, statement) -> {
+                    statement.setString(1, consumer);
+                    statement.setString(2, eventId);
+                    statement.setString(3, eventType);
+                }) == 1;
     }
 
     /**
@@ -58,9 +58,9 @@ public class ProcessedEventRepository {
 
     @Transactional
     public boolean isProcessed(String consumer, String eventId) {
-        return !entityManager.createNativeQuery("SELECT 1 FROM processed_event WHERE consumer = ?1 AND event_id = ?2")
-                .setParameter(1, consumer)
-                .setParameter(2, eventId)
-                .getResultList().isEmpty();
+        return !Jdbc.query(entityManager, "SELECT 1 FROM processed_event WHERE consumer = ? AND event_id = ?", (connection, statement) -> {
+            statement.setString(1, consumer);
+            statement.setString(2, eventId);
+        }, row -> row.getInt(1)).isEmpty();
     }
 }

@@ -86,20 +86,20 @@ public class ParkedEvents {
     /** Sends the event again, then the events held behind it. */
     @Transactional
     public Optional<ParkedEvent> retry(UUID eventId) {
-        return settle(eventId, "UPDATE outbox_event SET parked_at = NULL WHERE event_id = ?1", "outbox.event-retried");
+        return settle(eventId, "UPDATE outbox_event SET parked_at = NULL WHERE event_id = ?", "outbox.event-retried");
     }
 
     /** Gives the event up: it is never published, and the events held behind it flow on. */
     @Transactional
     public Optional<ParkedEvent> drop(UUID eventId) {
-        return settle(eventId, "UPDATE outbox_event SET dropped_at = now() WHERE event_id = ?1", "outbox.event-dropped");
+        return settle(eventId, "UPDATE outbox_event SET dropped_at = now() WHERE event_id = ?", "outbox.event-dropped");
     }
 
     /** An operator's decision on a parked event: applied, audited, and the relay woken to act on it. */
     private Optional<ParkedEvent> settle(UUID eventId, String update, String action) {
         Optional<ParkedEvent> parked = find(eventId);
         parked.ifPresent(event -> {
-            entityManager.createNativeQuery(update).setParameter(1, eventId).executeUpdate();
+            Jdbc.update(entityManager, update, (connection, statement) -> statement.setObject(1, eventId));
             auditTrail.record(action, "outbox-event", eventId.toString(), details(event));
             relay.wakeUp(); // or the next poll, if it looks before this commits
         });
