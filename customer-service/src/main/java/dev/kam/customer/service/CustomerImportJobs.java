@@ -97,7 +97,7 @@ public class CustomerImportJobs {
     private Thread importer;
 
     CustomerImportJobs(ImportJobRepository jobs, CustomerService customers, OutboxWriter outbox, CurrentActor actor,
-                       ObjectMapper json, Settings settings, LineParser parser) {
+                       ObjectMapper json, Settings settings, LineParser parser, Clock clock) {
         this.parser = parser;
         this.jobs = jobs;
         this.customers = customers;
@@ -105,7 +105,7 @@ public class CustomerImportJobs {
         this.actor = actor;
         this.json = json;
         this.settings = settings;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     /**
@@ -315,18 +315,10 @@ public class CustomerImportJobs {
                 if (TransientFailures.isTransient(failure)) {
                     throw failure; // the database went away: the whole chunk is tried again, nothing is rejected for it
                 }
-                results.add(rejected(chunk.lineNumbers().get(index), List.of(new ProfileViolation("line", "could not be stored: " + rootMessage(failure)))));
+                results.add(rejected(chunk.lineNumbers().get(index), List.of(new ProfileViolation("line", "could not be stored: " + TransientFailures.rootMessage(failure)))));
             }
         }
         return results;
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     /** Lines {@code from} (inclusive) to {@code to} of the chunk parsed and upserted together (their events written together), in line order. */

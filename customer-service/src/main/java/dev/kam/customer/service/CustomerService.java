@@ -63,11 +63,11 @@ public class CustomerService {
     private final IdempotencyStore idempotency;
     private final Clock clock;
 
-    CustomerService(CustomerRepository customers, OutboxWriter outbox, IdempotencyStore idempotency) {
+    CustomerService(CustomerRepository customers, OutboxWriter outbox, IdempotencyStore idempotency, Clock clock) {
         this.customers = customers;
         this.outbox = outbox;
         this.idempotency = idempotency;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     @Transactional

@@ -1,6 +1,7 @@
 package dev.kam.scoring.messaging;
 
 import dev.kam.contracts.EventType;
+import dev.kam.contracts.data.CustomerEventData;
 import dev.kam.foundation.inbox.IdempotentEventProcessor;
 import dev.kam.scoring.service.ScoringService;
 import dev.kam.scoring.service.ScoringService.CustomerChange;
@@ -37,6 +38,6 @@ public class CustomerEventsConsumer {
         List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
         records.forEach(batch::add);
         processor.processBatch(CONSUMER, batch, SCORED_TYPES, events -> scoring.onCustomerEvents(events.stream()
-                .map(event -> CustomerChange.of(event.data(), event.type() == EventType.CUSTOMER_ARCHIVED)).toList()));
+                .map(event -> CustomerChange.of(event.data(CustomerEventData.class), event.type() == EventType.CUSTOMER_ARCHIVED)).toList()));
     }
 }

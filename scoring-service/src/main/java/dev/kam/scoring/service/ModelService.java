@@ -14,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -43,7 +44,10 @@ public class ModelService {
 
     private final AuditTrail auditTrail;
 
-    ModelService(ScoringRepository repository, ScoringService scoring, AuditTrail auditTrail) {
+    private final Clock clock;
+
+    ModelService(ScoringRepository repository, ScoringService scoring, AuditTrail auditTrail, Clock clock) {
+        this.clock = clock;
         this.repository = repository;
         this.scoring = scoring;
         this.auditTrail = auditTrail;
@@ -84,7 +88,7 @@ public class ModelService {
         int version = repository.insertDraft(ScoringModel.defaults(), "KAM default model (sales territories, a minimum potential, "
                 + "partnership as the customer's wish): replaces version " + active.version() + ", defined before these existed");
         repository.activate(version);
-        RescoreJob job = new RescoreJob(UUID.randomUUID(), version, "RUNNING", repository.countCustomers(), 0, null, Instant.now(), null);
+        RescoreJob job = new RescoreJob(UUID.randomUUID(), version, "RUNNING", repository.countCustomers(), 0, null, clock.instant(), null);
         repository.saveJob(job);
         // no caller made this change, but it changes the model: the trail names the service
         auditTrail.recordEvents(List.of(new AuditTrail.EventEntry("service:scoring-service", "scoring-model.replaced-outdated",
@@ -132,7 +136,7 @@ public class ModelService {
             }
             repository.activate(version);
             RescoreJob created = new RescoreJob(UUID.randomUUID(), version, "RUNNING", repository.countCustomers(), 0, null,
-                    Instant.now(), null);
+                    clock.instant(), null);
             repository.saveJob(created);
             auditTrail.record("scoring-model.activated", "scoring-model", String.valueOf(version),
                     java.util.Map.of("rescoreJob", created.id().toString()));
@@ -164,7 +168,7 @@ public class ModelService {
         ModelVersion active = scoring.activeModel();
         if (active.version() != job.modelVersion()) {
             repository.saveJob(new RescoreJob(job.id(), job.modelVersion(), "SUPERSEDED", job.total(), job.done(),
-                    job.lastCustomerId(), job.startedAt(), Instant.now()));
+                    job.lastCustomerId(), job.startedAt(), clock.instant()));
             return false;
         }
         List<UUID> batch = repository.customerIdsAfter(job.lastCustomerId(), BATCH_SIZE);
@@ -175,7 +179,7 @@ public class ModelService {
         long processed = job.done() + batch.size();
         repository.saveJob(new RescoreJob(job.id(), job.modelVersion(), done ? "DONE" : "RUNNING", Math.max(job.total(), processed),
                 processed, batch.isEmpty() ? job.lastCustomerId() : batch.get(batch.size() - 1), job.startedAt(),
-                done ? Instant.now() : null));
+                done ? clock.instant() : null));
         return !done;
     }
 }

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,7 +27,10 @@ public class OverrideService {
 
     private final AuditTrail auditTrail;
 
-    OverrideService(ScoringRepository repository, ScoringService scoring, AuditTrail auditTrail) {
+    private final Clock clock;
+
+    OverrideService(ScoringRepository repository, ScoringService scoring, AuditTrail auditTrail, Clock clock) {
+        this.clock = clock;
         this.repository = repository;
         this.scoring = scoring;
         this.auditTrail = auditTrail;
@@ -39,12 +43,12 @@ public class OverrideService {
             throw new OverrideRefusedException("customerId", "customer " + customerId + " is archived: it is scored STANDARD whatever "
                     + "is forced, so an override would change nothing", 409);
         }
-        Instant latest = Instant.now().plus(LONGEST);
+        Instant latest = clock.instant().plus(LONGEST);
         if (expiresAt.isAfter(latest)) {
             throw new OverrideRefusedException("expiresAt", "must be at most " + LONGEST.toDays() + " days ahead (before " + latest
                     + "); set it again when it runs out", 400);
         }
-        TierOverride override = new TierOverride(customerId, tier, reason, expiresAt, by, Instant.now());
+        TierOverride override = new TierOverride(customerId, tier, reason, expiresAt, by, clock.instant());
         repository.saveOverride(override);
         auditTrail.record("override.set", "scoring", customerId.toString(), override);
         scoring.rescore(customerId, scoring.activeModel(), "override-set");
@@ -70,7 +74,7 @@ public class OverrideService {
     @Scheduled(every = "${scoring.override-expiry-check}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void expireOverrides() {
-        for (UUID customerId : repository.expiredOverrides(Instant.now())) {
+        for (UUID customerId : repository.expiredOverrides(clock.instant())) {
             repository.factsForUpdate(customerId);
             repository.deleteOverride(customerId);
             scoring.rescore(customerId, scoring.activeModel(), "override-expired");

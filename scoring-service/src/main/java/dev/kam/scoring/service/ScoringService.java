@@ -1,7 +1,7 @@
 package dev.kam.scoring.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.kam.contracts.EventType;
+import dev.kam.contracts.data.CustomerEventData;
 import dev.kam.foundation.outbox.OutboxWriter;
 import dev.kam.scoring.domain.CustomerFacts;
 import dev.kam.scoring.domain.Designation;
@@ -23,10 +23,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -51,21 +49,21 @@ public class ScoringService {
     private final ScoringRepository repository;
     private final OutboxWriter outbox;
     private final TransactionSynchronizationRegistry transactions;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    ScoringService(ScoringRepository repository, OutboxWriter outbox, TransactionSynchronizationRegistry transactions) {
+    ScoringService(ScoringRepository repository, OutboxWriter outbox, TransactionSynchronizationRegistry transactions, Clock clock) {
+        this.clock = clock;
         this.repository = repository;
         this.outbox = outbox;
         this.transactions = transactions;
     }
 
     /** A customer event's content: the snapshot of the customer and its sequence. */
-    public record CustomerChange(UUID customerId, long sequence, boolean archivedEvent, JsonNode customer) {
+    public record CustomerChange(UUID customerId, long sequence, boolean archivedEvent, CustomerEventData.Customer customer) {
 
         /** @param archivedEvent whether the event is {@code customer-archived} */
-        public static CustomerChange of(JsonNode data, boolean archivedEvent) {
-            JsonNode customer = data.get("customer");
-            return new CustomerChange(UUID.fromString(customer.get("id").asText()), data.get("sequence").asLong(), archivedEvent, customer);
+        public static CustomerChange of(CustomerEventData data, boolean archivedEvent) {
+            return new CustomerChange(data.customer().id(), data.sequence(), archivedEvent, data.customer());
         }
     }
 
@@ -85,7 +83,7 @@ public class ScoringService {
             if (known != null && known.eventSequence() >= change.sequence()) {
                 continue;
             }
-            boolean archived = change.archivedEvent() || change.customer().path("archived").asBoolean(false);
+            boolean archived = change.archivedEvent() || change.customer().archived();
             pass.factsChanged(new StoredFacts(change.customerId(), facts(change.customer()), change.sequence(), archived,
                     externalRefs(change.customer())));
             pass.rescore(change.customerId(), "customer-" + (change.archivedEvent() ? "archived" : "changed"));
@@ -252,37 +250,21 @@ public class ScoringService {
     }
 
     /** The CRMs' references of a customer snapshot, each {@code system/id} (neither part may hold a {@code /}). */
-    static List<String> externalRefs(JsonNode customer) {
-        List<String> refs = new ArrayList<>();
-        customer.path("externalRefs").forEach(ref -> refs.add(ref.path("system").asText() + "/" + ref.path("id").asText()));
-        return refs;
+    static List<String> externalRefs(CustomerEventData.Customer customer) {
+        return customer.externalRefs().stream().map(CustomerEventData.ExternalRef::systemSlashId).toList();
     }
 
     /** The facts scoring reads, from a customer snapshot of a customer event. */
-    static CustomerFacts facts(JsonNode customer) {
-        JsonNode potential = customer.path("annualPurchasePotential");
+    static CustomerFacts facts(CustomerEventData.Customer customer) {
         Set<Place> places = new LinkedHashSet<>();
-        for (JsonNode location : customer.path("locations")) {
-            places.add(new Place(text(location, "country"), text(location, "region")));
-        }
+        customer.locations().forEach(location -> places.add(new Place(location.country(), location.region())));
         Set<String> roles = new HashSet<>();
-        for (JsonNode contact : customer.path("buyingCenter")) {
-            contact.path("roles").forEach(role -> roles.add(role.asText()));
-        }
-        List<String> criteria = new ArrayList<>();
-        customer.path("selectionCriteria").forEach(criterion -> criteria.add(criterion.asText()));
-        Set<String> areas = new LinkedHashSet<>();
-        customer.path("functionalAreas").forEach(area -> areas.add(area.asText()));
-        return new CustomerFacts(
-                potential.hasNonNull("amount") ? new BigDecimal(potential.get("amount").asText()) : null,
-                potential.hasNonNull("currency") ? potential.get("currency").asText() : null,
-                customer.path("buyingCenter").size(), roles.size(), criteria, List.copyOf(places), areas,
-                customer.path("operatingUnits").size(), text(customer, "partnershipIntent"), text(customer, "supplierStatus"),
-                customer.hasNonNull("relationshipSince") ? LocalDate.parse(customer.get("relationshipSince").asText()) : null);
-    }
-
-    private static String text(JsonNode node, String field) {
-        return node.hasNonNull(field) ? node.get(field).asText() : null;
+        customer.buyingCenter().forEach(contact -> roles.addAll(contact.roles()));
+        CustomerEventData.Money potential = customer.annualPurchasePotential();
+        return new CustomerFacts(potential == null ? null : potential.amount(), potential == null ? null : potential.currency(),
+                customer.buyingCenter().size(), roles.size(), customer.selectionCriteria(), List.copyOf(places),
+                new LinkedHashSet<>(customer.functionalAreas()), customer.operatingUnits().size(), customer.partnershipIntent(),
+                customer.supplierStatus(), customer.relationshipSince());
     }
 
     /** The default model as version 1 when the service starts on an empty database. */

@@ -3,6 +3,7 @@ package dev.kam.foundation.inbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kam.contracts.EventEnvelope;
 import dev.kam.contracts.EventType;
+import dev.kam.contracts.data.EventData;
 
 /**
  * A consumed event that passed the contract checks, with where it came from.
@@ -23,5 +24,10 @@ public record IncomingEvent(EventEnvelope envelope, EventType type, String topic
 
     public JsonNode data() {
         return envelope.data();
+    }
+
+    /** The data as the typed record consumers work with (event-contracts' {@code data} package), decoded here, once. */
+    public <T> T data(Class<T> type) {
+        return EventData.read(envelope.data(), type);
     }
 }

@@ -46,6 +46,15 @@ public final class TransientFailures {
                 || state.startsWith("57P");
     }
 
+    /** The message of the innermost cause, which names what actually went wrong (its class name when it has none). */
+    public static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
     private TransientFailures() {
     }
 }

@@ -1,6 +1,7 @@
 package dev.kam.foundation.kafka;
 
 import dev.kam.contracts.Topics;
+import dev.kam.foundation.inbox.TransientFailures;
 import dev.kam.foundation.config.KamConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -75,7 +76,7 @@ public class KafkaAccess {
             admin = kafkaClients.admin(config.service().name() + "-kafka-access", Duration.ofSeconds(15));
         } catch (KafkaException e) {
             // no client can be built with these settings: trying again would not help
-            refuse("a Kafka client cannot be built (" + rootMessage(e) + "); check the kafka.* settings (KAFKA_* variables)", e);
+            refuse("a Kafka client cannot be built (" + TransientFailures.rootMessage(e) + "); check the kafka.* settings (KAFKA_* variables)", e);
             return;
         }
         check();
@@ -128,9 +129,9 @@ public class KafkaAccess {
                 refuse(refusal, e);
             } else {
                 if (state.lastError() == null || !state.topicsReady()) {
-                    LOG.warnf("cannot reach Kafka at %s yet (tried again every %d s): %s", bootstrapServers, RETRY.toSeconds(), rootMessage(e));
+                    LOG.warnf("cannot reach Kafka at %s yet (tried again every %d s): %s", bootstrapServers, RETRY.toSeconds(), TransientFailures.rootMessage(e));
                 }
-                state = new State(state.topicsReady(), null, rootMessage(e), Instant.now());
+                state = new State(state.topicsReady(), null, TransientFailures.rootMessage(e), Instant.now());
             }
         }
     }
@@ -139,7 +140,7 @@ public class KafkaAccess {
         if (!refusal.equals(state.refusal())) {
             LOG.errorf("Kafka at %s refuses this service: %s", bootstrapServers, refusal);
         }
-        state = new State(state.topicsReady(), refusal, rootMessage(failure), Instant.now());
+        state = new State(state.topicsReady(), refusal, TransientFailures.rootMessage(failure), Instant.now());
     }
 
     /** What a lasting refusal means, naming the settings to check; null for a failure that may go away by itself. */
@@ -174,13 +175,5 @@ public class KafkaAccess {
             }
         }
         return null;
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 }

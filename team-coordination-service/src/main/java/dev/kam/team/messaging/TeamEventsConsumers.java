@@ -1,7 +1,8 @@
 package dev.kam.team.messaging;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.kam.contracts.EventType;
+import dev.kam.contracts.data.CustomerEventData;
+import dev.kam.contracts.data.KeyAccountEventData;
 import dev.kam.foundation.inbox.IdempotentEventProcessor;
 import dev.kam.foundation.inbox.IncomingEvent;
 import dev.kam.team.domain.Identification;
@@ -13,7 +14,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.ArrayList;
-import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -40,7 +40,7 @@ public class TeamEventsConsumers {
     @Blocking
     public void customerEvents(ConsumerRecords<String, byte[]> records) {
         processor.processBatch("team-coordination-service.customer-events", list(records), CUSTOMER_TYPES,
-                events -> teams.onCustomerEvents(events.stream().map(IncomingEvent::data).toList()));
+                events -> teams.onCustomerEvents(events.stream().map(event -> event.data(CustomerEventData.class)).toList()));
     }
 
     @Incoming("scoring-events")
@@ -51,45 +51,29 @@ public class TeamEventsConsumers {
     }
 
     private static TeamService.DesignationEvent designationEvent(IncomingEvent event) {
-        JsonNode data = event.data();
+        if (event.type() == EventType.KEY_ACCOUNT_REVOKED) {
+            return new TeamService.Revoked(event.subject());
+        }
+        KeyAccountEventData data = event.data(KeyAccountEventData.class);
         return switch (event.type()) {
-            case KEY_ACCOUNT_DESIGNATED -> new TeamService.Designated(event.subject(), data.get("designation").asText(),
-                    territories(data), identification(data, "designatedAt"), true);
-            case DESIGNATION_CHANGED -> new TeamService.Designated(event.subject(), data.get("to").asText(), territories(data),
-                    identification(data, "changedAt"), false);
-            case KEY_ACCOUNT_UPDATED -> new TeamService.Designated(event.subject(), data.get("designation").asText(), territories(data),
-                    identification(data, "updatedAt"), false);
-            case KEY_ACCOUNT_REVOKED -> new TeamService.Revoked(event.subject());
+            case KEY_ACCOUNT_DESIGNATED, DESIGNATION_CHANGED, KEY_ACCOUNT_UPDATED -> new TeamService.Designated(event.subject(),
+                    data.currentDesignation(), new LinkedHashSet<>(data.regions()), identification(data),
+                    event.type() == EventType.KEY_ACCOUNT_DESIGNATED);
             default -> throw new IllegalArgumentException("not a designation event: " + event.type());
         };
     }
 
     /** How clearly scoring identified the key account; events from before it said so carry no confidence. */
-    private static Identification identification(JsonNode data, String timeField) {
-        List<String> missing = new ArrayList<>();
-        data.path("missing").forEach(item -> missing.add(item.asText()));
-        JsonNode override = data.path("override");
-        return new Identification(data.path("modelVersion").isNumber() ? data.get("modelVersion").asInt() : null,
-                data.path("confidence").isNumber() ? data.get("confidence").asDouble() : null, missing,
-                override.isObject() ? new Identification.TierOverride(override.path("by").asText(null), override.path("reason").asText(null),
-                        instant(override.path("since")), instant(override.path("expiresAt"))) : null,
-                instant(data.path(timeField)));
-    }
-
-    private static Instant instant(JsonNode value) {
-        return value.isTextual() ? Instant.parse(value.asText()) : null;
+    private static Identification identification(KeyAccountEventData data) {
+        KeyAccountEventData.Override override = data.override();
+        return new Identification(data.modelVersion(), data.confidence(), data.missing(),
+                override == null ? null : new Identification.TierOverride(override.by(), override.reason(), override.since(), override.expiresAt()),
+                data.decidedAt());
     }
 
     private static List<ConsumerRecord<String, byte[]>> list(ConsumerRecords<String, byte[]> records) {
         List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
         records.forEach(batch::add);
         return batch;
-    }
-
-    /** The supplier's sales territories the key account has sites in, in scoring's order. */
-    private static Set<String> territories(JsonNode data) {
-        Set<String> territories = new LinkedHashSet<>();
-        data.path("regions").forEach(territory -> territories.add(territory.asText()));
-        return territories;
     }
 }

@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -92,7 +93,10 @@ public class AccountService {
     private final OutboxWriter outbox;
     private final AuditTrail auditTrail;
 
-    AccountService(TeamRepository repository, OutboxWriter outbox, AuditTrail auditTrail) {
+    private final Clock clock;
+
+    AccountService(TeamRepository repository, OutboxWriter outbox, AuditTrail auditTrail, Clock clock) {
+        this.clock = clock;
         this.repository = repository;
         this.outbox = outbox;
         this.auditTrail = auditTrail;
@@ -116,7 +120,7 @@ public class AccountService {
         repository.savePlan(team.teamId(), stored, editor.name());
         outbox.record(EventType.TEAM_PLAN_UPDATED, customerId.toString(), Map.of("customerId", customerId.toString(),
                 "teamId", team.teamId().toString(), "mission", stored.mission(), "goals", stored.goals(),
-                "communication", stored.communication(), "version", version, "updatedAt", Instant.now().toString()));
+                "communication", stored.communication(), "version", version, "updatedAt", clock.instant().toString()));
         return view(stored, customerId);
     }
 
@@ -215,7 +219,7 @@ public class AccountService {
     @Transactional
     public AccountHealth health(UUID customerId) {
         Team team = repository.latestTeam(customerId).orElseThrow(() -> new TeamNotFoundException(customerId));
-        List<Condition> conditions = ProgrammeHealth.evaluate(facts(team, Instant.now()));
+        List<Condition> conditions = ProgrammeHealth.evaluate(facts(team, clock.instant()));
         return new AccountHealth(customerId.toString(), team.status(), conditions, (int) conditions.stream().filter(Condition::met).count());
     }
 
@@ -226,7 +230,7 @@ public class AccountService {
         open.addAll(repository.teams(TeamStatus.ACTIVE, null, 100_000));
         int[] met = new int[6];
         String[] names = new String[6];
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         for (Team team : open) {
             for (Condition condition : ProgrammeHealth.evaluate(facts(team, now))) {
                 names[condition.number() - 1] = condition.name();

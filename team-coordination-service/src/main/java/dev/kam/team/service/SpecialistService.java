@@ -14,6 +14,7 @@ import dev.kam.team.repository.TeamRepository.SpecialistRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -41,7 +42,10 @@ public class SpecialistService {
     private final TeamService teams;
     private final AuditTrail auditTrail;
 
-    SpecialistService(TeamRepository repository, TeamService teams, AuditTrail auditTrail) {
+    private final Clock clock;
+
+    SpecialistService(TeamRepository repository, TeamService teams, AuditTrail auditTrail, Clock clock) {
+        this.clock = clock;
         this.repository = repository;
         this.teams = teams;
         this.auditTrail = auditTrail;
@@ -105,7 +109,7 @@ public class SpecialistService {
             throw new TeamRuleViolation(employeeId + " is already SPECIALIST on this team");
         }
         SpecialistRequest request = new SpecialistRequest(UUID.randomUUID(), team.teamId(), specialist.function(), employeeId, note,
-                editor.name(), Instant.now(), "REQUESTED", null, null, null, null);
+                editor.name(), clock.instant(), "REQUESTED", null, null, null, null);
         repository.saveSpecialistRequest(request);
         auditTrail.record("team.specialist-requested", "team", customerId.toString(),
                 Map.of("requestId", request.requestId().toString(), "employeeId", employeeId, "function", specialist.function().name(),
@@ -137,7 +141,7 @@ public class SpecialistService {
             memberId = teams.assignWithin(team, request.employeeId(), TeamRole.SPECIALIST, Set.of()).memberId();
         }
         SpecialistRequest decided = new SpecialistRequest(request.requestId(), request.teamId(), request.function(), request.employeeId(),
-                request.note(), request.requestedBy(), request.requestedAt(), decision.name(), caller, Instant.now(), note, memberId);
+                request.note(), request.requestedBy(), request.requestedAt(), decision.name(), caller, clock.instant(), note, memberId);
         repository.saveSpecialistRequest(decided);
         auditTrail.record("team.specialist-" + decision.name().toLowerCase(java.util.Locale.ROOT), "team", customerId.toString(),
                 Map.of("requestId", requestId.toString(), "employeeId", request.employeeId(), "memberId", String.valueOf(memberId)));

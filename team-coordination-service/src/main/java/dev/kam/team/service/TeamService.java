@@ -1,7 +1,7 @@
 package dev.kam.team.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.kam.contracts.EventType;
+import dev.kam.contracts.data.CustomerEventData;
 import dev.kam.foundation.audit.AuditTrail;
 import dev.kam.foundation.outbox.OutboxWriter;
 import dev.kam.team.config.TeamSettings;
@@ -28,6 +28,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,7 +58,10 @@ public class TeamService {
     private final TeamSettings settings;
     private final AuditTrail auditTrail;
 
-    TeamService(TeamRepository repository, OutboxWriter outbox, TeamSettings settings, AuditTrail auditTrail) {
+    private final Clock clock;
+
+    TeamService(TeamRepository repository, OutboxWriter outbox, TeamSettings settings, AuditTrail auditTrail, Clock clock) {
+        this.clock = clock;
         this.repository = repository;
         this.outbox = outbox;
         this.settings = settings;
@@ -71,7 +75,7 @@ public class TeamService {
      * each; only customers with an open team are handled one by one.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void onCustomerEvents(List<JsonNode> events) {
+    public void onCustomerEvents(List<CustomerEventData> events) {
         List<ShapeWithContacts> changes = events.stream().map(TeamService::shape).toList();
         List<UUID> customerIds = changes.stream().map(change -> change.shape().customerId()).distinct().toList();
         repository.lockCustomers(customerIds);
@@ -100,31 +104,17 @@ public class TeamService {
             }
         }
         repository.saveShapes(latest.values());
-        repository.observeSupplierStatus(statuses, Instant.now());
+        repository.observeSupplierStatus(statuses, clock.instant());
     }
 
-    private static ShapeWithContacts shape(JsonNode data) {
-        JsonNode customer = data.get("customer");
-        Set<String> regions = new LinkedHashSet<>();
-        customer.path("locations").forEach(location -> {
-            if (location.hasNonNull("region")) {
-                regions.add(location.get("region").asText());
-            }
-        });
-        Set<String> units = new LinkedHashSet<>();
-        customer.path("operatingUnits").forEach(unit -> units.add(unit.get("name").asText()));
-        Set<String> areas = new LinkedHashSet<>();
-        customer.path("functionalAreas").forEach(area -> areas.add(area.asText()));
-        List<Contact> contacts = new ArrayList<>();
-        customer.path("buyingCenter").forEach(contact -> {
-            List<String> roles = new ArrayList<>();
-            contact.path("roles").forEach(role -> roles.add(role.asText()));
-            contacts.add(new Contact(contact.get("contactId").asText(), contact.path("name").asText(null),
-                    contact.path("title").asText(null), roles, contact.path("operatingUnit").asText(null)));
-        });
-        return new ShapeWithContacts(new CustomerShape(UUID.fromString(customer.get("id").asText()), customer.path("legalName").asText(null),
-                customer.hasNonNull("industry") ? customer.get("industry").asText() : null, regions, units,
-                data.get("sequence").asLong(), areas, customer.path("supplierStatus").asText(null)), contacts);
+    private static ShapeWithContacts shape(CustomerEventData data) {
+        CustomerEventData.Customer customer = data.customer();
+        List<Contact> contacts = customer.buyingCenter().stream()
+                .map(contact -> new Contact(contact.contactId(), contact.name(), contact.title(), contact.roles(), contact.operatingUnit()))
+                .toList();
+        return new ShapeWithContacts(new CustomerShape(customer.id(), customer.legalName(), customer.industry(), customer.regions(),
+                customer.operatingUnitNames(), data.sequence(), new LinkedHashSet<>(customer.functionalAreas()), customer.supplierStatus()),
+                contacts);
     }
 
     /** What scoring decided about a key account, from its events. */
@@ -195,7 +185,7 @@ public class TeamService {
         Map<UUID, UUID> former = repository.lastDissolvedTeams(customers);
         repository.saveNewTeams(formed);
         List<Map.Entry<UUID, String>> statuses = new ArrayList<>();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         for (Team team : formed) {
             UUID customerId = UUID.fromString(team.customerId());
             UUID restoredFrom = former.get(customerId);
@@ -219,7 +209,7 @@ public class TeamService {
     private void follow(Designated designated) {
         repository.openTeamForUpdate(UUID.fromString(designated.customerId())).ifPresent(team -> {
             TeamStatus before = team.status();
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             if (before == TeamStatus.WINDING_DOWN) {
                 if (!designated.opens()) {
                     return; // a change to a revoked key account's picture; its designation will say whether it is back
@@ -245,7 +235,7 @@ public class TeamService {
      */
     private void windDown(String customerId) {
         repository.openTeamForUpdate(UUID.fromString(customerId)).filter(team -> team.status() != TeamStatus.WINDING_DOWN).ifPresent(team -> {
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             List<String> territories = List.copyOf(team.regions());
             List<StaffMember> reps = new ArrayList<>();
             Set<String> seen = new HashSet<>();
@@ -273,7 +263,7 @@ public class TeamService {
     void dissolveWoundDownTeams() {
         boolean more = true;
         while (more) {
-            more = QuarkusTransaction.requiringNew().call(() -> dissolveWoundDown(Instant.now(), 100));
+            more = QuarkusTransaction.requiringNew().call(() -> dissolveWoundDown(clock.instant(), 100));
         }
     }
 
@@ -309,7 +299,7 @@ public class TeamService {
     Membership assignWithin(Team team, String employeeId, TeamRole role, Set<String> coverage) {
         StaffMember staff = repository.staffForUpdate(employeeId).orElseThrow(() -> new StaffNotFoundException(employeeId));
         TeamStatus before = team.status();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Membership membership = team.assign(staff, role, coverage, repository.activeTeamCount(employeeId), now);
         repository.saveTeam(team);
         String customerId = team.customerId();
@@ -342,7 +332,7 @@ public class TeamService {
             throw NotYourTeamException.because(caller + " is not the line manager of " + member.employeeId() + " ("
                     + lineManager + "); only they, or sales ops on their behalf, agree to the rep's work on this account");
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Membership decided = team.decideCoordination(memberId, stance, caller, now);
         repository.saveTeam(team);
         publishCoordination(team, decided, now);
@@ -361,7 +351,7 @@ public class TeamService {
     public Membership release(UUID customerId, String memberId) {
         Team team = repository.openTeamForUpdate(customerId).orElseThrow(() -> new TeamNotFoundException(customerId));
         TeamStatus before = team.status();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Membership released = team.release(memberId, now);
         repository.saveTeam(team);
         String id = customerId.toString();
@@ -384,7 +374,7 @@ public class TeamService {
 
     private void followStaffChange(StaffMember staff, String misfitReason) {
         List<Team> onTeams = repository.openTeamsOfForUpdate(staff.employeeId());
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         for (Team team : onTeams) {
             TeamStatus before = team.status();
             List<Membership> released = team.releaseRolesNoLongerFitting(staff, now);
@@ -458,11 +448,11 @@ public class TeamService {
     private void announceGaps(Team team, List<CoverageGap> opened, TeamStatus before) {
         if (!opened.isEmpty()) {
             outbox.record(EventType.TEAM_COVERAGE_GAP_DETECTED, team.customerId(), new TeamEvents.CoverageGapDetected(
-                    team.customerId(), team.teamId().toString(), opened, Instant.now()));
+                    team.customerId(), team.teamId().toString(), opened, clock.instant()));
         }
         if (before != TeamStatus.ACTIVE && team.status() == TeamStatus.ACTIVE) {
             outbox.record(EventType.TEAM_ACTIVATED, team.customerId(), new TeamEvents.Activated(team.customerId(),
-                    team.teamId().toString(), Instant.now()));
+                    team.teamId().toString(), clock.instant()));
         }
     }
 }

@@ -45,7 +45,7 @@ class ProfileAndDesignationRaceTest {
         CompletableFuture<Void> designation = new CompletableFuture<>();
 
         Thread profileConsumer = new Thread(() -> QuarkusTransaction.requiringNew().run(() -> {
-            teams.onCustomerEvents(List.<JsonNode>of(registered));
+            teams.onCustomerEvents(List.of(dev.kam.contracts.data.EventData.read(registered, dev.kam.contracts.data.CustomerEventData.class)));
             profileApplied.countDown();
             try {
                 // hold the transaction open while the designation is applied (or, with the customers locked, waits)
