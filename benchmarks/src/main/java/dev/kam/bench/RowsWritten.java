@@ -1,5 +1,7 @@
 package dev.kam.bench;
 
+import dev.kam.contracts.PlatformFacts;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,7 +15,7 @@ import java.util.List;
  */
 final class RowsWritten {
 
-    private static final List<String> DATABASES = List.of("kam_customer", "kam_scoring", "kam_team");
+    private static final List<String> DATABASES = PlatformFacts.databases();
 
     private final BenchPlatform platform;
     private final long[] start;

@@ -2,6 +2,7 @@ package dev.kam.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kam.infrastructure.DevKeys;
+import dev.kam.infrastructure.client.PlatformApi;
 import dev.kam.infrastructure.DevTokens;
 
 import java.io.PrintStream;
@@ -43,16 +44,16 @@ public final class Demo {
     /** How many of the best-scored staffed teams the demo writes an account plan for. */
     private static final int PLANS = 10;
 
-    private final Api customers;
-    private final Api scoring;
-    private final Api teams;
-    private final Api teamsAsSalesOps;
-    private final Api scoringAsSalesOps;
-    private final Function<String, Api> teamsAsLineManager;
+    private final PlatformApi customers;
+    private final PlatformApi scoring;
+    private final PlatformApi teams;
+    private final PlatformApi teamsAsSalesOps;
+    private final PlatformApi scoringAsSalesOps;
+    private final Function<String, PlatformApi> teamsAsLineManager;
     private final PrintStream out;
     private final Duration timeout;
 
-    Demo(Api customers, Api scoring, Api teams, Api teamsAsSalesOps, Api scoringAsSalesOps, Function<String, Api> teamsAsLineManager,
+    Demo(PlatformApi customers, PlatformApi scoring, PlatformApi teams, PlatformApi teamsAsSalesOps, PlatformApi scoringAsSalesOps, Function<String, PlatformApi> teamsAsLineManager,
          PrintStream out, Duration timeout) {
         this.customers = customers;
         this.scoring = scoring;
@@ -74,14 +75,14 @@ public final class Demo {
         long seed = Long.parseLong(options.getOrDefault("seed", "42"));
         String teamUrl = require(options, "team");
         // a line manager answers for their own people: their token's subject is their employee id
-        Function<String, Api> asLineManager = employeeId -> new Api(teamUrl,
+        Function<String, PlatformApi> asLineManager = employeeId -> new PlatformApi(teamUrl,
                 DevTokens.sign(devKeys.privateKey(), employeeId, List.of("line-manager"), Duration.ofHours(1)));
-        Demo demo = new Demo(new Api(require(options, "customer"), crm), new Api(require(options, "scoring"), viewer),
-                new Api(teamUrl, crm), new Api(teamUrl, salesOps), new Api(require(options, "scoring"), salesOps), asLineManager, System.out,
+        Demo demo = new Demo(new PlatformApi(require(options, "customer"), crm), new PlatformApi(require(options, "scoring"), viewer),
+                new PlatformApi(teamUrl, crm), new PlatformApi(teamUrl, salesOps), new PlatformApi(require(options, "scoring"), salesOps), asLineManager, System.out,
                 Duration.ofSeconds(Long.parseLong(options.getOrDefault("timeout", "600"))));
         try {
-            demo.run(Portfolio.generate(seed), new Api(require(options, "team"), viewer), new Api(require(options, "customer"), viewer));
-        } catch (Api.DemoException e) {
+            demo.run(Portfolio.generate(seed), new PlatformApi(require(options, "team"), viewer), new PlatformApi(require(options, "customer"), viewer));
+        } catch (DemoException | PlatformApi.CallFailedException e) {
             System.err.println("kam demo: " + e.getMessage());
             System.exit(1);
         } catch (InterruptedException e) {
@@ -90,11 +91,11 @@ public final class Demo {
         }
     }
 
-    void run(Portfolio portfolio, Api teamsAsViewer, Api customersAsViewer) throws InterruptedException {
+    void run(Portfolio portfolio, PlatformApi teamsAsViewer, PlatformApi customersAsViewer) throws InterruptedException {
         long start = System.nanoTime();
-        for (Api service : List.of(customers, scoring, teams)) {
+        for (PlatformApi service : List.of(customers, scoring, teams)) {
             if (!service.ready()) {
-                throw new Api.DemoException(service.baseUrl() + " is not ready; start the platform with ./kam up");
+                throw new DemoException(service.baseUrl() + " is not ready; start the platform with ./kam up");
             }
         }
         out.printf("KAM demo: portfolio seed %d, %,d customers and %,d staff%n", portfolio.seed(), portfolio.customers().size(),
@@ -166,7 +167,7 @@ public final class Demo {
      * Sales ops writes the account plan of the best-scored active teams that have none: a mission, a goal on our
      * supplier status (the programme's outcome) and a communication line between sales and service in use.
      */
-    private int writePlans(List<JsonNode> keyAccounts, Api customersAsViewer) {
+    private int writePlans(List<JsonNode> keyAccounts, PlatformApi customersAsViewer) {
         int written = 0;
         int planned = 0;
         for (JsonNode account : keyAccounts) {
@@ -204,7 +205,7 @@ public final class Demo {
      * down and hands the account to a rep of its territory and their sales manager. Once per platform: a second
      * run finds the override in force.
      */
-    private void windDownOne(Map<String, JsonNode> scores, List<JsonNode> keyAccounts, Api teamsAsViewer) throws InterruptedException {
+    private void windDownOne(Map<String, JsonNode> scores, List<JsonNode> keyAccounts, PlatformApi teamsAsViewer) throws InterruptedException {
         boolean done = scores.values().stream().anyMatch(score -> score.path("override").path("by").asText().equals(SALES_OPS));
         if (done) {
             return;
@@ -229,7 +230,7 @@ public final class Demo {
         out.printf("one key account sent back to transactional coverage by sales ops; its team winds down%n");
     }
 
-    private static List<JsonNode> windingDown(Api teamsAsViewer) {
+    private static List<JsonNode> windingDown(PlatformApi teamsAsViewer) {
         List<JsonNode> all = new ArrayList<>();
         teamsAsViewer.get("/api/v1/teams?status=WINDING_DOWN&limit=500").forEach(all::add);
         return all;
@@ -255,7 +256,7 @@ public final class Demo {
         }
         progress("customers", job.path("processed").asInt(), all.size());
         if (job.path("rejected").asInt() > 0) {
-            throw new Api.DemoException(job.path("rejected").asInt() + " customers rejected: "
+            throw new DemoException(job.path("rejected").asInt() + " customers rejected: "
                     + customers.get(path + "/lines?outcome=REJECTED&limit=20").path("items"));
         }
         out.printf("%ncustomers    %d created, %d updated, %d unchanged (import job %s)%n", job.path("created").asInt(),
@@ -263,7 +264,7 @@ public final class Demo {
     }
 
     /** Every demo customer's platform id by its CRM id, read back page by page as a sync job would. */
-    private Map<String, String> customerIds(Api customersAsViewer) {
+    private Map<String, String> customerIds(PlatformApi customersAsViewer) {
         Map<String, String> ids = new LinkedHashMap<>();
         String cursor = null;
         do {
@@ -340,7 +341,7 @@ public final class Demo {
         return applied;
     }
 
-    private static List<JsonNode> teamList(Api teamsAsViewer) {
+    private static List<JsonNode> teamList(PlatformApi teamsAsViewer) {
         List<JsonNode> all = new ArrayList<>();
         for (String status : List.of("FORMING", "ACTIVE")) {
             teamsAsViewer.get("/api/v1/teams?status=" + status + "&limit=500").forEach(all::add);
@@ -357,13 +358,13 @@ public final class Demo {
 
     private void requireBefore(long deadline, String what) {
         if (System.nanoTime() > deadline) {
-            throw new Api.DemoException("gave up after " + timeout.toSeconds() + " s: " + what + " (./kam status, ./kam logs NAME)");
+            throw new DemoException("gave up after " + timeout.toSeconds() + " s: " + what + " (./kam status, ./kam logs NAME)");
         }
     }
 
     private static void requireNoRejections(String what, JsonNode report) {
         if (report.path("rejected").asInt() > 0) {
-            throw new Api.DemoException("the " + what + " import rejected lines: " + report.path("errors"));
+            throw new DemoException("the " + what + " import rejected lines: " + report.path("errors"));
         }
     }
 
@@ -385,5 +386,12 @@ public final class Demo {
             System.exit(2);
         }
         return value;
+    }
+
+    /** A failure of the demo itself (the platform not ready, a wait given up), reported in one line. */
+    static final class DemoException extends RuntimeException {
+        DemoException(String message) {
+            super(message);
+        }
     }
 }

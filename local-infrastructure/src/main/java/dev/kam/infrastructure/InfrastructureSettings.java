@@ -18,10 +18,12 @@ import java.util.function.UnaryOperator;
  *       {@code jdbc:postgresql://127.0.0.1:5432/postgres}), {@code kam.postgres.user},
  *       {@code kam.postgres.password}; {@code kam.kafka.bootstrap};</li>
  *   <li>{@code kam.kafka.security}: {@code plaintext} (default) or {@code sasl_ssl}: the embedded broker then takes only
- *       TLS connections with SCRAM logins, as an enterprise's cluster does (see {@link EmbeddedKafka}).</li>
+ *       TLS connections with SCRAM logins, as an enterprise's cluster does (see {@link EmbeddedKafka});</li>
+ *   <li>{@code kam.postgres.tls}: {@code true} for an embedded PostgreSQL that takes only TLS connections, whose JDBC
+ *       URLs ask for {@code sslmode=verify-full} (see {@link EmbeddedPostgresServer}).</li>
  * </ul>
  */
-public record InfrastructureSettings(Mode postgresMode, Mode kafkaMode, int postgresPort, boolean postgresPortFallback,
+public record InfrastructureSettings(Mode postgresMode, Mode kafkaMode, int postgresPort, boolean postgresPortFallback, boolean postgresTls,
                                      int kafkaPort, int kafkaControllerPort, EmbeddedKafka.Security kafkaSecurity,
                                      Optional<Path> dataDirectory,
                                      String externalPostgresUrl, String externalPostgresUser,
@@ -56,6 +58,7 @@ public record InfrastructureSettings(Mode postgresMode, Mode kafkaMode, int post
         return new InfrastructureSettings(postgres, kafka,
                 Integer.parseInt(value(lookup, "kam.postgres.port", "0")),
                 Boolean.parseBoolean(value(lookup, "kam.postgres.port-fallback", "false")),
+                Boolean.parseBoolean(value(lookup, "kam.postgres.tls", "false")),
                 Integer.parseInt(value(lookup, "kam.kafka.port", "0")),
                 Integer.parseInt(value(lookup, "kam.kafka.controller-port", "0")),
                 security(value(lookup, "kam.kafka.security", "plaintext")),

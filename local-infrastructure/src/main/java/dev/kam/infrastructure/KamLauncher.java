@@ -1,5 +1,7 @@
 package dev.kam.infrastructure;
 
+import dev.kam.contracts.PlatformFacts;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +27,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class KamLauncher {
 
-    static final Set<String> ROLES = Set.of("crm-integration", "key-account-manager", "sales-ops", "viewer", "operator", "line-manager");
+    static final Set<String> ROLES = Set.copyOf(PlatformFacts.roles());
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
@@ -82,10 +84,10 @@ public final class KamLauncher {
                 return value;
             }
             return switch (key) {
-                case "kam.postgres.port" -> "5432";
+                case "kam.postgres.port" -> String.valueOf(PlatformFacts.postgresPort());
                 case "kam.postgres.port-fallback" -> "true";
-                case "kam.kafka.port" -> "9092";
-                case "kam.kafka.controller-port" -> "9093";
+                case "kam.kafka.port" -> String.valueOf(PlatformFacts.kafkaPort());
+                case "kam.kafka.controller-port" -> String.valueOf(PlatformFacts.kafkaControllerPort());
                 case "kam.data.dir" -> data.toString();
                 default -> null;
             };
@@ -99,19 +101,19 @@ public final class KamLauncher {
                 servers.add(postgres);
                 LocalInfrastructure.ensureDatabases(postgres, LocalInfrastructure.SERVICE_DATABASES);
                 for (String database : LocalInfrastructure.SERVICE_DATABASES) {
-                    lines.add("KAM_DB_URL_" + database.toUpperCase(Locale.ROOT) + "=" + postgres.jdbcUrl(database));
+                    lines.add("KAM_DB_URL_" + database.toUpperCase(Locale.ROOT) + "=" + shellQuoted(postgres.jdbcUrl(database)));
                 }
-                lines.add("KAM_DB_USER=" + postgres.user());
-                lines.add("KAM_DB_PASSWORD=" + postgres.password());
-                lines.add("KAM_POSTGRES_DESCRIPTION='" + postgres.describe() + "'");
+                lines.add("KAM_DB_USER=" + shellQuoted(postgres.user()));
+                lines.add("KAM_DB_PASSWORD=" + shellQuoted(postgres.password()));
+                lines.add("KAM_POSTGRES_DESCRIPTION=" + shellQuoted(postgres.describe()));
             }
             if (!"postgres".equals(only)) {
                 KafkaServer kafka = LocalInfrastructure.startKafka(settings, dataDir);
                 servers.add(0, kafka);
-                lines.add("KAM_KAFKA_BOOTSTRAP=" + kafka.bootstrapServers());
+                lines.add("KAM_KAFKA_BOOTSTRAP=" + shellQuoted(kafka.bootstrapServers()));
                 // what every Kafka client of the services needs besides the address (KAFKA_SECURITY_PROTOCOL, ...)
                 kafka.clientEnvironment().forEach((name, value) -> lines.add(name + "=" + shellQuoted(value)));
-                lines.add("KAM_KAFKA_DESCRIPTION='" + kafka.describe() + "'");
+                lines.add("KAM_KAFKA_DESCRIPTION=" + shellQuoted(kafka.describe()));
             }
         } catch (RuntimeException e) {
             closeAll(servers);
@@ -133,7 +135,10 @@ public final class KamLauncher {
         stopped.await();
     }
 
-    /** A value the env file's readers (bash's source, the tests) take as it is: single quotes, none inside. */
+    /**
+     * A value the env file's readers (bash's source, RunningPlatform) take as it is, whatever it holds ({@code &} and
+     * {@code ?} of a JDBC URL's TLS parameters, the quotes of a JAAS setting): single quotes, none inside.
+     */
     private static String shellQuoted(String value) {
         if (value.contains("'")) {
             throw new IllegalArgumentException("a setting with a single quote cannot go into the env file: " + value);

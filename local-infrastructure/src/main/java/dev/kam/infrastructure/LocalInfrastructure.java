@@ -1,6 +1,8 @@
 package dev.kam.infrastructure;
 
 
+import dev.kam.contracts.PlatformFacts;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,8 +26,8 @@ import java.util.stream.Stream;
  */
 public final class LocalInfrastructure implements AutoCloseable {
 
-    /** The database of each service, created when missing. */
-    public static final List<String> SERVICE_DATABASES = List.of("kam_customer", "kam_scoring", "kam_team");
+    /** The database of each service (platform-facts.properties), created when missing. */
+    public static final List<String> SERVICE_DATABASES = PlatformFacts.databases();
 
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
@@ -61,7 +63,7 @@ public final class LocalInfrastructure implements AutoCloseable {
     public static PostgresServer startPostgres(InfrastructureSettings settings, Path dataDirectory, boolean durable) {
         return switch (settings.postgresMode()) {
             case EMBEDDED -> EmbeddedPostgresServer.start(dataDirectory.resolve("postgres"), settings.postgresPort(),
-                    settings.postgresPortFallback(), durable);
+                    settings.postgresPortFallback(), durable, settings.postgresTls());
             case EXTERNAL -> new ExternalPostgres(settings.externalPostgresUrl(), settings.externalPostgresUser(),
                     settings.externalPostgresPassword());
             case TESTCONTAINERS -> ContainerServers.postgres();

@@ -94,15 +94,19 @@ class EmbeddedInfrastructureTest {
     }
 
     private static List<String> readAll(LocalInfrastructure infrastructure) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafka().bootstrapServers());
+        return readAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafka().bootstrapServers()), TOPIC);
+    }
+
+    /** Every value on partition 0 of {@code topic}, read by a client with {@code client}'s settings. */
+    static List<String> readAll(Map<String, Object> client, String topic) {
+        Map<String, Object> config = new java.util.HashMap<>(client);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<String> values = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            TopicPartition partition = new TopicPartition(TOPIC, 0);
+            TopicPartition partition = new TopicPartition(topic, 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            long end = consumer.endOffsets(List.of(partition), Duration.ofSeconds(30)).get(partition);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (consumer.position(partition) < end && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {

@@ -2,6 +2,7 @@ package dev.kam.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kam.contracts.PlatformFacts;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -26,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DockerComposeTest {
 
     private static final Path ROOT = Path.of(System.getProperty("kam.root", "..")).toAbsolutePath().normalize();
-    private static final Map<String, String> DATABASES = Map.of(
-            "customer-service", "kam_customer", "scoring-service", "kam_scoring", "team-coordination-service", "kam_team");
+    private static final Map<String, String> DATABASES = PlatformFacts.services().stream()
+            .collect(java.util.stream.Collectors.toMap(PlatformFacts.Service::name, PlatformFacts.Service::database));
 
     private final JsonNode compose = read();
 
@@ -39,6 +40,8 @@ class DockerComposeTest {
             assertThat(definition.isMissingNode()).as(service).isFalse();
 
             String port = serviceProperties(service).getProperty("quarkus.http.port");
+            assertThat(port).as(service + "'s port in its application.properties and in platform-facts.properties")
+                    .isEqualTo(String.valueOf(PlatformFacts.service(service).port()));
             assertThat(definition.path("ports").get(0).asText()).isEqualTo("127.0.0.1:" + port + ":" + port);
             assertThat(definition.at("/healthcheck/test/1").asText()).contains("localhost:" + port + "/q/health/ready");
 

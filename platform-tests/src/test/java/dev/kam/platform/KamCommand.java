@@ -1,5 +1,8 @@
 package dev.kam.platform;
 
+import dev.kam.contracts.PlatformFacts;
+import dev.kam.infrastructure.client.RunningPlatform;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -26,8 +29,10 @@ public final class KamCommand {
 
     public KamCommand(Path home) {
         this.home = home;
-        for (String name : List.of("KAM_CUSTOMER_PORT", "KAM_SCORING_PORT", "KAM_TEAM_PORT", "KAM_KAFKA_PORT",
-                "KAM_KAFKA_CONTROLLER_PORT", "KAM_POSTGRES_PORT")) {
+        for (PlatformFacts.Service service : PlatformFacts.services()) {
+            ports.put(service.portVariable(), freePort());
+        }
+        for (String name : List.of("KAM_KAFKA_PORT", "KAM_KAFKA_CONTROLLER_PORT", "KAM_POSTGRES_PORT")) {
             ports.put(name, freePort());
         }
     }
@@ -51,34 +56,19 @@ public final class KamCommand {
         return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
     }
 
-    /** What the running local infrastructure wrote to {@code run/infra.env}: addresses, credentials, Kafka client settings. */
-    public Map<String, String> infrastructureEnvironment() throws IOException {
-        Map<String, String> environment = new java.util.LinkedHashMap<>();
-        for (String line : Files.readAllLines(home.resolve("run/infra.env"))) {
-            int equals = line.indexOf('=');
-            if (equals > 0) {
-                String value = line.substring(equals + 1);
-                environment.put(line.substring(0, equals), value.startsWith("'") && value.endsWith("'") && value.length() > 1
-                        ? value.substring(1, value.length() - 1) : value);
-            }
-        }
-        return environment;
+    /** The platform this command started, as its clients reach it (addresses, credentials, Kafka settings, tokens). */
+    public RunningPlatform platform() {
+        return RunningPlatform.at(home);
     }
 
-    /**
-     * The settings a Kafka client of the running platform needs, as its services read them: the bootstrap address and
-     * every {@code KAFKA_*} variable (security protocol, SASL, trust store) as a {@code kafka.*} setting.
-     */
-    public Map<String, Object> kafkaClientSettings() throws IOException {
-        Map<String, Object> settings = new HashMap<>();
-        infrastructureEnvironment().forEach((name, value) -> {
-            if (name.equals("KAM_KAFKA_BOOTSTRAP")) {
-                settings.put("bootstrap.servers", value);
-            } else if (name.startsWith("KAFKA_")) {
-                settings.put(name.substring("KAFKA_".length()).toLowerCase(java.util.Locale.ROOT).replace('_', '.'), value);
-            }
-        });
-        return settings;
+    /** What the running local infrastructure wrote to {@code run/infra.env}: addresses, credentials, Kafka client settings. */
+    public Map<String, String> infrastructureEnvironment() {
+        return platform().environment();
+    }
+
+    /** The settings a Kafka client of the running platform needs, as its services read them. */
+    public Map<String, Object> kafkaClientSettings() {
+        return platform().kafkaClientSettings();
     }
 
     public int port(String name) {

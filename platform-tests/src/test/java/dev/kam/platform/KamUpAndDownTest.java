@@ -11,6 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The newcomer's path: {@code ./kam up} brings the packaged platform up on real Kafka and PostgreSQL, a
- * viewer token from {@code ./kam token} is answered by every service, {@code ./kam down} stops all of it. The broker
- * here is the enterprise kind ({@code KAM_KAFKA_SECURITY=sasl_ssl}: TLS and SCRAM logins only), which the services
- * reach by configuration alone (the {@code KAFKA_*} settings ./kam hands them); the other platform tests run on a
- * plaintext one.
+ * viewer token from {@code ./kam token} is answered by every service, {@code ./kam down} stops all of it. The servers
+ * here are the enterprise kind, which the services reach by configuration alone: a broker that takes only TLS with
+ * SCRAM logins ({@code KAM_KAFKA_SECURITY=sasl_ssl}, the {@code KAFKA_*} settings ./kam hands the services) and a
+ * PostgreSQL that takes only TLS, verified in full ({@code KAM_POSTGRES_TLS=true}, {@code sslmode=verify-full} in the
+ * JDBC URLs); the other platform tests run on plaintext ones.
  */
 class KamUpAndDownTest {
 
@@ -46,6 +50,7 @@ class KamUpAndDownTest {
     void upServesEveryServiceToAViewerRunsTheWholePipelineOverSaslSslAndDownStopsEverything(@TempDir Path home) throws Exception {
         KamCommand kam = new KamCommand(home);
         kam.environment.put("KAM_KAFKA_SECURITY", "sasl_ssl");
+        kam.environment.put("KAM_POSTGRES_TLS", "true");
         Map<String, String> services = Map.of(
                 "customer-service", "KAM_CUSTOMER_PORT",
                 "scoring-service", "KAM_SCORING_PORT",
@@ -117,6 +122,23 @@ class KamUpAndDownTest {
             assertThat(teamEvents.get(0)).isEqualTo("kam.team.formed.v1");
             assertThat(teamEvents).containsSubsequence("kam.team.formed.v1", "kam.team.member-assigned.v1", "kam.team.activated.v1");
 
+            // Every connection of the services to their databases is TLS, verified in full.
+            Map<String, String> infrastructure = kam.infrastructureEnvironment();
+            assertThat(infrastructure.get("KAM_DB_URL_KAM_CUSTOMER")).contains("sslmode=verify-full");
+            try (Connection database = DriverManager.getConnection(infrastructure.get("KAM_DB_URL_KAM_CUSTOMER"),
+                    infrastructure.get("KAM_DB_USER"), infrastructure.getOrDefault("KAM_DB_PASSWORD", ""));
+                 ResultSet connections = database.createStatement().executeQuery("""
+                         SELECT a.datname, bool_and(s.ssl), count(*) FROM pg_stat_activity a JOIN pg_stat_ssl s ON s.pid = a.pid
+                         WHERE a.datname IN ('kam_customer', 'kam_scoring', 'kam_team') AND a.pid <> pg_backend_pid()
+                         GROUP BY a.datname ORDER BY a.datname""")) {
+                List<String> seen = new java.util.ArrayList<>();
+                while (connections.next()) {
+                    assertThat(connections.getBoolean(2)).as("every connection to " + connections.getString(1) + " is TLS").isTrue();
+                    seen.add(connections.getString(1));
+                }
+                assertThat(seen).containsExactly("kam_customer", "kam_scoring", "kam_team");
+            }
+
             // An instance given a wrong password (configuration only) is not ready and says why, instead of stalling silently.
             int refusedPort = KamCommand.freePort();
             kam.environment.put("KAM_INSTANCE_PORT", String.valueOf(refusedPort));
@@ -151,7 +173,7 @@ class KamUpAndDownTest {
 
             KamCommand.Result status = kam.run(Duration.ofMinutes(1), "status");
             assertThat(status.output()).contains("customer-service", "ready on");
-            assertThat(Files.readString(home.resolve("run/infra.env"))).contains("KAM_KAFKA_BOOTSTRAP=127.0.0.1:" + kam.port("KAM_KAFKA_PORT"));
+            assertThat(kam.infrastructureEnvironment()).containsEntry("KAM_KAFKA_BOOTSTRAP", "127.0.0.1:" + kam.port("KAM_KAFKA_PORT"));
 
             KamCommand.Result logs = kam.run(Duration.ofMinutes(1), "logs", "scoring-service");
             assertThat(logs.output()).contains("scoring-service");

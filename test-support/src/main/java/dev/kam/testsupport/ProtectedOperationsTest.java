@@ -1,6 +1,8 @@
 package dev.kam.testsupport;
 
+import dev.kam.contracts.PlatformFacts;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kam.contracts.PlatformFacts;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -29,8 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 public abstract class ProtectedOperationsTest extends OpenApiDocumentTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> ALL_ROLES = List.of("crm-integration", "key-account-manager", "sales-ops", "viewer", "operator",
-            "line-manager");
+    private static final List<String> ALL_ROLES = PlatformFacts.roles();
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}/]+)}");
 
     /**

@@ -1,5 +1,7 @@
 package dev.kam.platform.faults;
 
+import dev.kam.infrastructure.client.PlatformApi;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,14 +24,7 @@ final class Http {
 
     /** The status of a GET without a token, or -1 when nothing answers. */
     static int status(String url) {
-        try {
-            return get(url, null).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        return PlatformApi.status(url);
     }
 
     private Http() {

@@ -1,7 +1,7 @@
 package dev.kam.platform.faults;
 
-import dev.kam.infrastructure.DevKeys;
-import dev.kam.infrastructure.DevTokens;
+import dev.kam.contracts.PlatformFacts;
+import dev.kam.infrastructure.client.RunningPlatform;
 import dev.kam.platform.KamCommand;
 
 import java.io.IOException;
@@ -11,13 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -30,13 +26,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class Platform {
 
-    static final List<String> SERVICES = List.of("customer-service", "scoring-service", "team-coordination-service");
+    static final List<String> SERVICES = PlatformFacts.services().stream().map(PlatformFacts.Service::name).toList();
 
     private static Platform instance;
 
     final KamCommand kam;
-    private final DevKeys keys;
-    private final Map<String, String> environment = new LinkedHashMap<>();
+    private final RunningPlatform platform;
     /** ce_ids of poison records a scenario put on a topic on purpose: the only records a DLQ may hold. */
     final Set<String> poisonIds = ConcurrentHashMap.newKeySet();
     private final Path report;
@@ -50,9 +45,8 @@ final class Platform {
 
     private Platform(KamCommand kam) {
         this.kam = kam;
-        this.keys = DevKeys.ensure(kam.home.resolve("keys"));
+        this.platform = kam.platform();
         this.report = kam.root.resolve("platform-tests/target/fault-report.md");
-        readEnvironment();
     }
 
     private static Platform start() {
@@ -94,40 +88,22 @@ final class Platform {
         }
     }
 
-    private void readEnvironment() {
-        try {
-            environment.putAll(kam.infrastructureEnvironment());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     // --- addresses and credentials ---------------------------------------------------------------------
 
     String baseUrl(String service) {
-        String variable = switch (service) {
-            case "customer-service" -> "KAM_CUSTOMER_PORT";
-            case "scoring-service" -> "KAM_SCORING_PORT";
-            case "team-coordination-service" -> "KAM_TEAM_PORT";
-            default -> throw new IllegalArgumentException(service);
-        };
-        return "http://127.0.0.1:" + kam.port(variable);
+        return platform.serviceUrl(service);
     }
 
     String kafkaBootstrap() {
-        return environment.get("KAM_KAFKA_BOOTSTRAP");
+        return platform.kafkaBootstrap();
     }
 
     Connection database(String name) throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", environment.get("KAM_DB_USER"));
-        properties.setProperty("password", environment.getOrDefault("KAM_DB_PASSWORD", ""));
-        properties.setProperty("connectTimeout", "5");
-        return DriverManager.getConnection(environment.get("KAM_DB_URL_" + name.toUpperCase()), properties);
+        return platform.database(name);
     }
 
     String token(String subject, String... roles) {
-        return DevTokens.sign(keys.privateKey(), subject, List.of(roles), Duration.ofHours(2));
+        return platform.token(subject, roles);
     }
 
     // --- faults -----------------------------------------------------------------------------------------

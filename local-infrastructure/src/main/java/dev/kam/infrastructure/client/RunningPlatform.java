@@ -1,0 +1,141 @@
+package dev.kam.infrastructure.client;
+
+import dev.kam.contracts.PlatformFacts;
+import dev.kam.infrastructure.DevKeys;
+import dev.kam.infrastructure.DevTokens;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The platform {@code ./kam up} runs under one {@code KAM_HOME}, as its clients (the demo, the benchmark, the
+ * platform tests) reach it: the services' addresses, the Kafka client settings and database connections the local
+ * infrastructure wrote to {@code run/infra.env}, and tokens signed with the local key. One place for all three.
+ */
+public final class RunningPlatform {
+
+    private final Path home;
+    private final Map<String, String> environment;
+    private final DevKeys keys;
+
+    private RunningPlatform(Path home, Map<String, String> environment) {
+        this.home = home;
+        this.environment = environment;
+        this.keys = DevKeys.ensure(home.resolve("keys"));
+    }
+
+    /** @throws IllegalStateException when no platform runs under {@code home} (no {@code run/infra.env}) */
+    public static RunningPlatform at(Path home) {
+        Path file = home.resolve("run/infra.env");
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("no platform runs under " + home + " (" + file + " is missing); start it with ./kam up");
+        }
+        try {
+            return new RunningPlatform(home, readEnvironment(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The lines {@code NAME=value} of an env file, values without the single quotes that protect them from the shell. */
+    static Map<String, String> readEnvironment(Path file) throws IOException {
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            int equals = line.indexOf('=');
+            if (equals > 0) {
+                String value = line.substring(equals + 1);
+                environment.put(line.substring(0, equals), value.length() > 1 && value.startsWith("'") && value.endsWith("'")
+                        ? value.substring(1, value.length() - 1) : value);
+            }
+        }
+        return environment;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    /** Everything the infrastructure wrote: addresses, credentials, Kafka client settings. */
+    public Map<String, String> environment() {
+        return Map.copyOf(environment);
+    }
+
+    /** A service's base URL: the port {@code ./kam} started it on, its port variable, or its port in the platform facts. */
+    public String serviceUrl(String service) {
+        PlatformFacts.Service facts = PlatformFacts.service(service);
+        Path portFile = home.resolve("run/" + service + ".port");
+        String port;
+        try {
+            port = Files.isRegularFile(portFile) ? Files.readString(portFile).strip() : null;
+        } catch (IOException e) {
+            port = null;
+        }
+        if (port == null || port.isEmpty()) {
+            String variable = System.getenv(facts.portVariable());
+            port = variable == null || variable.isBlank() ? String.valueOf(facts.port()) : variable;
+        }
+        return "http://127.0.0.1:" + port;
+    }
+
+    public String kafkaBootstrap() {
+        return environment.get("KAM_KAFKA_BOOTSTRAP");
+    }
+
+    /**
+     * What a Kafka client of this platform needs, as the services read it: the bootstrap address and every
+     * {@code KAFKA_*} setting (security protocol, SASL, trust store) as a {@code kafka.*} setting.
+     */
+    public Map<String, Object> kafkaClientSettings() {
+        Map<String, Object> settings = new HashMap<>();
+        environment.forEach((name, value) -> {
+            if (name.startsWith("KAFKA_")) {
+                settings.put(name.substring("KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+            }
+        });
+        settings.put("bootstrap.servers", kafkaBootstrap());
+        return settings;
+    }
+
+    /** The JDBC URL of a service database ({@code kam_customer}), with whatever TLS parameters the server asks for. */
+    public String jdbcUrl(String database) {
+        String url = environment.get("KAM_DB_URL_" + database.toUpperCase(Locale.ROOT));
+        if (url == null) {
+            throw new IllegalArgumentException("no database " + database + "; the platform's are " + PlatformFacts.databases());
+        }
+        return url;
+    }
+
+    public Properties databaseCredentials() {
+        Properties properties = new Properties();
+        properties.setProperty("user", environment.get("KAM_DB_USER"));
+        properties.setProperty("password", environment.getOrDefault("KAM_DB_PASSWORD", ""));
+        properties.setProperty("connectTimeout", "5");
+        return properties;
+    }
+
+    public Connection database(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), databaseCredentials());
+    }
+
+    /** A bearer token signed with the platform's local key, for {@code subject} with {@code roles}, valid for six hours. */
+    public String token(String subject, String... roles) {
+        return DevTokens.sign(keys.privateKey(), subject, List.of(roles), Duration.ofHours(6));
+    }
+
+    /** The platform's API at {@code service} as {@code subject} with {@code roles}. */
+    public PlatformApi api(String service, String subject, String... roles) {
+        return new PlatformApi(serviceUrl(service), token(subject, roles));
+    }
+}
