@@ -14,6 +14,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.List;
 
+import static dev.kam.foundation.rest.Problem.answer;
+
 /** The customer rules, answered as problem+json. */
 public class CustomerProblemMappers {
 
@@ -53,9 +55,5 @@ public class CustomerProblemMappers {
     @ServerExceptionMapper
     public Response noSuchJob(ImportJobNotFoundException e, UriInfo uri) {
         return answer(Problem.of("not-found", "Not Found", 404, e.getMessage()), uri);
-    }
-
-    private static Response answer(Problem problem, UriInfo uri) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem.at(uri.getPath())).build();
     }
 }

@@ -108,13 +108,22 @@ public final class RunningPlatform {
         return settings;
     }
 
-    /** The JDBC URL of a service database ({@code kam_customer}), with whatever TLS parameters the server asks for. */
+    /**
+     * The JDBC URL of a database on the platform's server: a service's ({@code kam_customer}) as the infrastructure
+     * wrote it, any other ({@code postgres}) the same with its name, keeping whatever TLS parameters the server asks for.
+     */
     public String jdbcUrl(String database) {
         String url = environment.get("KAM_DB_URL_" + database.toUpperCase(Locale.ROOT));
-        if (url == null) {
-            throw new IllegalArgumentException("no database " + database + "; the platform's are " + PlatformFacts.databases());
+        if (url != null) {
+            return url;
         }
-        return url;
+        String any = environment.get("KAM_DB_URL_" + PlatformFacts.databases().get(0).toUpperCase(Locale.ROOT));
+        if (any == null) {
+            throw new IllegalStateException("the platform's env file names no database URL");
+        }
+        int query = any.indexOf('?');
+        String address = query < 0 ? any : any.substring(0, query);
+        return address.substring(0, address.lastIndexOf('/') + 1) + database + (query < 0 ? "" : any.substring(query));
     }
 
     public Properties databaseCredentials() {

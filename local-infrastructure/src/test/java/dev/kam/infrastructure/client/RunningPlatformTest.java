@@ -32,7 +32,7 @@ class RunningPlatformTest {
                 .containsEntry("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"kam\" password=\"s3cret\";")
                 .doesNotContainKey("kam.kafka.description");
         assertThat(platform.jdbcUrl("kam_customer")).endsWith("/kam_customer?sslmode=verify-full&sslrootcert=/data/postgres.crt");
-        assertThatThrownBy(() -> platform.jdbcUrl("kam_elsewhere")).hasMessageContaining("kam_customer");
+        assertThat(platform.jdbcUrl("postgres")).isEqualTo("jdbc:postgresql://127.0.0.1:5433/postgres?sslmode=verify-full&sslrootcert=/data/postgres.crt");
         assertThat(platform.databaseCredentials().getProperty("user")).isEqualTo("postgres");
         assertThat(platform.serviceUrl("scoring-service")).isEqualTo("http://127.0.0.1:18082");
         assertThat(platform.token("someone", "viewer").split("\\.")).hasSize(3);

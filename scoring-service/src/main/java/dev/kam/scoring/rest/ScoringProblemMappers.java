@@ -9,6 +9,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import static dev.kam.foundation.rest.Problem.answer;
+
 /** Scoring's rules, answered as problem+json. */
 public class ScoringProblemMappers {
 
@@ -38,9 +40,5 @@ public class ScoringProblemMappers {
         Problem problem = e.status() == 409 ? Problem.of("customer-archived", "Customer archived", 409, e.getMessage())
                 : Problem.validation(e.field() + " " + e.getMessage(), java.util.List.of(new Problem.Violation(e.field(), e.getMessage())));
         return answer(problem, uri);
-    }
-
-    private static Response answer(Problem problem, UriInfo uri) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem.at(uri.getPath())).build();
     }
 }

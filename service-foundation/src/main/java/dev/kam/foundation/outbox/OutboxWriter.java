@@ -7,12 +7,13 @@ import dev.kam.contracts.EventSchemas;
 import dev.kam.contracts.EventType;
 import dev.kam.contracts.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
-import dev.kam.foundation.audit.AuditTrail;
 import dev.kam.foundation.audit.CurrentActor;
 
 import dev.kam.foundation.persistence.Jdbc;
@@ -23,13 +24,13 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
  * Records an event in the outbox, inside the caller's transaction: the event exists exactly when the state
  * change it reports was committed. Data that does not match the event type's JSON Schema is refused here,
- * so nothing off-contract can reach a topic.
+ * so nothing off-contract can reach a topic. The outbox only records: auditing and the like are
+ * {@link RecordedEvents} beans it tells what it wrote; the trace an event continues comes from tracing.
  */
 @ApplicationScoped
 public class OutboxWriter {
@@ -42,18 +43,18 @@ public class OutboxWriter {
     private final TransactionSynchronizationRegistry transactions;
     private final OutboxRelay relay;
     private final CurrentActor actor;
-    private final AuditTrail auditTrail;
+    private final Instance<RecordedEvents> recordedEvents;
     private final EventTracing tracing;
 
     OutboxWriter(EntityManager entityManager, ObjectMapper objectMapper, TransactionSynchronizationRegistry transactions,
-                 OutboxRelay relay, CurrentActor actor, AuditTrail auditTrail, EventTracing tracing) {
+                 OutboxRelay relay, CurrentActor actor, @Any Instance<RecordedEvents> recordedEvents, EventTracing tracing) {
         this.tracing = tracing;
         this.entityManager = entityManager;
         this.objectMapper = objectMapper;
         this.transactions = transactions;
         this.relay = relay;
         this.actor = actor;
-        this.auditTrail = auditTrail;
+        this.recordedEvents = recordedEvents;
     }
 
     /** An event to record together with others; see {@link #recordAll}. */
@@ -69,7 +70,7 @@ public class OutboxWriter {
     }
 
     /**
-     * @param caller      the API caller whose change this reports (audited), null for the service's own work
+     * @param caller      the API caller whose change this reports, null for the service's own work
      * @param traceparent the trace the event continues (the REST call or the incoming event that caused it)
      */
     private record Row(UUID eventId, EventType type, String subject, Instant occurredAt, String payload, String actor,
@@ -169,10 +170,9 @@ public class OutboxWriter {
             insert.setString(8, row.actor());
             insert.setString(9, row.traceparent());
         });
-        auditTrail.recordEvents(rows.stream().filter(row -> row.caller() != null && row.data() != null)
-                .map(row -> new AuditTrail.EventEntry(row.caller(), action(row.type()), aggregateType(row.type()), row.subject(),
-                        row.eventId(), row.data().has("changedFields") ? Map.of("changedFields", row.data().get("changedFields")) : null))
-                .toList());
+        List<RecordedEvents.RecordedEvent> recorded = rows.stream()
+                .map(row -> new RecordedEvents.RecordedEvent(row.eventId(), row.type(), row.subject(), row.caller(), row.data())).toList();
+        recordedEvents.forEach(listener -> listener.recorded(recorded));
         wakeRelayAfterCommit();
     }
 
@@ -195,12 +195,6 @@ public class OutboxWriter {
         }
         return new Row(UUID.randomUUID(), event.type(), event.subject(), now, null, actor.name(), null, null,
                 tracing.traceparentFor(event.subject()).orElse(null));
-    }
-
-    /** {@code kam.customer.registered.v1} is the action {@code customer.registered}. */
-    private static String action(EventType type) {
-        String[] parts = type.ceType().split("\\.");
-        return parts[1] + "." + parts[2];
     }
 
     /** {@code kam.customer.registered.v1} belongs to the {@code customer} aggregate. */

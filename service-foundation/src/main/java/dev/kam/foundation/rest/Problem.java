@@ -1,6 +1,8 @@
 package dev.kam.foundation.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.net.URI;
@@ -38,5 +40,10 @@ public record Problem(
 
     public Problem at(String instance) {
         return new Problem(type, title, status, detail, instance, violations);
+    }
+
+    /** The answer every problem mapper gives: the problem's status, {@code application/problem+json}, the request's path as instance. */
+    public static Response answer(Problem problem, UriInfo uri) {
+        return Response.status(problem.status()).type(MEDIA_TYPE).entity(problem.at(uri.getPath())).build();
     }
 }

@@ -20,6 +20,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import java.util.List;
 import java.util.UUID;
 
+import static dev.kam.foundation.rest.Problem.answer;
+
 /**
  * Turns every failure of a request into {@code application/problem+json}: bad input is a 4xx naming the
  * field at fault, and a 5xx never answers bad input. Shared by all services.
@@ -149,9 +151,6 @@ public class ProblemMappers {
                 .build();
     }
 
-    private static Response answer(Problem problem, UriInfo uri) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem.at(uri.getPath())).build();
-    }
 
     private static String slug(String title) {
         return title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");

@@ -8,6 +8,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import static dev.kam.foundation.rest.Problem.answer;
+
 /** Team rules, answered as problem+json. */
 public class TeamProblemMappers {
 
@@ -47,9 +49,5 @@ public class TeamProblemMappers {
     @ServerExceptionMapper
     public Response notYours(dev.kam.team.service.NotYourTeamException e, UriInfo uri) {
         return answer(Problem.of("forbidden", "Forbidden", 403, e.getMessage()), uri);
-    }
-
-    private static Response answer(Problem problem, UriInfo uri) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem.at(uri.getPath())).build();
     }
 }
