@@ -46,7 +46,9 @@ class DevTokensTest {
         String first = Files.readString(keysDir.resolve(DevKeys.PUBLIC_KEY_FILE));
         DevKeys.ensure(keysDir);
         assertThat(Files.readString(keysDir.resolve(DevKeys.PUBLIC_KEY_FILE))).isEqualTo(first);
-        assertThat(Files.getPosixFilePermissions(keysDir.resolve(DevKeys.PRIVATE_KEY_FILE)).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        assertThat(Files.getPosixFilePermissions(keysDir.resolve(DevKeys.PRIVATE_KEY_FILE)))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
     }
 
     private static PublicKey publicKey(Path pem) throws Exception {
