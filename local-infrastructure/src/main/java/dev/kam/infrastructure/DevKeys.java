@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -40,13 +39,9 @@ public final class DevKeys {
                 KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
                 generator.initialize(2048);
                 KeyPair pair = generator.generateKeyPair();
-                Files.writeString(publicKey, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
-                Files.writeString(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-                try {
-                    Files.setPosixFilePermissions(privateKey, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException e) {
-                    // not a POSIX file system; nothing to tighten
-                }
+                Files.writeString(publicKey, LocalFiles.pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+                Files.writeString(privateKey, LocalFiles.pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+                LocalFiles.ownerOnly(privateKey);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (GeneralSecurityException e) {
@@ -70,10 +65,5 @@ public final class DevKeys {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("unreadable private key in " + directory, e);
         }
-    }
-
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
     }
 }

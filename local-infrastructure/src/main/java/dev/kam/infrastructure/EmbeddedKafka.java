@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -159,11 +158,7 @@ public final class EmbeddedKafka implements KafkaServer {
             try (var out = Files.newOutputStream(file)) {
                 credentials.store(out, "SCRAM and store passwords of the local Kafka broker (made with its storage)");
             }
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // no POSIX permissions here
-            }
+            LocalFiles.ownerOnly(file);
             return credentials;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the Kafka SCRAM passwords in " + secrets + ": " + e.getMessage(), e);

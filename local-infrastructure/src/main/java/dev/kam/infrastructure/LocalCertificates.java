@@ -6,12 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -61,9 +59,9 @@ public final class LocalCertificates {
                     "-storepass", password, "-file", certificate.toString());
             keytool("-importcert", "-noprompt", "-alias", name, "-file", certificate.toString(), "-keystore", trustStore.toString(),
                     "-storetype", "PKCS12", "-storepass", password);
-            Files.writeString(privateKey, pem("PRIVATE KEY", privateKey(keyStore, name, password).getEncoded()), StandardCharsets.US_ASCII);
+            Files.writeString(privateKey, LocalFiles.pem("PRIVATE KEY", privateKey(keyStore, name, password).getEncoded()), StandardCharsets.US_ASCII);
             for (Path file : List.of(keyStore, trustStore, certificate, privateKey)) {
-                ownerOnly(file);
+                LocalFiles.ownerOnly(file);
             }
             return made;
         } catch (IOException e) {
@@ -81,11 +79,6 @@ public final class LocalCertificates {
         return store.getKey(alias, password.toCharArray());
     }
 
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
-    }
-
     private static void keytool(String... arguments) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
@@ -100,14 +93,6 @@ public final class LocalCertificates {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
             throw new IOException("interrupted while making a certificate", e);
-        }
-    }
-
-    private static void ownerOnly(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // a file system without POSIX permissions (Windows): its own access control applies
         }
     }
 

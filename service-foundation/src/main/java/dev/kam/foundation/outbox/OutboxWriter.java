@@ -43,7 +43,8 @@ public class OutboxWriter {
     private final TransactionSynchronizationRegistry transactions;
     private final OutboxRelay relay;
     private final CurrentActor actor;
-    private final Instance<RecordedEvents> recordedEvents;
+    /** Resolved once: the beans are application-scoped, and writing events is the platform's hottest path. */
+    private final List<RecordedEvents> recordedEvents;
     private final EventTracing tracing;
 
     OutboxWriter(EntityManager entityManager, ObjectMapper objectMapper, TransactionSynchronizationRegistry transactions,
@@ -54,7 +55,7 @@ public class OutboxWriter {
         this.transactions = transactions;
         this.relay = relay;
         this.actor = actor;
-        this.recordedEvents = recordedEvents;
+        this.recordedEvents = recordedEvents.stream().toList();
     }
 
     /** An event to record together with others; see {@link #recordAll}. */
