@@ -29,10 +29,12 @@ public final class RunningPlatform {
     private final Path home;
     private final Map<String, String> environment;
     private final DevKeys keys;
+    private final Map<String, String> serviceUrls;
 
     private RunningPlatform(Path home, Map<String, String> environment) {
         this.home = home;
         this.environment = environment;
+        this.serviceUrls = serviceUrls(home);
         this.keys = DevKeys.ensure(home.resolve("keys"));
     }
 
@@ -72,21 +74,33 @@ public final class RunningPlatform {
         return Map.copyOf(environment);
     }
 
-    /** A service's base URL: the port {@code ./kam} started it on, its port variable, or its port in the platform facts. */
+    /** A service's base URL (read once, when this was made: load generators ask for it per request). */
     public String serviceUrl(String service) {
-        PlatformFacts.Service facts = PlatformFacts.service(service);
-        Path portFile = home.resolve("run/" + service + ".port");
-        String port;
-        try {
-            port = Files.isRegularFile(portFile) ? Files.readString(portFile).strip() : null;
-        } catch (IOException e) {
-            port = null;
+        String url = serviceUrls.get(service);
+        if (url == null) {
+            throw new IllegalArgumentException("no service named " + service + "; the services are " + serviceUrls.keySet());
         }
-        if (port == null || port.isEmpty()) {
-            String variable = System.getenv(facts.portVariable());
-            port = variable == null || variable.isBlank() ? String.valueOf(facts.port()) : variable;
+        return url;
+    }
+
+    /** Each service's base URL: the port {@code ./kam} started it on, its port variable, or its port in the platform facts. */
+    private static Map<String, String> serviceUrls(Path home) {
+        Map<String, String> urls = new LinkedHashMap<>();
+        for (PlatformFacts.Service service : PlatformFacts.services()) {
+            Path portFile = home.resolve("run/" + service.name() + ".port");
+            String port;
+            try {
+                port = Files.isRegularFile(portFile) ? Files.readString(portFile).strip() : "";
+            } catch (IOException e) {
+                port = "";
+            }
+            if (port.isEmpty()) {
+                String variable = System.getenv(service.portVariable());
+                port = variable == null || variable.isBlank() ? String.valueOf(service.port()) : variable;
+            }
+            urls.put(service.name(), "http://127.0.0.1:" + port);
         }
-        return "http://127.0.0.1:" + port;
+        return Map.copyOf(urls);
     }
 
     public String kafkaBootstrap() {
