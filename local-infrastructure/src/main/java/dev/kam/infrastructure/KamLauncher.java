@@ -1,15 +1,19 @@
 package dev.kam.infrastructure;
 
 import dev.kam.contracts.PlatformFacts;
+import dev.kam.infrastructure.supervision.KamCommands;
+import dev.kam.infrastructure.supervision.KamException;
+import dev.kam.infrastructure.supervision.Part;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -18,6 +22,9 @@ import java.util.concurrent.CountDownLatch;
  * The Java side of {@code ./kam}.
  *
  * <pre>
+ * up | down | status | logs NAME [-f] | start NAME | stop NAME [--immediate] | kill NAME | demo ARGS... | bench ARGS...
+ *                                        the platform's processes under -Dkam.home of the checkout -Dkam.root
+ *                                        (see {@link KamCommands}; ./kam builds what is missing, then hands over)
  * infra --data-dir DIR --env-file FILE [--only kafka|postgres]
  *                                        start Kafka and PostgreSQL (or one of them), write their addresses to
  *                                        FILE, run until stopped
@@ -34,13 +41,16 @@ public final class KamLauncher {
             usage();
         }
         switch (args[0]) {
+            case "up", "down", "status", "logs", "start", "stop", "kill", "demo", "bench" -> System.exit(supervise(args));
             case "infra" -> runInfrastructure(Arrays.copyOfRange(args, 1, args.length));
             case "keys" -> {
                 requireArgs(args, 2);
                 System.out.println(DevKeys.ensure(Path.of(args[1])).publicKeyFile());
             }
             case "token" -> {
-                requireArgs(args, 3);
+                if (args.length < 3) {
+                    fail("name at least one role: " + String.join(", ", PlatformFacts.roles()));
+                }
                 // --as EMPLOYEE_ID: the token speaks for that person (a key account manager, a line manager)
                 boolean as = args[2].equals("--as");
                 requireArgs(args, as ? 5 : 3);
@@ -55,6 +65,35 @@ public final class KamLauncher {
                 System.out.println(DevTokens.sign(keys.privateKey(), subject, roles, Duration.ofHours(12)));
             }
             default -> usage();
+        }
+    }
+
+    private static int supervise(String[] args) throws IOException, InterruptedException {
+        String root = System.getProperty("kam.root");
+        String home = System.getProperty("kam.home");
+        if (root == null || home == null) {
+            fail(args[0] + " needs -Dkam.root (the checkout) and -Dkam.home (the platform's home); ./kam sets both");
+        }
+        KamCommands kam = new KamCommands(Path.of(root).toAbsolutePath(), Path.of(home).toAbsolutePath(), System.getenv(), System.out, System.err);
+        List<String> rest = List.of(Arrays.copyOfRange(args, 1, args.length));
+        String first = rest.isEmpty() ? null : rest.get(0);
+        try {
+            return switch (args[0]) {
+                case "up" -> kam.up();
+                case "down" -> kam.down();
+                case "status" -> kam.status();
+                case "logs" -> kam.logs(String.valueOf(first), rest.contains("-f"));
+                case "start" -> kam.start(Part.named(first));
+                case "stop" -> kam.stop(Part.named(first), rest.contains("--immediate"));
+                case "kill" -> kam.kill(Part.named(first));
+                case "demo" -> kam.demo(rest);
+                case "bench" -> kam.bench(rest);
+                default -> throw new IllegalArgumentException(args[0]);
+            };
+        } catch (KamException e) {
+            System.out.flush();
+            System.err.println("kam: " + e.getMessage());
+            return 1;
         }
     }
 
@@ -94,26 +133,26 @@ public final class KamLauncher {
         });
 
         List<AutoCloseable> servers = new ArrayList<>();
-        List<String> lines = new ArrayList<>();
+        Map<String, String> variables = new LinkedHashMap<>();
         try {
             if (!"kafka".equals(only)) {
                 PostgresServer postgres = LocalInfrastructure.startPostgres(settings, dataDir, true);
                 servers.add(postgres);
                 LocalInfrastructure.ensureDatabases(postgres, LocalInfrastructure.SERVICE_DATABASES);
                 for (String database : LocalInfrastructure.SERVICE_DATABASES) {
-                    lines.add("KAM_DB_URL_" + database.toUpperCase(Locale.ROOT) + "=" + shellQuoted(postgres.jdbcUrl(database)));
+                    variables.put("KAM_DB_URL_" + database.toUpperCase(Locale.ROOT), postgres.jdbcUrl(database));
                 }
-                lines.add("KAM_DB_USER=" + shellQuoted(postgres.user()));
-                lines.add("KAM_DB_PASSWORD=" + shellQuoted(postgres.password()));
-                lines.add("KAM_POSTGRES_DESCRIPTION=" + shellQuoted(postgres.describe()));
+                variables.put("KAM_DB_USER", postgres.user());
+                variables.put("KAM_DB_PASSWORD", postgres.password());
+                variables.put("KAM_POSTGRES_DESCRIPTION", postgres.describe());
             }
             if (!"postgres".equals(only)) {
                 KafkaServer kafka = LocalInfrastructure.startKafka(settings, dataDir);
                 servers.add(0, kafka);
-                lines.add("KAM_KAFKA_BOOTSTRAP=" + shellQuoted(kafka.bootstrapServers()));
+                variables.put("KAM_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
                 // what every Kafka client of the services needs besides the address (KAFKA_SECURITY_PROTOCOL, ...)
-                kafka.clientEnvironment().forEach((name, value) -> lines.add(name + "=" + shellQuoted(value)));
-                lines.add("KAM_KAFKA_DESCRIPTION=" + shellQuoted(kafka.describe()));
+                variables.putAll(kafka.clientEnvironment());
+                variables.put("KAM_KAFKA_DESCRIPTION", kafka.describe());
             }
         } catch (RuntimeException e) {
             closeAll(servers);
@@ -126,24 +165,10 @@ public final class KamLauncher {
             stopped.countDown();
         }, "kam-infrastructure-shutdown"));
 
-        Path temporary = envFile.resolveSibling(envFile.getFileName() + ".tmp");
-        Files.createDirectories(envFile.getParent());
-        Files.write(temporary, lines);
-        Files.move(temporary, envFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        System.out.println((only == null ? "infrastructure" : only) + " ready: " + String.join("; ", lines.stream()
-                .filter(line -> line.contains("DESCRIPTION")).toList()));
+        EnvFile.write(envFile, variables);
+        System.out.println((only == null ? "infrastructure" : only) + " ready: " + String.join("; ", variables.entrySet().stream()
+                .filter(variable -> variable.getKey().endsWith("_DESCRIPTION")).map(variable -> variable.getValue()).toList()));
         stopped.await();
-    }
-
-    /**
-     * A value the env file's readers (bash's source, RunningPlatform) take as it is, whatever it holds ({@code &} and
-     * {@code ?} of a JDBC URL's TLS parameters, the quotes of a JAAS setting): single quotes, none inside.
-     */
-    private static String shellQuoted(String value) {
-        if (value.contains("'")) {
-            throw new IllegalArgumentException("a setting with a single quote cannot go into the env file: " + value);
-        }
-        return "'" + value + "'";
     }
 
     private static void closeAll(List<AutoCloseable> servers) {
@@ -163,7 +188,7 @@ public final class KamLauncher {
     }
 
     private static void usage() {
-        fail("usage: infra --data-dir DIR --env-file FILE [--only kafka|postgres] | keys DIR | token DIR [--as EMPLOYEE_ID] ROLE...");
+        fail("usage: up | down | status | logs NAME [-f] | start NAME | stop NAME [--immediate] | kill NAME | demo ... | bench ... | infra --data-dir DIR --env-file FILE [--only kafka|postgres] | keys DIR | token DIR [--as EMPLOYEE_ID] ROLE...");
     }
 
     private static void fail(String message) {

@@ -3,6 +3,7 @@ package dev.kam.infrastructure.client;
 import dev.kam.contracts.PlatformFacts;
 import dev.kam.infrastructure.DevKeys;
 import dev.kam.infrastructure.DevTokens;
+import dev.kam.infrastructure.EnvFile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,24 +46,10 @@ public final class RunningPlatform {
             throw new IllegalStateException("no platform runs under " + home + " (" + file + " is missing); start it with ./kam up");
         }
         try {
-            return new RunningPlatform(home, readEnvironment(file));
+            return new RunningPlatform(home, EnvFile.read(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    /** The lines {@code NAME=value} of an env file, values without the single quotes that protect them from the shell. */
-    static Map<String, String> readEnvironment(Path file) throws IOException {
-        Map<String, String> environment = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(file)) {
-            int equals = line.indexOf('=');
-            if (equals > 0) {
-                String value = line.substring(equals + 1);
-                environment.put(line.substring(0, equals), value.length() > 1 && value.startsWith("'") && value.endsWith("'")
-                        ? value.substring(1, value.length() - 1) : value);
-            }
-        }
-        return environment;
     }
 
     public Path home() {

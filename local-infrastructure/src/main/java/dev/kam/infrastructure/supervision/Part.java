@@ -1,0 +1,63 @@
+package dev.kam.infrastructure.supervision;
+
+import dev.kam.contracts.PlatformFacts;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One process of the local platform, by the name {@code ./kam} gives it: {@code kafka}, {@code postgres}, a service
+ * ({@code customer-service}) or an extra instance of one ({@code scoring-service@2}).
+ *
+ * @param service the service it runs, or {@code null} for Kafka and PostgreSQL
+ * @param instance 1 for a service's first instance, N for {@code SERVICE@N}, 0 for Kafka and PostgreSQL
+ */
+public record Part(String name, String service, int instance) {
+
+    public static final Part KAFKA = new Part("kafka", null, 0);
+    public static final Part POSTGRES = new Part("postgres", null, 0);
+
+    private static final Pattern SERVICE_NAME = Pattern.compile("([a-z-]+)(?:@([1-9][0-9]{0,3}))?");
+
+    /** @throws KamException naming the parts there are, when {@code name} is none of them */
+    public static Part named(String name) {
+        return find(name).orElseThrow(() -> new KamException(
+                "which part? kafka, postgres, " + String.join(", ", PlatformFacts.services().stream().map(PlatformFacts.Service::name).toList())
+                        + " or SERVICE@N"));
+    }
+
+    public static Optional<Part> find(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        if (name.equals(KAFKA.name)) {
+            return Optional.of(KAFKA);
+        }
+        if (name.equals(POSTGRES.name)) {
+            return Optional.of(POSTGRES);
+        }
+        Matcher matcher = SERVICE_NAME.matcher(name);
+        if (!matcher.matches() || PlatformFacts.services().stream().noneMatch(service -> service.name().equals(matcher.group(1)))) {
+            return Optional.empty();
+        }
+        return Optional.of(new Part(name, matcher.group(1), matcher.group(2) == null ? 1 : Integer.parseInt(matcher.group(2))));
+    }
+
+    public boolean isService() {
+        return service != null;
+    }
+
+    /**
+     * What the command line of this part's process holds: a pid file may outlive its process, and the pid be
+     * given to another process since.
+     */
+    String commandLineMarker() {
+        return isService() ? service + "/target/quarkus-app/quarkus-run.jar" : "dev.kam.infrastructure.KamLauncher infra --only " + name;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
