@@ -1,0 +1,51 @@
+package dev.kam.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The soak's verdict on a series, and its chart, on series made for the purpose. */
+class SoakTest {
+
+    @Test
+    void aFlatNoisySeriesIsNotRisingAndACreepingOneIs() {
+        Random random = new Random(7);
+        List<Double> flat = new ArrayList<>();
+        List<Double> creeping = new ArrayList<>();
+        for (int minute = 0; minute < 27; minute++) {
+            flat.add(300 + random.nextGaussian() * 15);
+            creeping.add(300 + 3.0 * minute + random.nextGaussian() * 5); // +78 MiB over the run: a leak
+        }
+        assertThat(Soak.trend(flat, 0.10, 0).rising()).isFalse();
+        Soak.Trend leak = Soak.trend(creeping, 0.10, 0);
+        assertThat(leak.rising()).isTrue();
+        assertThat(leak.slopePerMinute()).isBetween(2.5, 3.5);
+    }
+
+    @Test
+    void aRiseWithinItsFloorIsNotRising() {
+        List<Double> lag = new ArrayList<>();
+        for (int minute = 0; minute < 27; minute++) {
+            lag.add((double) minute * 10); // steady, but 260 records over half an hour is below the 1,000-record floor
+        }
+        assertThat(Soak.trend(lag, 0, 1_000).rising()).isFalse();
+        assertThat(Soak.trend(lag, 0, 100).rising()).isTrue();
+    }
+
+    @Test
+    void theChartDrawsALinePerSeries() {
+        List<Map<String, Object>> samples = new ArrayList<>();
+        for (int minute = 1; minute <= 5; minute++) {
+            samples.add(Map.of("minute", minute, "customerRssMiB", 300L + minute, "customerHeapMiB", 80L, "p50Ms", 5.0, "p99Ms", 40.0,
+                    "lag", 0L, "backlog", 3L));
+        }
+        String svg = SoakChart.svg(samples, List.of("customer"));
+        assertThat(svg).startsWith("<svg").contains("resident memory", "heap after GC", "upsert latency", "consumer lag");
+        assertThat(svg.split("<polyline", -1)).hasSize(1 + 6);
+    }
+}
