@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * A real Apache Kafka broker (single node, KRaft, broker and controller in one) running in this JVM, from the
+ * A real Apache Kafka broker (KRaft, broker and controller in one; a single node, or one {@link Node} of a cluster) running in this JVM, from the
  * {@code kafka_2.13} artifact at the version the Quarkus BOM pins, so broker and clients agree.
  * The storage is formatted once; a data directory that was formatted before keeps its cluster id and records.
  *
@@ -35,10 +35,39 @@ import java.util.Properties;
 public final class EmbeddedKafka implements KafkaServer {
 
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
-    private static final int NODE_ID = 1;
 
     /** How clients reach the broker. */
     public enum Security { PLAINTEXT, SASL_SSL }
+
+    /**
+     * Which node of how large a cluster this broker is. A cluster runs its nodes as combined broker-controllers on
+     * this machine, node N on the ports given plus 100*(N-1), every node a voter of the controller quorum; topics get
+     * a replication factor of the cluster's size (at most 3) and need 2 in-sync replicas for a write.
+     *
+     * @param clusterId the cluster's id, the same for every node when they are formatted; {@code null}: a new one
+     */
+    public record Node(int id, int clusterSize, String clusterId) {
+
+        public static final Node SINGLE = new Node(1, 1, null);
+
+        public Node {
+            if (clusterSize < 1 || id < 1 || id > clusterSize) {
+                throw new IllegalArgumentException("node " + id + " of a cluster of " + clusterSize);
+            }
+        }
+
+        int port(int basePort, int node) {
+            return basePort + 100 * (node - 1);
+        }
+
+        int replicationFactor() {
+            return Math.min(3, clusterSize);
+        }
+
+        int minInSyncReplicas() {
+            return clusterSize > 1 ? 2 : 1;
+        }
+    }
 
     static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
     private static final String SCRAM_LOGIN = "org.apache.kafka.common.security.scram.ScramLoginModule";
@@ -48,13 +77,15 @@ public final class EmbeddedKafka implements KafkaServer {
     private static final String STORES = "stores";
 
     private final KafkaRaftServer server;
-    private final int port;
+    private final String bootstrapServers;
+    private final Node node;
     private final Path logDirectory;
     private final Map<String, String> clientSettings;
 
-    private EmbeddedKafka(KafkaRaftServer server, int port, Path logDirectory, Map<String, String> clientSettings) {
+    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, Node node, Path logDirectory, Map<String, String> clientSettings) {
         this.server = server;
-        this.port = port;
+        this.bootstrapServers = bootstrapServers;
+        this.node = node;
         this.logDirectory = logDirectory;
         this.clientSettings = clientSettings;
     }
@@ -65,14 +96,29 @@ public final class EmbeddedKafka implements KafkaServer {
      * @throws PortInUseException when a fixed port is taken
      */
     public static EmbeddedKafka start(Path logDirectory, int port, int controllerPort, Security security) {
-        int brokerPort = Ports.requireFreeOrPick(port, "Kafka");
-        int quorumPort = Ports.requireFreeOrPick(controllerPort, "the Kafka controller");
+        return start(logDirectory, port, controllerPort, security, Node.SINGLE);
+    }
+
+    /**
+     * Starts {@code node} of a cluster on this machine: its ports are {@code port} and {@code controllerPort} plus
+     * 100*(id-1), the other nodes' follow the same rule. Returns once the node has joined the controller quorum, so
+     * the nodes of a new cluster must be started side by side.
+     */
+    public static EmbeddedKafka start(Path logDirectory, int port, int controllerPort, Security security, Node node) {
+        if (node.clusterSize() > 1 && (port == 0 || controllerPort == 0)) {
+            throw new IllegalArgumentException("the nodes of a Kafka cluster find each other by fixed ports: set kam.kafka.port and kam.kafka.controller-port");
+        }
+        if (node.clusterSize() > 1 && security != Security.PLAINTEXT) {
+            throw new IllegalArgumentException("a cluster of embedded Kafka brokers runs plaintext only; SASL_SSL is a single broker's (kam.kafka.brokers=1)");
+        }
+        int brokerPort = Ports.requireFreeOrPick(node.port(port, node.id()), "Kafka");
+        int quorumPort = Ports.requireFreeOrPick(node.port(controllerPort, node.id()), "the Kafka controller");
         try {
             Files.createDirectories(logDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Properties props = brokerProperties(logDirectory, brokerPort, quorumPort);
+        Properties props = brokerProperties(logDirectory, brokerPort, quorumPort, node, controllerPort);
         Map<String, String> clientSettings = Map.of();
         List<String> scramUsers = List.of();
         if (security == Security.SASL_SSL) {
@@ -84,10 +130,12 @@ public final class EmbeddedKafka implements KafkaServer {
             scramUsers = List.of(scram(BROKER_USER, credentials.getProperty(BROKER_USER)), scram(PLATFORM_USER, credentials.getProperty(PLATFORM_USER)));
         }
         KafkaConfig config = KafkaConfig.fromProps(props, false);
-        format(logDirectory, scramUsers);
+        format(logDirectory, scramUsers, node);
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
-        return new EmbeddedKafka(server, brokerPort, logDirectory, clientSettings);
+        String bootstrap = node.clusterSize() == 1 ? "127.0.0.1:" + brokerPort
+                : String.join(",", java.util.stream.IntStream.rangeClosed(1, node.clusterSize()).mapToObj(id -> "127.0.0.1:" + node.port(port, id)).toList());
+        return new EmbeddedKafka(server, bootstrap, node, logDirectory, clientSettings);
     }
 
     /** The one client listener speaks SASL_SSL, and so does the broker to itself. */
@@ -165,23 +213,29 @@ public final class EmbeddedKafka implements KafkaServer {
         }
     }
 
-    private static Properties brokerProperties(Path logDirectory, int brokerPort, int controllerPort) {
+    private static Properties brokerProperties(Path logDirectory, int brokerPort, int controllerPort, Node node, int baseControllerPort) {
         Properties props = new Properties();
         props.setProperty("process.roles", "broker,controller");
-        props.setProperty("node.id", String.valueOf(NODE_ID));
-        props.setProperty("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+        props.setProperty("node.id", String.valueOf(node.id()));
+        props.setProperty("controller.quorum.voters", node.clusterSize() == 1 ? node.id() + "@127.0.0.1:" + controllerPort
+                : String.join(",", java.util.stream.IntStream.rangeClosed(1, node.clusterSize())
+                        .mapToObj(id -> id + "@127.0.0.1:" + node.port(baseControllerPort, id)).toList()));
         props.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
         props.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
         props.setProperty("controller.listener.names", CONTROLLER_LISTENER);
         props.setProperty("inter.broker.listener.name", "PLAINTEXT");
         props.setProperty("listener.security.protocol.map", CONTROLLER_LISTENER + ":PLAINTEXT,PLAINTEXT:PLAINTEXT");
         props.setProperty("log.dirs", logDirectory.toString());
-        props.setProperty("offsets.topic.replication.factor", "1");
+        String replicas = String.valueOf(node.replicationFactor());
+        String minInSync = String.valueOf(node.minInSyncReplicas());
+        props.setProperty("default.replication.factor", replicas); // the services create their topics with the broker's default
+        props.setProperty("min.insync.replicas", minInSync);
+        props.setProperty("offsets.topic.replication.factor", replicas);
         props.setProperty("offsets.topic.num.partitions", "6");
-        props.setProperty("transaction.state.log.replication.factor", "1");
-        props.setProperty("transaction.state.log.min.isr", "1");
-        props.setProperty("share.coordinator.state.topic.replication.factor", "1");
-        props.setProperty("share.coordinator.state.topic.min.isr", "1");
+        props.setProperty("transaction.state.log.replication.factor", replicas);
+        props.setProperty("transaction.state.log.min.isr", minInSync);
+        props.setProperty("share.coordinator.state.topic.replication.factor", replicas);
+        props.setProperty("share.coordinator.state.topic.min.isr", minInSync);
         props.setProperty("group.initial.rebalance.delay.ms", "0");
         // Topics are created explicitly with their partitions and compaction (see Topics.platformTopics).
         props.setProperty("auto.create.topics.enable", "false");
@@ -190,15 +244,15 @@ public final class EmbeddedKafka implements KafkaServer {
         return props;
     }
 
-    private static void format(Path logDirectory, List<String> scramUsers) {
+    private static void format(Path logDirectory, List<String> scramUsers, Node node) {
         if (Files.exists(logDirectory.resolve("meta.properties"))) {
             return; // formatted by an earlier run: keep its cluster id, data and users
         }
         try (PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8)) {
             new Formatter()
                     .setPrintStream(quiet)
-                    .setNodeId(NODE_ID)
-                    .setClusterId(Uuid.randomUuid().toString())
+                    .setNodeId(node.id())
+                    .setClusterId(node.clusterId() == null ? Uuid.randomUuid().toString() : node.clusterId())
                     .setControllerListenerName(CONTROLLER_LISTENER)
                     .setScramArguments(scramUsers)
                     .setMetadataLogDirectory(logDirectory.toString())
@@ -211,7 +265,7 @@ public final class EmbeddedKafka implements KafkaServer {
 
     @Override
     public String bootstrapServers() {
-        return "127.0.0.1:" + port;
+        return bootstrapServers;
     }
 
     @Override
@@ -221,7 +275,7 @@ public final class EmbeddedKafka implements KafkaServer {
 
     @Override
     public String describe() {
-        return "embedded Apache Kafka (KRaft) at " + bootstrapServers() + (clientSettings.isEmpty() ? "" : " (SASL_SSL, SCRAM-SHA-512)")
+        return "embedded Apache Kafka (KRaft" + (node.clusterSize() == 1 ? "" : ", node " + node.id() + " of " + node.clusterSize()) + ") at " + bootstrapServers() + (clientSettings.isEmpty() ? "" : " (SASL_SSL, SCRAM-SHA-512)")
                 + ", data in " + logDirectory;
     }
 

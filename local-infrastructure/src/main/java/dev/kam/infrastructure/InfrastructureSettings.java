@@ -19,12 +19,16 @@ import java.util.function.UnaryOperator;
  *       {@code kam.postgres.password}; {@code kam.kafka.bootstrap};</li>
  *   <li>{@code kam.kafka.security}: {@code plaintext} (default) or {@code sasl_ssl}: the embedded broker then takes only
  *       TLS connections with SCRAM logins, as an enterprise's cluster does (see {@link EmbeddedKafka});</li>
+ *   <li>{@code kam.kafka.brokers}: {@code 1} (default) or {@code 3}: an embedded cluster of three brokers, each a
+ *       process of its own under {@code ./kam} (parts {@code kafka-1} to {@code kafka-3}), on {@code kam.kafka.port}
+ *       and {@code kam.kafka.controller-port} plus 100 per node, topics replicated three times with
+ *       {@code min.insync.replicas=2}, as production runs (see {@link EmbeddedKafka.Node});</li>
  *   <li>{@code kam.postgres.tls}: {@code true} for an embedded PostgreSQL that takes only TLS connections, whose JDBC
  *       URLs ask for {@code sslmode=verify-full} (see {@link EmbeddedPostgresServer}).</li>
  * </ul>
  */
 public record InfrastructureSettings(Mode postgresMode, Mode kafkaMode, int postgresPort, boolean postgresPortFallback, boolean postgresTls,
-                                     int kafkaPort, int kafkaControllerPort, EmbeddedKafka.Security kafkaSecurity,
+                                     int kafkaPort, int kafkaControllerPort, EmbeddedKafka.Security kafkaSecurity, int kafkaBrokers,
                                      Optional<Path> dataDirectory,
                                      String externalPostgresUrl, String externalPostgresUser,
                                      String externalPostgresPassword, String externalKafkaBootstrap) {
@@ -62,6 +66,7 @@ public record InfrastructureSettings(Mode postgresMode, Mode kafkaMode, int post
                 Integer.parseInt(value(lookup, "kam.kafka.port", "0")),
                 Integer.parseInt(value(lookup, "kam.kafka.controller-port", "0")),
                 security(value(lookup, "kam.kafka.security", "plaintext")),
+                brokers(value(lookup, "kam.kafka.brokers", "1")),
                 dataDir == null || dataDir.isBlank() ? Optional.empty() : Optional.of(Path.of(dataDir).toAbsolutePath()),
                 external.require(postgres, "kam.postgres.url"),
                 value(lookup, "kam.postgres.user", "postgres"),
@@ -75,6 +80,13 @@ public record InfrastructureSettings(Mode postgresMode, Mode kafkaMode, int post
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("kam.kafka.security must be plaintext or sasl_ssl, not '" + value + "'");
         }
+    }
+
+    private static int brokers(String value) {
+        if (!value.strip().equals("1") && !value.strip().equals("3")) {
+            throw new IllegalArgumentException("kam.kafka.brokers must be 1 (a single broker) or 3 (a cluster), not '" + value + "'");
+        }
+        return Integer.parseInt(value.strip());
     }
 
     private record Settings(UnaryOperator<String> lookup) {

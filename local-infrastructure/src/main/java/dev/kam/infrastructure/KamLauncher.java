@@ -22,12 +22,12 @@ import java.util.concurrent.CountDownLatch;
  * The Java side of {@code ./kam}.
  *
  * <pre>
- * up | down | status | logs NAME [-f] | start NAME | stop NAME [--immediate] | kill NAME | demo ARGS... | bench ARGS...
+ * up | down | status | logs NAME [-f] | start NAME | stop NAME [--immediate] | kill NAME | demo ARGS... | bench ARGS... | soak ARGS...
  *                                        the platform's processes under -Dkam.home of the checkout -Dkam.root
  *                                        (see {@link KamCommands}; ./kam builds what is missing, then hands over)
- * infra --data-dir DIR --env-file FILE [--only kafka|postgres]
- *                                        start Kafka and PostgreSQL (or one of them), write their addresses to
- *                                        FILE, run until stopped
+ * infra --data-dir DIR --env-file FILE [--only kafka|postgres|kafka-N --cluster-id ID --brokers COUNT]
+ *                                        start Kafka and PostgreSQL (or one of them, or node N of a Kafka cluster),
+ *                                        write their addresses to FILE, run until stopped
  * keys DIR                               make the local signing key pair in DIR if missing
  * token DIR [--as EMPLOYEE_ID] ROLE...   print a JWT with ROLEs signed by the key in DIR (its subject EMPLOYEE_ID)
  * </pre>
@@ -41,7 +41,7 @@ public final class KamLauncher {
             usage();
         }
         switch (args[0]) {
-            case "up", "down", "status", "logs", "start", "stop", "kill", "demo", "bench" -> System.exit(supervise(args));
+            case "up", "down", "status", "logs", "start", "stop", "kill", "demo", "bench", "soak" -> System.exit(supervise(args));
             case "infra" -> runInfrastructure(Arrays.copyOfRange(args, 1, args.length));
             case "keys" -> {
                 requireArgs(args, 2);
@@ -88,6 +88,7 @@ public final class KamLauncher {
                 case "kill" -> kam.kill(Part.named(first));
                 case "demo" -> kam.demo(rest);
                 case "bench" -> kam.bench(rest);
+                case "soak" -> kam.soak(rest);
                 default -> throw new IllegalArgumentException(args[0]);
             };
         } catch (KamException e) {
@@ -101,15 +102,22 @@ public final class KamLauncher {
         Path dataDir = null;
         Path envFile = null;
         String only = null;
+        String clusterId = null;
+        int brokers = 1;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--data-dir" -> dataDir = Path.of(args[i + 1]).toAbsolutePath();
                 case "--env-file" -> envFile = Path.of(args[i + 1]).toAbsolutePath();
                 case "--only" -> only = args[i + 1];
+                case "--cluster-id" -> clusterId = args[i + 1];
+                case "--brokers" -> brokers = Integer.parseInt(args[i + 1]);
                 default -> usage();
             }
         }
-        if (dataDir == null || envFile == null || (only != null && !Set.of("kafka", "postgres").contains(only))) {
+        // a node of a Kafka cluster: kafka-N, started with the cluster's id and size
+        EmbeddedKafka.Node node = only != null && only.matches("kafka-[1-9]") && clusterId != null
+                ? new EmbeddedKafka.Node(Integer.parseInt(only.substring("kafka-".length())), brokers, clusterId) : null;
+        if (dataDir == null || envFile == null || (only != null && node == null && !Set.of("kafka", "postgres").contains(only))) {
             usage();
         }
         // ./kam up runs on the contract's ports; PostgreSQL moves to a free port if 5432 is taken by another server.
@@ -135,7 +143,7 @@ public final class KamLauncher {
         List<AutoCloseable> servers = new ArrayList<>();
         Map<String, String> variables = new LinkedHashMap<>();
         try {
-            if (!"kafka".equals(only)) {
+            if (only == null || only.equals("postgres")) {
                 PostgresServer postgres = LocalInfrastructure.startPostgres(settings, dataDir, true);
                 servers.add(postgres);
                 LocalInfrastructure.ensureDatabases(postgres, LocalInfrastructure.SERVICE_DATABASES);
@@ -147,7 +155,8 @@ public final class KamLauncher {
                 variables.put("KAM_POSTGRES_DESCRIPTION", postgres.describe());
             }
             if (!"postgres".equals(only)) {
-                KafkaServer kafka = LocalInfrastructure.startKafka(settings, dataDir);
+                KafkaServer kafka = node == null ? LocalInfrastructure.startKafka(settings, dataDir)
+                        : LocalInfrastructure.startKafkaNode(settings, dataDir, node);
                 servers.add(0, kafka);
                 variables.put("KAM_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
                 // what every Kafka client of the services needs besides the address (KAFKA_SECURITY_PROTOCOL, ...)
@@ -188,7 +197,7 @@ public final class KamLauncher {
     }
 
     private static void usage() {
-        fail("usage: up | down | status | logs NAME [-f] | start NAME | stop NAME [--immediate] | kill NAME | demo ... | bench ... | infra --data-dir DIR --env-file FILE [--only kafka|postgres] | keys DIR | token DIR [--as EMPLOYEE_ID] ROLE...");
+        fail("usage: up | down | status | logs NAME [-f] | start NAME | stop NAME [--immediate] | kill NAME | demo ... | bench ... | soak ... | infra --data-dir DIR --env-file FILE [--only kafka|postgres|kafka-N --cluster-id ID --brokers COUNT] | keys DIR | token DIR [--as EMPLOYEE_ID] ROLE...");
     }
 
     private static void fail(String message) {

@@ -83,6 +83,18 @@ public final class LocalInfrastructure implements AutoCloseable {
         };
     }
 
+    /**
+     * Starts node {@code node} of the embedded Kafka cluster, its data under {@code dataDirectory/kafka-cluster/node-N}
+     * (see {@link EmbeddedKafka.Node}).
+     */
+    public static KafkaServer startKafkaNode(InfrastructureSettings settings, Path dataDirectory, EmbeddedKafka.Node node) {
+        if (settings.kafkaMode() != InfrastructureSettings.Mode.EMBEDDED) {
+            throw new IllegalArgumentException("a Kafka cluster of this machine is embedded; kam.kafka.mode is " + settings.kafkaMode());
+        }
+        return EmbeddedKafka.start(dataDirectory.resolve("kafka-cluster/node-" + node.id()), settings.kafkaPort(), settings.kafkaControllerPort(),
+                settings.kafkaSecurity(), node);
+    }
+
     public PostgresServer postgres() {
         return postgres;
     }

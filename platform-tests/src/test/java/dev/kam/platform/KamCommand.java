@@ -37,6 +37,17 @@ public final class KamCommand {
         }
     }
 
+    /**
+     * The platform on a cluster of {@code brokers} Kafka brokers: node N listens on the Kafka ports plus 100*(N-1), so
+     * those ports are chosen with every node's free.
+     */
+    public void useKafkaCluster(int brokers) {
+        environment.put("KAM_KAFKA_BROKERS", String.valueOf(brokers));
+        for (String name : List.of("KAM_KAFKA_PORT", "KAM_KAFKA_CONTROLLER_PORT")) {
+            ports.put(name, freePortWithNeighbours(brokers));
+        }
+    }
+
     public Result run(Duration timeout, String... arguments) throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>();
         command.add(root.resolve("kam").toString());
@@ -73,6 +84,28 @@ public final class KamCommand {
 
     public int port(String name) {
         return ports.get(name);
+    }
+
+    /** A free port p with p+100, ..., p+100*(count-1) free too. */
+    static int freePortWithNeighbours(int count) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = freePort();
+            if (port + 100 * (count - 1) > 65535) {
+                continue;
+            }
+            boolean allFree = true;
+            for (int node = 1; node < count && allFree; node++) {
+                try (ServerSocket socket = new ServerSocket(port + 100 * node, 1, InetAddress.getLoopbackAddress())) {
+                    allFree = socket.getLocalPort() > 0;
+                } catch (IOException taken) {
+                    allFree = false;
+                }
+            }
+            if (allFree) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port with " + count + " free neighbours 100 apart");
     }
 
     public static int freePort() {

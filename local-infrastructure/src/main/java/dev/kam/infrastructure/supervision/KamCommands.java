@@ -42,10 +42,18 @@ public final class KamCommands {
         supervisor.checkPortsFree();
         DevKeys.ensure(supervisor.keys);
         out.println("starting Kafka and PostgreSQL (data in " + supervisor.data + ") ...");
+        List<Part> kafka = supervisor.kafkaParts();
+        if (kafka.size() > 1) {
+            supervisor.ensureKafkaCluster(kafka.size());
+        }
         supervisor.startInfrastructure(Part.POSTGRES);
-        supervisor.startInfrastructure(Part.KAFKA);
+        for (Part node : kafka) {
+            supervisor.startInfrastructure(node); // side by side: a cluster's node waits for a quorum of the others
+        }
         supervisor.awaitInfrastructure(Part.POSTGRES);
-        supervisor.awaitInfrastructure(Part.KAFKA);
+        for (Part node : kafka) {
+            supervisor.awaitInfrastructure(node);
+        }
         List<Part> services = PlatformFacts.services().stream().map(service -> Part.named(service.name())).toList();
         for (Part service : services) {
             supervisor.startService(service);
@@ -79,18 +87,20 @@ public final class KamCommands {
         for (Part service : supervisor.serviceProcesses()) {
             supervisor.stop(service);
         }
-        supervisor.stop(Part.KAFKA);
+        supervisor.stop(supervisor.knownKafkaParts());
         supervisor.stop(Part.POSTGRES);
         supervisor.stopOrphanedPostgres();
-        for (String file : List.of("infra.env", "kafka.env", "postgres.env")) {
-            Files.deleteIfExists(supervisor.run.resolve(file));
+        Files.deleteIfExists(supervisor.run.resolve("infra.env"));
+        for (Path file : supervisor.infrastructureEnvFiles()) {
+            Files.deleteIfExists(file);
         }
         out.println("KAM is down (data kept in " + supervisor.data + ")");
         return 0;
     }
 
     public int status() {
-        List<Part> parts = new ArrayList<>(List.of(Part.KAFKA, Part.POSTGRES));
+        List<Part> parts = new ArrayList<>(supervisor.knownKafkaParts());
+        parts.add(Part.POSTGRES);
         parts.addAll(supervisor.serviceProcesses());
         for (Part part : parts) {
             String state;
@@ -217,24 +227,33 @@ public final class KamCommands {
      * stopped however the run ends (Ctrl-C included).
      */
     public int bench(List<String> arguments) throws IOException, InterruptedException {
-        Path benchHome = supervisor.home.resolve("bench");
-        KamCommands bench = new KamCommands(supervisor.root, benchHome, environment, out, err);
-        bench.downQuietly();
-        deleteRecursively(benchHome.resolve("data"));
+        return onAFreshPlatform("bench", "dev.kam.bench.Bench", arguments);
+    }
+
+    /** The soak ({@code dev.kam.bench.Soak}) on a fresh platform of its own ({@code KAM_HOME/soak}), stopped however it ends. */
+    public int soak(List<String> arguments) throws IOException, InterruptedException {
+        return onAFreshPlatform("soak", "dev.kam.bench.Soak", arguments);
+    }
+
+    private int onAFreshPlatform(String name, String mainClass, List<String> arguments) throws IOException, InterruptedException {
+        Path ownHome = supervisor.home.resolve(name);
+        KamCommands own = new KamCommands(supervisor.root, ownHome, environment, out, err);
+        own.downQuietly();
+        deleteRecursively(ownHome.resolve("data"));
         AtomicBoolean stopped = new AtomicBoolean();
         Runnable down = () -> {
             if (stopped.compareAndSet(false, true)) {
-                bench.downQuietly();
+                own.downQuietly();
             }
         };
-        Thread onExit = new Thread(down, "kam-bench-down");
+        Thread onExit = new Thread(down, "kam-" + name + "-down");
         Runtime.getRuntime().addShutdownHook(onExit);
         try {
             long started = System.nanoTime();
-            bench.up();
+            own.up();
             long upSeconds = (System.nanoTime() - started) / 1_000_000_000L;
-            List<String> command = new ArrayList<>(List.of(Supervisor.java(), "-Xmx2g", "-cp", moduleClassPath("benchmarks"), "dev.kam.bench.Bench",
-                    "--root", supervisor.root.toString(), "--home", benchHome.toString(), "--up-seconds", String.valueOf(upSeconds)));
+            List<String> command = new ArrayList<>(List.of(Supervisor.java(), "-Xmx2g", "-cp", moduleClassPath("benchmarks"), mainClass,
+                    "--root", supervisor.root.toString(), "--home", ownHome.toString(), "--up-seconds", String.valueOf(upSeconds)));
             command.addAll(arguments);
             return runInForeground(command);
         } finally {

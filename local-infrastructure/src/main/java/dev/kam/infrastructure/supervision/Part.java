@@ -7,7 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One process of the local platform, by the name {@code ./kam} gives it: {@code kafka}, {@code postgres}, a service
+ * One process of the local platform, by the name {@code ./kam} gives it: {@code kafka} (or {@code kafka-1} to
+ * {@code kafka-3}, the nodes of a cluster), {@code postgres}, a service
  * ({@code customer-service}) or an extra instance of one ({@code scoring-service@2}).
  *
  * @param service the service it runs, or {@code null} for Kafka and PostgreSQL
@@ -18,12 +19,13 @@ public record Part(String name, String service, int instance) {
     public static final Part KAFKA = new Part("kafka", null, 0);
     public static final Part POSTGRES = new Part("postgres", null, 0);
 
+    private static final Pattern KAFKA_NODE = Pattern.compile("kafka-[1-9]");
     private static final Pattern SERVICE_NAME = Pattern.compile("([a-z-]+)(?:@([1-9][0-9]{0,3}))?");
 
     /** @throws KamException naming the parts there are, when {@code name} is none of them */
     public static Part named(String name) {
         return find(name).orElseThrow(() -> new KamException(
-                "which part? kafka, postgres, " + String.join(", ", PlatformFacts.services().stream().map(PlatformFacts.Service::name).toList())
+                "which part? kafka (kafka-N of a cluster), postgres, " + String.join(", ", PlatformFacts.services().stream().map(PlatformFacts.Service::name).toList())
                         + " or SERVICE@N"));
     }
 
@@ -37,6 +39,9 @@ public record Part(String name, String service, int instance) {
         if (name.equals(POSTGRES.name)) {
             return Optional.of(POSTGRES);
         }
+        if (KAFKA_NODE.matcher(name).matches()) {
+            return Optional.of(new Part(name, null, 0));
+        }
         Matcher matcher = SERVICE_NAME.matcher(name);
         if (!matcher.matches() || PlatformFacts.services().stream().noneMatch(service -> service.name().equals(matcher.group(1)))) {
             return Optional.empty();
@@ -44,8 +49,23 @@ public record Part(String name, String service, int instance) {
         return Optional.of(new Part(name, matcher.group(1), matcher.group(2) == null ? 1 : Integer.parseInt(matcher.group(2))));
     }
 
+    /** Node {@code id} of an embedded Kafka cluster ({@code KAM_KAFKA_BROKERS=3}). */
+    public static Part kafkaNode(int id) {
+        return named("kafka-" + id);
+    }
+
     public boolean isService() {
         return service != null;
+    }
+
+    /** The single Kafka broker or a node of the cluster. */
+    public boolean isKafka() {
+        return name.equals(KAFKA.name) || KAFKA_NODE.matcher(name).matches();
+    }
+
+    /** The node's number of a Kafka cluster's node; 0 for every other part. */
+    int kafkaNode() {
+        return KAFKA_NODE.matcher(name).matches() ? Integer.parseInt(name.substring("kafka-".length())) : 0;
     }
 
     /**
@@ -53,7 +73,7 @@ public record Part(String name, String service, int instance) {
      * given to another process since.
      */
     String commandLineMarker() {
-        return isService() ? service + "/target/quarkus-app/quarkus-run.jar" : "dev.kam.infrastructure.KamLauncher infra --only " + name;
+        return isService() ? service + "/target/quarkus-app/quarkus-run.jar" : "dev.kam.infrastructure.KamLauncher infra --only " + name + " ";
     }
 
     @Override

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Properties;
 import java.util.TreeSet;
 
 /**
@@ -99,6 +100,32 @@ public final class Supervisor {
         return parts;
     }
 
+    /**
+     * The processes Kafka runs as for {@code ./kam up}: one broker ({@code kafka}), or with {@code KAM_KAFKA_BROKERS=3}
+     * the three nodes of a cluster ({@code kafka-1} to {@code kafka-3}).
+     */
+    public List<Part> kafkaParts() {
+        int brokers = setting("KAM_KAFKA_BROKERS", 1);
+        if (brokers == 1) {
+            return List.of(Part.KAFKA);
+        }
+        if (brokers != 3) {
+            throw new KamException("KAM_KAFKA_BROKERS must be 1 (a single broker) or 3 (a cluster), not " + brokers);
+        }
+        return java.util.stream.IntStream.rangeClosed(1, brokers).mapToObj(Part::kafkaNode).toList();
+    }
+
+    /** Every Kafka process this home knows of (a pid file), else the ones {@code ./kam up} would start. */
+    public List<Part> knownKafkaParts() {
+        List<Part> known = new ArrayList<>();
+        for (Part part : List.of(Part.KAFKA, Part.kafkaNode(1), Part.kafkaNode(2), Part.kafkaNode(3))) {
+            if (Files.isRegularFile(pidFile(part))) {
+                known.add(part);
+            }
+        }
+        return known.isEmpty() ? kafkaParts() : known;
+    }
+
     /** A service's own port: its port variable, or the platform facts'. */
     public int servicePort(String service) {
         PlatformFacts.Service facts = PlatformFacts.services().stream().filter(candidate -> candidate.name().equals(service))
@@ -166,8 +193,43 @@ public final class Supervisor {
             stopOrphanedPostgres();
         }
         Files.deleteIfExists(envFile);
-        launch(part, List.of(java(), "-Xmx384m", "-cp", System.getProperty("java.class.path"), "dev.kam.infrastructure.KamLauncher",
-                "infra", "--only", part.name(), "--data-dir", data.toString(), "--env-file", envFile.toString()), Map.of());
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx384m", "-cp", System.getProperty("java.class.path"),
+                "dev.kam.infrastructure.KamLauncher", "infra", "--only", part.name(), "--data-dir", data.toString(), "--env-file", envFile.toString()));
+        if (part.kafkaNode() > 0) {
+            Properties cluster = kafkaCluster();
+            command.addAll(List.of("--cluster-id", cluster.getProperty("cluster.id"), "--brokers", cluster.getProperty("brokers")));
+        }
+        launch(part, command, Map.of());
+    }
+
+    /**
+     * The embedded Kafka cluster's id and size, made by the {@code ./kam up} that first starts it and kept with its
+     * data: every node is formatted with the same id, and a node started again alone rejoins the same cluster.
+     */
+    public Properties ensureKafkaCluster(int brokers) throws IOException {
+        Path file = data.resolve("kafka-cluster/cluster.properties");
+        if (!Files.isRegularFile(file)) {
+            Properties cluster = new Properties();
+            cluster.setProperty("cluster.id", org.apache.kafka.common.Uuid.randomUuid().toString());
+            cluster.setProperty("brokers", String.valueOf(brokers));
+            Files.createDirectories(file.getParent());
+            try (var writer = Files.newBufferedWriter(file)) {
+                cluster.store(writer, "the embedded Kafka cluster of this data directory");
+            }
+        }
+        return kafkaCluster();
+    }
+
+    private Properties kafkaCluster() throws IOException {
+        Path file = data.resolve("kafka-cluster/cluster.properties");
+        if (!Files.isRegularFile(file)) {
+            throw new KamException("no Kafka cluster under " + data + "; start one with KAM_KAFKA_BROKERS=3 ./kam up");
+        }
+        Properties cluster = new Properties();
+        try (var reader = Files.newBufferedReader(file)) {
+            cluster.load(reader);
+        }
+        return cluster;
     }
 
     /** Waits until Kafka or PostgreSQL wrote its addresses, then joins both parts' addresses into run/infra.env. */
@@ -185,7 +247,16 @@ public final class Supervisor {
             }
             Thread.sleep(POLL.toMillis());
         }
-        EnvFile.write(run.resolve("infra.env"), EnvFile.read(List.of(run.resolve("postgres.env"), run.resolve("kafka.env"))));
+        EnvFile.write(run.resolve("infra.env"), EnvFile.read(infrastructureEnvFiles()));
+    }
+
+    /** What Kafka and PostgreSQL wrote, one file per process (every node of a cluster names the same addresses). */
+    public List<Path> infrastructureEnvFiles() {
+        List<Path> files = new ArrayList<>(List.of(run.resolve("postgres.env"), run.resolve("kafka.env")));
+        for (int node = 1; node <= 3; node++) {
+            files.add(run.resolve(Part.kafkaNode(node).name() + ".env"));
+        }
+        return files;
     }
 
     /** The postmaster of the platform's data directory, if one runs: a killed launcher leaves it behind. */
@@ -234,14 +305,21 @@ public final class Supervisor {
             }
         }
         String kafkaMode = environment.getOrDefault("KAM_KAFKA_MODE", environment.getOrDefault("KAM_INFRA_MODE", "embedded"));
-        if (!isRunning(Part.KAFKA) && kafkaMode.equals("embedded")) {
-            int kafkaPort = setting("KAM_KAFKA_PORT", PlatformFacts.kafkaPort());
-            int controllerPort = setting("KAM_KAFKA_CONTROLLER_PORT", PlatformFacts.kafkaControllerPort());
+        if (!kafkaMode.equals("embedded")) {
+            return;
+        }
+        for (Part kafka : kafkaParts()) {
+            int offset = 100 * Math.max(0, kafka.kafkaNode() - 1); // node N of a cluster: the ports plus 100*(N-1)
+            int kafkaPort = setting("KAM_KAFKA_PORT", PlatformFacts.kafkaPort()) + offset;
+            int controllerPort = setting("KAM_KAFKA_CONTROLLER_PORT", PlatformFacts.kafkaControllerPort()) + offset;
+            if (isRunning(kafka)) {
+                continue;
+            }
             if (Processes.portInUse(kafkaPort)) {
-                throw new KamException("port " + kafkaPort + " for Kafka is already in use by another process");
+                throw new KamException("port " + kafkaPort + " for " + kafka + " is already in use by another process");
             }
             if (Processes.portInUse(controllerPort)) {
-                throw new KamException("port " + controllerPort + " for the Kafka controller is already in use by another process");
+                throw new KamException("port " + controllerPort + " for the controller of " + kafka + " is already in use by another process");
             }
         }
     }
@@ -299,17 +377,35 @@ public final class Supervisor {
 
     /** SIGTERM, and SIGKILL if the process has not ended within 30 s; forgets its pid and port. */
     public void stop(Part part) throws IOException, InterruptedException {
-        if (isRunning(part)) {
-            long pid = pid(part).getAsLong();
-            Processes.signal(pid, "TERM");
-            if (!Processes.awaitExit(pid, Duration.ofSeconds(30).toMillis())) {
+        stop(List.of(part));
+    }
+
+    /**
+     * Stops {@code parts} side by side: all are signalled before any is waited for (the last node of a Kafka cluster
+     * would otherwise wait in vain for a controller quorum to shut down in order).
+     */
+    public void stop(List<Part> parts) throws IOException, InterruptedException {
+        Map<Part, Long> signalled = new java.util.LinkedHashMap<>();
+        for (Part part : parts) {
+            if (isRunning(part)) {
+                long pid = pid(part).getAsLong();
+                Processes.signal(pid, "TERM");
+                signalled.put(part, pid);
+            }
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        for (Map.Entry<Part, Long> process : signalled.entrySet()) {
+            long pid = process.getValue();
+            if (!Processes.awaitExit(pid, Math.max(0, (deadline - System.nanoTime()) / 1_000_000))) {
                 Processes.signal(pid, "KILL");
                 Processes.awaitExit(pid, Duration.ofSeconds(10).toMillis());
             }
-            out.println("stopped " + part);
+            out.println("stopped " + process.getKey());
         }
-        Files.deleteIfExists(pidFile(part));
-        Files.deleteIfExists(run.resolve(part.name() + ".port"));
+        for (Part part : parts) {
+            Files.deleteIfExists(pidFile(part));
+            Files.deleteIfExists(run.resolve(part.name() + ".port"));
+        }
     }
 
     /** SIGKILL, as a crash: the port is kept, so a start brings the process back where its clients look for it. */

@@ -46,7 +46,7 @@ class SupervisorTest {
         assertThat(Part.named("kafka").isService()).isFalse();
         for (String wrong : List.of("customer-service@0", "customer-service@x", "billing-service", "", "Kafka")) {
             assertThatThrownBy(() -> Part.named(wrong)).as(wrong).isInstanceOf(KamException.class)
-                    .hasMessageContaining("which part? kafka, postgres, customer-service");
+                    .hasMessageContaining("which part? kafka (kafka-N of a cluster), postgres, customer-service");
         }
     }
 

@@ -6,8 +6,18 @@ import java.time.Duration;
 @org.junit.jupiter.api.extension.ExtendWith(PlatformExtension.class)
 abstract class FaultScenario {
 
-    final Platform platform = Platform.get();
-    final Oracle oracle = new Oracle(platform);
+    final Platform platform;
+    final Oracle oracle;
+
+    /** A scenario on the platform with one Kafka broker. */
+    FaultScenario() {
+        this(Platform.get());
+    }
+
+    FaultScenario(Platform platform) {
+        this.platform = platform;
+        this.oracle = new Oracle(platform);
+    }
 
     /** A sync job of {@code customers} customers at about {@code perSecond} upserts per second, retrying as CRMs do. */
     SyncClient syncJob(String scenario, int customers, double perSecond) {

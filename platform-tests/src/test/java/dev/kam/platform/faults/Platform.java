@@ -28,7 +28,8 @@ final class Platform {
 
     static final List<String> SERVICES = PlatformFacts.services().stream().map(PlatformFacts.Service::name).toList();
 
-    private static Platform instance;
+    /** The platform that runs, by its number of Kafka brokers: one at a time, on two cores. */
+    private static final java.util.Map<Integer, Platform> RUNNING = new java.util.HashMap<>();
 
     final KamCommand kam;
     private final RunningPlatform platform;
@@ -36,11 +37,31 @@ final class Platform {
     final Set<String> poisonIds = ConcurrentHashMap.newKeySet();
     private final Path report;
 
+    /** The platform on one Kafka broker, as most scenarios run it. */
     static synchronized Platform get() {
-        if (instance == null) {
-            instance = start();
+        return withBrokers(1);
+    }
+
+    /** The platform on a cluster of three Kafka brokers (replication factor 3, min.insync.replicas 2). */
+    static synchronized Platform cluster() {
+        return withBrokers(3);
+    }
+
+    private static Platform withBrokers(int brokers) {
+        Platform running = RUNNING.get(brokers);
+        if (running != null) {
+            return running;
         }
-        return instance;
+        stopAll();
+        Platform started = start(brokers);
+        RUNNING.put(brokers, started);
+        return started;
+    }
+
+    /** Stops whichever platform runs; the next scenario starts the one it needs. */
+    static synchronized void stopAll() {
+        RUNNING.values().forEach(Platform::stop);
+        RUNNING.clear();
     }
 
     private Platform(KamCommand kam) {
@@ -49,10 +70,13 @@ final class Platform {
         this.report = kam.root.resolve("platform-tests/target/fault-report.md");
     }
 
-    private static Platform start() {
+    private static Platform start(int brokers) {
         try {
-            Path home = Files.createTempDirectory("kam-faults-");
+            Path home = Files.createTempDirectory(brokers == 1 ? "kam-faults-" : "kam-faults-cluster-");
             KamCommand kam = new KamCommand(home);
+            if (brokers > 1) {
+                kam.useKafkaCluster(brokers);
+            }
             KamCommand.Result up = kam.run(Duration.ofMinutes(8), "up");
             assertThat(up.exitCode()).as(up.output()).isZero();
             Platform platform = new Platform(kam);
@@ -140,6 +164,20 @@ final class Platform {
         } catch (IOException e) {
             return -1;
         }
+    }
+
+    /** The events every service's outbox holds unpublished, together. */
+    long outboxBacklog() throws SQLException {
+        long backlog = 0;
+        for (String database : PlatformFacts.databases()) {
+            try (Connection connection = database(database);
+                 java.sql.ResultSet rows = connection.createStatement()
+                         .executeQuery("SELECT count(*) FROM outbox_event WHERE published_at IS NULL AND dropped_at IS NULL")) {
+                rows.next();
+                backlog += rows.getLong(1);
+            }
+        }
+        return backlog;
     }
 
     int readiness(String service) {

@@ -4,21 +4,21 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Starts the shared platform before the first fault scenario and stops it when JUnit closes its root
- * context, after the last scenario of the run, so no server outlives the test JVM.
+ * Stops the platform the fault scenarios share when JUnit closes its root context, after the last scenario of the
+ * run, so no server outlives the test JVM. Each scenario starts the platform it needs (see {@link Platform#get()}).
  */
 final class PlatformExtension implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
         context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(Platform.class.getName(), ignored -> new Running(Platform.get()), Running.class);
+                .getOrComputeIfAbsent(Platform.class.getName(), ignored -> new StopAtTheEnd(), StopAtTheEnd.class);
     }
 
-    private record Running(Platform platform) implements ExtensionContext.Store.CloseableResource {
+    private record StopAtTheEnd() implements ExtensionContext.Store.CloseableResource {
         @Override
         public void close() {
-            platform.stop();
+            Platform.stopAll();
         }
     }
 }
