@@ -38,6 +38,17 @@ class SoakTest {
     }
 
     @Test
+    void theRateIsHalfTheHighestEndToEndRateTheBenchmarkMeasured(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root) throws Exception {
+        java.nio.file.Files.writeString(root.resolve("bench-results.json"), """
+                {"metrics": [
+                  {"scenario": "1. REST upserts by external ref, 16 clients", "name": "max sustained upserts/s", "platform": 1435.0},
+                  {"scenario": "4. end-to-end latency at 200 changes/s", "name": "REST call -> team FORMING, p99", "platform": 1131.4},
+                  {"scenario": "4. end-to-end latency at 100 changes/s", "name": "REST call -> team FORMING, p99", "platform": 160.8}
+                ]}""");
+        assertThat(Soak.halfTheMeasuredCapacity(root)).isEqualTo(100.0);
+    }
+
+    @Test
     void theChartDrawsALinePerSeries() {
         List<Map<String, Object>> samples = new ArrayList<>();
         for (int minute = 1; minute <= 5; minute++) {
