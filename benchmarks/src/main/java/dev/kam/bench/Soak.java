@@ -38,9 +38,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * the scheduled start), an import job every two minutes,
  * a model activation (a rescore of every customer) every ten, and sales ops applying the staffing proposals of
  * forming teams every minute. Each minute it samples every service's resident memory, heap after GC (the lowest
- * heap of the minute, polled every 5 s), consumer lag, outbox backlog and the upserts' latency percentiles, and
- * prints a progress line. It passes when no series rises beyond its noise after a warm-up and the oracle holds once
- * the load stops; the figures go into BENCHMARKS.md's soak section and {@code benchmarks/runs/}, with a chart.
+ * generation after its last collection), consumer lag, outbox backlog and the upserts' latency percentiles, and
+ * prints a progress line; after the warm-up and at the end it asks each service for a full collection and reads its
+ * live heap. It passes when no series rises beyond its noise after the warm-up, no live heap grew, and the oracle
+ * holds once the load stops; the figures go into BENCHMARKS.md's soak section and {@code benchmarks/runs/}, with a chart.
  *
  * <pre>
  * Soak --root DIR --home DIR [--minutes 30] [--rate UPSERTS_PER_SECOND]
@@ -146,11 +147,16 @@ public final class Soak {
         work.scheduleWithFixedDelay(() -> quietly(() -> staff(teams)), 1, 1, TimeUnit.MINUTES);
         work.scheduleAtFixedRate(() -> quietly(this::pollHeap), 0, 5, TimeUnit.SECONDS);
         latencies.reset();
+        Map<String, Long> liveAtStart = Map.of();
         for (int minute = 1; minute <= minutes; minute++) {
             TimeUnit.MILLISECONDS.sleep(Math.max(0, started.plus(Duration.ofMinutes(minute)).toEpochMilli() - System.currentTimeMillis()));
             Map<String, Object> sample = sample(minute);
             samples.add(sample);
             Bench.progress(progressLine(sample));
+            if (minute == WARM_UP_MINUTES) {
+                liveAtStart = liveHeapAfterFullGc();
+                Bench.progress("soak: live heap after a full collection, at the end of the warm-up: " + liveAtStart + " MiB");
+            }
         }
         running.set(false);
         sender.join(60_000);
@@ -158,11 +164,14 @@ public final class Soak {
 
         Bench.progress("soak: the load stopped; waiting for the platform to settle, then the oracle");
         Duration settled = awaitSettled(Duration.ofMinutes(10));
+        Map<String, Long> liveAtEnd = liveHeapAfterFullGc();
+        Bench.progress("soak: live heap after a full collection, at the end: " + liveAtEnd + " MiB");
         List<String> oracle = oracle();
         Map<String, Trend> trends = trends();
-        boolean passed = oracle.isEmpty() && trends.values().stream().noneMatch(Trend::rising);
-        write(started, settled, oracle, trends, passed);
-        Bench.progress(passed ? "soak passed" : "soak FAILED: " + (oracle.isEmpty() ? "" : oracle + "; ")
+        List<String> grown = grownLiveHeaps(liveAtStart, liveAtEnd);
+        boolean passed = oracle.isEmpty() && grown.isEmpty() && trends.values().stream().noneMatch(Trend::rising);
+        write(started, settled, oracle, trends, liveAtStart, liveAtEnd, passed);
+        Bench.progress(passed ? "soak passed" : "soak FAILED: " + (oracle.isEmpty() ? "" : oracle + "; ") + (grown.isEmpty() ? "" : grown + "; ")
                 + trends.entrySet().stream().filter(trend -> trend.getValue().rising()).map(Map.Entry::getKey).toList());
         return passed;
     }
@@ -271,6 +280,36 @@ public final class Soak {
         }
     }
 
+    /**
+     * Each service's live heap: a full collection asked for with {@code jcmd GC.run} (a pause of a fraction of a
+     * second, twice a run), then what the old generation holds. The one leak check no collector's timing can blur.
+     */
+    private Map<String, Long> liveHeapAfterFullGc() throws Exception {
+        Map<String, Long> live = new LinkedHashMap<>();
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        for (String service : services()) {
+            Process process = new ProcessBuilder(jcmd, String.valueOf(platform.pid(service)), "GC.run")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("jcmd GC.run failed for " + service);
+            }
+            live.put(shortName(service), (long) (metric(service, "jvm_gc_live_data_size_bytes", "") / (1024 * 1024)));
+        }
+        return live;
+    }
+
+    /** Services whose live heap after a full collection grew by more than 20 % and 16 MiB between warm-up and end. */
+    static List<String> grownLiveHeaps(Map<String, Long> start, Map<String, Long> end) {
+        List<String> grown = new ArrayList<>();
+        end.forEach((service, after) -> {
+            long before = start.getOrDefault(service, after);
+            if (after - before > Math.max(16, before / 5)) {
+                grown.add(service + " live heap " + before + " -> " + after + " MiB");
+            }
+        });
+        return grown;
+    }
+
     private Map<String, Object> sample(int minute) throws Exception {
         Map<String, Object> sample = new LinkedHashMap<>();
         sample.put("minute", minute);
@@ -291,7 +330,10 @@ public final class Soak {
             String key = shortName(service);
             sample.put(key + "RssMiB", BenchPlatform.residentMiB(platform.pid(service)));
             Long heap = lowestHeap.remove(service);
-            sample.put(key + "HeapMiB", heap == null ? -1 : heap / (1024 * 1024));
+            sample.put(key + "LowestHeapMiB", heap == null ? -1 : heap / (1024 * 1024));
+            // what the old generation held after its last collection: the lowest heap of a minute also counts old
+            // garbage no young collection takes, which grows until the next concurrent cycle and read as a leak
+            sample.put(key + "HeapMiB", (long) (metric(service, "jvm_gc_live_data_size_bytes", "") / (1024 * 1024)));
             lag += (long) metric(service, "kam_consumer_lag", "");
             backlog += (long) metric(service, "kam_outbox_backlog", "");
         }
@@ -465,7 +507,8 @@ public final class Soak {
 
     // --- the record --------------------------------------------------------------------------------------------
 
-    private void write(Instant started, Duration settled, List<String> oracle, Map<String, Trend> trends, boolean passed) throws Exception {
+    private void write(Instant started, Duration settled, List<String> oracle, Map<String, Trend> trends, Map<String, Long> liveAtStart,
+                       Map<String, Long> liveAtEnd, boolean passed) throws Exception {
         String stamp = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm'Z'").withZone(ZoneOffset.UTC).format(started);
         Path runs = platform.root.resolve("benchmarks/runs");
         Files.createDirectories(runs);
@@ -479,6 +522,7 @@ public final class Soak {
         record.put("settledSeconds", settled.toSeconds());
         record.put("oracle", oracle);
         record.put("trends", trends);
+        record.put("liveHeapAfterFullGcMiB", Map.of("endOfWarmUp", liveAtStart, "end", liveAtEnd));
         record.put("passed", passed);
         record.put("samples", samples);
         Bench.writeJson(runs.resolve(stamp + "-soak.json"), record);
@@ -489,7 +533,10 @@ public final class Soak {
                 + "staffing every minute, on %s. **%s.** The oracle %s; settled %d s after the load stopped. Raw figures: "
                 + "`benchmarks/runs/%s-soak.json`.%n%n", started, minutes, rate, POOL, Machine.describe(), passed ? "Passed" : "Failed",
                 oracle.isEmpty() ? "held" : "failed: " + String.join("; ", oracle), settled.toSeconds(), stamp));
+        section.append(String.format(Locale.ROOT, "Live heap after a full collection (`jcmd GC.run`), MiB: %s at the end of the warm-up, %s at the end.%n%n",
+                liveAtStart, liveAtEnd));
         section.append("![soak: memory, lag and latency per minute](benchmarks/runs/").append(stamp).append("-soak.svg)\n\n");
+        section.append("Heap after GC is what the old generation held after its last collection (`jvm_gc_live_data_size_bytes`).\n\n");
         section.append("| series (after a ").append(WARM_UP_MINUTES).append("-minute warm-up) | mean | trend per minute | rise over the run | noise (σ) | rising? |\n|---|---|---|---|---|---|\n");
         trends.forEach((name, trend) -> section.append(String.format(Locale.ROOT, "| %s | %.1f | %+.2f | %+.1f | %.1f | %s |%n", name, trend.mean(),
                 trend.slopePerMinute(), trend.rise(), trend.noise(), trend.rising() ? "**yes**" : "no")));

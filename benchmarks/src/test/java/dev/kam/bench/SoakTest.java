@@ -28,6 +28,12 @@ class SoakTest {
     }
 
     @Test
+    void aLiveHeapThatGrewBeyondAFifthAndSixteenMiBIsALeak() {
+        assertThat(Soak.grownLiveHeaps(Map.of("customer", 34L, "team", 40L, "scoring", 200L), Map.of("customer", 40L, "team", 70L, "scoring", 230L)))
+                .containsExactly("team live heap 40 -> 70 MiB");
+    }
+
+    @Test
     void aRiseWithinItsFloorIsNotRising() {
         List<Double> lag = new ArrayList<>();
         for (int minute = 0; minute < 27; minute++) {

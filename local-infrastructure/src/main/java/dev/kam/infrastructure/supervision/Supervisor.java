@@ -235,18 +235,7 @@ public final class Supervisor {
     /** Waits until Kafka or PostgreSQL wrote its addresses, then joins both parts' addresses into run/infra.env. */
     public void awaitInfrastructure(Part part) throws IOException, InterruptedException {
         Path envFile = run.resolve(part.name() + ".env");
-        long deadline = System.nanoTime() + startTimeout.toNanos();
-        while (!Files.isRegularFile(envFile)) {
-            if (!isRunning(part)) {
-                showLogTail(part.name());
-                Files.deleteIfExists(pidFile(part));
-                throw new KamException(part + " could not start; the log is " + log(part.name()));
-            }
-            if (System.nanoTime() > deadline) {
-                throw new KamException(part + " was not up after " + startTimeout.toSeconds() + "s; see " + log(part.name()));
-            }
-            Thread.sleep(POLL.toMillis());
-        }
+        awaitStarted(part, () -> Files.isRegularFile(envFile), "could not start", "was not up");
         EnvFile.write(run.resolve("infra.env"), EnvFile.read(infrastructureEnvFiles()));
     }
 
@@ -359,15 +348,24 @@ public final class Supervisor {
 
     /** Waits until the service answers ready; fails with its log's end when it stops during the start. */
     public void awaitReady(Part part) throws IOException, InterruptedException {
+        awaitStarted(part, () -> isReady(part), "stopped during start", "was not ready");
+    }
+
+    /**
+     * Polls until {@code started}; fails when the process ends first (with its log's end, and its pid forgotten) or
+     * the start timeout passes.
+     */
+    private void awaitStarted(Part part, java.util.function.BooleanSupplier started, String ended, String late)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + startTimeout.toNanos();
-        while (!isReady(part)) {
+        while (!started.getAsBoolean()) {
             if (!isRunning(part)) {
                 showLogTail(part.name());
                 Files.deleteIfExists(pidFile(part));
-                throw new KamException(part + " stopped during start; the log is " + log(part.name()));
+                throw new KamException(part + " " + ended + "; the log is " + log(part.name()));
             }
             if (System.nanoTime() > deadline) {
-                throw new KamException(part + " was not ready after " + startTimeout.toSeconds() + "s; see " + log(part.name()));
+                throw new KamException(part + " " + late + " after " + startTimeout.toSeconds() + "s; see " + log(part.name()));
             }
             Thread.sleep(POLL.toMillis());
         }
