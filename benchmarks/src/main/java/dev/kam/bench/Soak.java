@@ -68,7 +68,6 @@ public final class Soak {
     private final AtomicLong staffed = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final Map<String, Long> refusals = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, Long> lowestHeap = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Map<String, Object>> samples = new ArrayList<>();
 
     private Soak(BenchPlatform platform, int minutes, double rate) {
@@ -146,7 +145,6 @@ public final class Soak {
         work.scheduleWithFixedDelay(() -> quietly(() -> importJob(customers)), 1, 2, TimeUnit.MINUTES);
         work.scheduleWithFixedDelay(() -> quietly(() -> activateModel(scoring)), 5, 10, TimeUnit.MINUTES);
         work.scheduleWithFixedDelay(() -> quietly(() -> staff(teams)), 1, 1, TimeUnit.MINUTES);
-        work.scheduleAtFixedRate(() -> quietly(this::pollHeap), 0, 5, TimeUnit.SECONDS);
         latencies.reset();
         Map<String, Long> liveAtStart = Map.of();
         for (int minute = 1; minute <= minutes; minute++) {
@@ -274,13 +272,6 @@ public final class Soak {
 
     // --- what is sampled -----------------------------------------------------------------------------------
 
-    private void pollHeap() throws Exception {
-        for (String service : services()) {
-            long heap = (long) metric(service, "jvm_memory_used_bytes", "area=\"heap\"");
-            lowestHeap.merge(service, heap, Math::min);
-        }
-    }
-
     /**
      * Each service's live heap: a full collection asked for with {@code jcmd GC.run} (a pause of a fraction of a
      * second, twice a run), then what the old generation holds. The one leak check no collector's timing can blur.
@@ -334,8 +325,6 @@ public final class Soak {
             // RSS beyond the committed heap: metaspace, code, threads, buffers. Committed heap grows in steps up to
             // -Xmx as the load asks for it, which is no leak; memory outside it that creeps is
             sample.put(key + "OutsideHeapMiB", rss - (long) (metric(service, "jvm_memory_committed_bytes", "area=\"heap\"") / (1024 * 1024)));
-            Long heap = lowestHeap.remove(service);
-            sample.put(key + "LowestHeapMiB", heap == null ? -1 : heap / (1024 * 1024));
             // what the old generation held after its last collection: the lowest heap of a minute also counts old
             // garbage no young collection takes, which grows until the next concurrent cycle and read as a leak
             sample.put(key + "HeapMiB", (long) (metric(service, "jvm_gc_live_data_size_bytes", "") / (1024 * 1024)));

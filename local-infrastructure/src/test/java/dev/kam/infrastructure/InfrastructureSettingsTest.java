@@ -36,4 +36,11 @@ class InfrastructureSettingsTest {
         assertThatThrownBy(() -> InfrastructureSettings.from(Map.of("kam.infra.mode", "docker")::get))
                 .hasMessageContaining("kam.infra.mode").hasMessageContaining("docker");
     }
+
+    @Test
+    void aKafkaClusterHasThreeBrokersAndNoOtherCount() {
+        org.junit.jupiter.api.Assertions.assertEquals(3, InfrastructureSettings.from(Map.of("kam.kafka.brokers", "3")::get).kafkaBrokers());
+        assertThatThrownBy(() -> InfrastructureSettings.from(Map.of("kam.kafka.brokers", "2")::get))
+                .hasMessageContaining("kam.kafka.brokers must be 1 (a single broker) or 3 (a cluster), not '2'");
+    }
 }
