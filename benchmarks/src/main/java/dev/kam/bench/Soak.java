@@ -98,6 +98,9 @@ public final class Soak {
         if (Double.isNaN(rate)) {
             rate = halfTheMeasuredCapacity(root);
         }
+        if (!(rate > 0 && rate <= 10_000)) {
+            throw new IllegalArgumentException("--rate must be between 0 and 10,000 upserts/s, not " + rate);
+        }
         Soak soak = new Soak(new BenchPlatform(root, home.toAbsolutePath().normalize()), minutes, rate);
         boolean passed = soak.run();
         System.exit(passed ? 0 : 1);
