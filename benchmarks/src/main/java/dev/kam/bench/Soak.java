@@ -410,12 +410,18 @@ public final class Soak {
         return new Trend(meanY, slope, slope * (n - 1), noise, Math.max(absoluteFloor, relativeFloor * Math.abs(meanY)));
     }
 
+    /**
+     * The series judged for a trend. The heap after GC is not among them: between old-generation collections it climbs
+     * with the garbage young collections promote (G1 starts one only at 45 % of the heap), so its line says when the
+     * next collection is due, not whether anything leaks; the third run read such a climb in customer-service as a
+     * trend while a full collection found its live heap smaller at the end (31 to 25 MiB). The heap is judged by the
+     * full collections at the end of the warm-up and at the end ({@link #grownLiveHeaps}), and shown per minute.
+     */
     private Map<String, Trend> trends() {
         List<Map<String, Object>> steady = samples.subList(Math.min(WARM_UP_MINUTES, samples.size()), samples.size());
         Map<String, Trend> trends = new LinkedHashMap<>();
         for (String service : services()) {
             trends.put(shortName(service) + " RSS outside the heap", trend(series(steady, shortName(service) + "OutsideHeapMiB"), 0.10, 0));
-            trends.put(shortName(service) + " heap after GC", trend(series(steady, shortName(service) + "HeapMiB"), 0.10, 0));
         }
         trends.put("consumer lag", trend(series(steady, "lag"), 0, 1_000));
         trends.put("outbox backlog", trend(series(steady, "backlog"), 0, 1_000));
@@ -533,7 +539,8 @@ public final class Soak {
         section.append(String.format(Locale.ROOT, "Live heap after a full collection (`jcmd GC.run`), MiB: %s at the end of the warm-up, %s at the end.%n%n",
                 liveAtStart, liveAtEnd));
         section.append("![soak: memory, lag and latency per minute](benchmarks/runs/").append(stamp).append("-soak.svg)\n\n");
-        section.append("Heap after GC is what the old generation held after its last collection (`jvm_gc_live_data_size_bytes`).\n\n");
+        section.append("Heap after GC is what the old generation held after its last collection (`jvm_gc_live_data_size_bytes`); it is shown, and the "
+                + "heap is judged by the live heap after the two full collections above (a growth of more than a fifth and 16 MiB fails).\n\n");
         section.append("| series (after a ").append(WARM_UP_MINUTES).append("-minute warm-up) | mean | trend per minute | rise over the run | noise (σ) | rising? |\n|---|---|---|---|---|---|\n");
         trends.forEach((name, trend) -> section.append(String.format(Locale.ROOT, "| %s | %.1f | %+.2f | %+.1f | %.1f | %s |%n", name, trend.mean(),
                 trend.slopePerMinute(), trend.rise(), trend.noise(), trend.rising() ? "**yes**" : "no")));
