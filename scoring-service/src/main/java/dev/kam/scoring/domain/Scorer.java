@@ -89,7 +89,7 @@ public final class Scorer {
                 reasons.add(words(name) + " is unknown (missing " + String.join(", ", criterion.missing()) + ")");
             } else {
                 reasons.add(words(name) + " contributes " + format(criterion.contribution()) + " points (score "
-                        + format(criterion.score()) + " of 100, weight " + format(criterion.weight()) + ")");
+                        + format(criterion.score()) + " of 100, weight " + formatWeight(criterion.weight()) + ")");
             }
         });
 
@@ -364,6 +364,11 @@ public final class Scorer {
     }
 
     /** A whole number as one, anything else to one decimal: 62, 62.5. */
+    /** A weight as the model gives it (0.35, not 0.4): the shortest decimal form, never rounded to one digit. */
+    static String formatWeight(double weight) {
+        return java.math.BigDecimal.valueOf(weight).stripTrailingZeros().toPlainString();
+    }
+
     static String format(double value) {
         return value == Math.rint(value) ? String.valueOf((long) value) : oneDecimal(value);
     }

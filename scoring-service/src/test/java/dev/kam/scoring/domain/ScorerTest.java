@@ -159,6 +159,14 @@ class ScorerTest {
     }
 
     @Test
+    void eachCriterionsWeightIsGivenAsTheModelHasIt() {
+        ScoreResult result = Scorer.score(MODEL, complexPartner("20000000", "DE/Bayern"), Tier.STANDARD);
+        assertThat(result.reasons()).anyMatch(reason -> reason.startsWith("buying complexity contributes") && reason.endsWith(", weight 0.35)"))
+                .anyMatch(reason -> reason.startsWith("partnership orientation contributes") && reason.endsWith(", weight 0.25)"))
+                .anyMatch(reason -> reason.startsWith("purchase potential contributes") && reason.endsWith(", weight 0.4)"));
+    }
+
+    @Test
     void aLocalKeyAccountIsToldWhatWouldMakeItNational() {
         ScoreResult result = Scorer.score(MODEL, complexPartner("20000000", "DE/Bayern"), Tier.STANDARD);
         assertThat(result.reasons()).contains("present in 1 sales territory (DE-SOUTH); 3 would make it a national account");
