@@ -1,0 +1,40 @@
+package dev.kam.console.rest;
+
+import dev.kam.console.domain.ConsoleUser;
+import dev.kam.console.service.SessionTokens;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.UriInfo;
+
+/** The session cookie: the signed-in user's token, HttpOnly and same-site, checked on every request. */
+@ApplicationScoped
+public class Sessions {
+
+    public static final String COOKIE = "kam_console_session";
+
+    private final SessionTokens tokens;
+
+    Sessions(SessionTokens tokens) {
+        this.tokens = tokens;
+    }
+
+    /** @throws SignInRequiredException when there is no valid session: the page asks to sign in, then comes back */
+    public ConsoleUser require(String cookie, UriInfo uri) {
+        return tokens.user(cookie).orElseThrow(() -> new SignInRequiredException(uri.getRequestUri().getRawPath()
+                + (uri.getRequestUri().getRawQuery() == null ? "" : "?" + uri.getRequestUri().getRawQuery())));
+    }
+
+    /** The signed-in user, if the cookie holds a valid session: for pages that show either way, such as an error. */
+    public java.util.Optional<ConsoleUser> current(String cookie) {
+        return tokens.user(cookie);
+    }
+
+    public NewCookie cookie(ConsoleUser user, boolean secure) {
+        return new NewCookie.Builder(COOKIE).value(user.token()).path("/").httpOnly(true).secure(secure)
+                .sameSite(NewCookie.SameSite.STRICT).expiry(java.util.Date.from(user.expiresAt())).build();
+    }
+
+    public NewCookie signedOut(boolean secure) {
+        return new NewCookie.Builder(COOKIE).value("").path("/").httpOnly(true).secure(secure).sameSite(NewCookie.SameSite.STRICT).maxAge(0).build();
+    }
+}

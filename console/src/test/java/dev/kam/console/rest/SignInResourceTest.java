@@ -1,0 +1,17 @@
+package dev.kam.console.rest;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SignInResourceTest {
+
+    @Test
+    void afterSignInOnlyAPathOfTheConsoleIsFollowed() {
+        assertThat(SignInResource.safeNext("/accounts/42?asOf=x")).isEqualTo("/accounts/42?asOf=x");
+        assertThat(SignInResource.safeNext("https://evil.example/")).isEqualTo("/portfolio");
+        assertThat(SignInResource.safeNext("//evil.example/")).isEqualTo("/portfolio");
+        assertThat(SignInResource.safeNext("/\\evil.example")).isEqualTo("/portfolio");
+        assertThat(SignInResource.safeNext(null)).isEqualTo("/portfolio");
+    }
+}
