@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
  * wants to know.
  *
  * <pre>
- * java dev.kam.demo.Demo --keys DIR --customer URL --scoring URL --team URL [--seed N] [--timeout SECONDS]
+ * java dev.kam.demo.Demo --keys DIR --customer URL --scoring URL --team URL [--console URL] [--seed N] [--timeout SECONDS]
  * </pre>
  */
 public final class Demo {
@@ -82,6 +82,10 @@ public final class Demo {
                 Duration.ofSeconds(Long.parseLong(options.getOrDefault("timeout", "600"))));
         try {
             demo.run(Portfolio.generate(seed), new PlatformApi(require(options, "team"), viewer), new PlatformApi(require(options, "customer"), viewer));
+            if (options.containsKey("console")) {
+                System.out.printf("%nSee it in the console: %s (sign in as sales ops, a key account manager such as the lead of a team"
+                        + " above, or an executive)%n", options.get("console"));
+            }
         } catch (DemoException | PlatformApi.CallFailedException e) {
             System.err.println("kam demo: " + e.getMessage());
             System.exit(1);
@@ -382,7 +386,7 @@ public final class Demo {
     private static String require(Map<String, String> options, String name) {
         String value = options.get(name);
         if (value == null) {
-            System.err.println("usage: Demo --keys DIR --customer URL --scoring URL --team URL [--seed N] [--timeout SECONDS]");
+            System.err.println("usage: Demo --keys DIR --customer URL --scoring URL --team URL [--console URL] [--seed N] [--timeout SECONDS]");
             System.exit(2);
         }
         return value;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * The platform's facts (its services with their ports and databases, the roles, the local infrastructure's ports),
+ * The platform's facts (its services with their ports and databases, the console's port, the roles, the local infrastructure's ports),
  * read from {@code platform-facts.properties}, the one place they are written; {@code ./kam} reads the same file.
  */
 public final class PlatformFacts {
@@ -17,6 +17,10 @@ public final class PlatformFacts {
      * @param portVariable the environment variable that moves the service's port under {@code ./kam}
      */
     public record Service(String name, int port, String portVariable, String database) {
+    }
+
+    /** The console: a deployable with a port and no database of its own. */
+    public record Console(String name, int port, String portVariable) {
     }
 
     private static final Properties FACTS = load();
@@ -31,6 +35,10 @@ public final class PlatformFacts {
             throw new IllegalArgumentException("no service named " + name + "; the services are " + words("services"));
         }
         return new Service(name, Integer.parseInt(required(name + ".port")), required(name + ".port-variable"), required(name + ".database"));
+    }
+
+    public static Console console() {
+        return new Console("console", Integer.parseInt(required("console.port")), required("console.port-variable"));
     }
 
     public static List<String> databases() {

@@ -32,6 +32,7 @@ public final class KamCommand {
         for (PlatformFacts.Service service : PlatformFacts.services()) {
             ports.put(service.portVariable(), freePort());
         }
+        ports.put(PlatformFacts.console().portVariable(), freePort());
         for (String name : List.of("KAM_KAFKA_PORT", "KAM_KAFKA_CONTROLLER_PORT", "KAM_POSTGRES_PORT")) {
             ports.put(name, freePort());
         }

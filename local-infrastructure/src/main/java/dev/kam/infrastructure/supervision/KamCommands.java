@@ -58,10 +58,12 @@ public final class KamCommands {
         for (Part service : services) {
             supervisor.startService(service);
         }
+        supervisor.startService(Part.CONSOLE);
         out.println("waiting for the services to be ready ...");
         for (Part service : services) {
             supervisor.awaitReady(service);
         }
+        supervisor.awaitReady(Part.CONSOLE);
         Map<String, String> infrastructure = supervisor.infrastructureEnvironment();
         String databaseUrl = infrastructure.getOrDefault("KAM_DB_URL_" + PlatformFacts.databases().get(0).toUpperCase(java.util.Locale.ROOT), "");
         String databaseServer = databaseUrl.replaceFirst("\\?.*$", ""); // without the TLS parameters, whose paths hold slashes
@@ -72,18 +74,21 @@ public final class KamCommands {
             out.printf("  %-27s http://localhost:%d%s%n", service, supervisor.port(service),
                     service.service().equals("customer-service") ? "   (Swagger UI: /q/swagger-ui)" : "");
         }
+        out.printf("  %-27s %s   (sign in with a role of your choice)%n", "console", consoleUrl());
         out.printf("  %-27s %s%n", "Kafka", infrastructure.get("KAM_KAFKA_BOOTSTRAP"));
         out.printf("  %-27s %s  (databases %s; user %s)%n", "PostgreSQL", databaseServer,
                 String.join(" ", PlatformFacts.databases()), infrastructure.get("KAM_DB_USER"));
         out.println();
         out.println("Try:  curl -H \"Authorization: Bearer $(./kam token viewer)\" http://localhost:"
                 + supervisor.port(services.get(0)) + "/api/v1/service-info");
+        out.println("Open the console: " + consoleUrl());
         out.println("Logs: ./kam logs SERVICE     Stop: ./kam down");
         return 0;
     }
 
     /** Every process ./kam started, services first; the data stays. */
     public int down() throws IOException, InterruptedException {
+        supervisor.stop(Part.CONSOLE);
         for (Part service : supervisor.serviceProcesses()) {
             supervisor.stop(service);
         }
@@ -101,7 +106,7 @@ public final class KamCommands {
     public int status() {
         List<Part> parts = new ArrayList<>(supervisor.knownKafkaParts());
         parts.add(Part.POSTGRES);
-        parts.addAll(supervisor.serviceProcesses());
+        parts.addAll(supervisor.httpProcesses());
         for (Part part : parts) {
             String state;
             if (!supervisor.isRunning(part)) {
@@ -130,7 +135,7 @@ public final class KamCommands {
     public int logs(String name, boolean follow) throws IOException, InterruptedException {
         if (!name.equals("build") && Part.find(name).isEmpty()) {
             throw new KamException("which log? " + String.join(", ", PlatformFacts.services().stream().map(PlatformFacts.Service::name).toList())
-                    + " (or SERVICE@N), kafka, postgres or build");
+                    + " (or SERVICE@N), console, kafka, postgres or build");
         }
         Path log = supervisor.log(name);
         if (!Files.isRegularFile(log)) {
@@ -217,7 +222,7 @@ public final class KamCommands {
         List<String> command = new ArrayList<>(List.of(Supervisor.java(), "-Xmx512m", "-cp", moduleClassPath("demo"), "dev.kam.demo.Demo",
                 "--keys", supervisor.keys.toString()));
         command.addAll(List.of("--customer", serviceUrl("customer-service"), "--scoring", serviceUrl("scoring-service"),
-                "--team", serviceUrl("team-coordination-service")));
+                "--team", serviceUrl("team-coordination-service"), "--console", consoleUrl()));
         command.addAll(arguments);
         return runInForeground(command);
     }
@@ -272,6 +277,10 @@ public final class KamCommands {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private String consoleUrl() {
+        return "http://localhost:" + supervisor.port(Part.CONSOLE);
     }
 
     private String serviceUrl(String service) {

@@ -9,15 +9,17 @@ import java.util.regex.Pattern;
 /**
  * One process of the local platform, by the name {@code ./kam} gives it: {@code kafka} (or {@code kafka-1} to
  * {@code kafka-3}, the nodes of a cluster), {@code postgres}, a service
- * ({@code customer-service}) or an extra instance of one ({@code scoring-service@2}).
+ * ({@code customer-service}), an extra instance of one ({@code scoring-service@2}) or the {@code console}.
  *
- * @param service the service it runs, or {@code null} for Kafka and PostgreSQL
+ * @param service the service (or the console) it runs, its module's name; {@code null} for Kafka and PostgreSQL
  * @param instance 1 for a service's first instance, N for {@code SERVICE@N}, 0 for Kafka and PostgreSQL
  */
 public record Part(String name, String service, int instance) {
 
     public static final Part KAFKA = new Part("kafka", null, 0);
     public static final Part POSTGRES = new Part("postgres", null, 0);
+    /** The console: started and supervised like a service, with one instance and no database. */
+    public static final Part CONSOLE = new Part(PlatformFacts.console().name(), PlatformFacts.console().name(), 1);
 
     private static final Pattern KAFKA_NODE = Pattern.compile("kafka-[1-9]");
     private static final Pattern SERVICE_NAME = Pattern.compile("([a-z-]+)(?:@([1-9][0-9]{0,3}))?");
@@ -26,7 +28,7 @@ public record Part(String name, String service, int instance) {
     public static Part named(String name) {
         return find(name).orElseThrow(() -> new KamException(
                 "which part? kafka (kafka-N of a cluster), postgres, " + String.join(", ", PlatformFacts.services().stream().map(PlatformFacts.Service::name).toList())
-                        + " or SERVICE@N"));
+                        + ", SERVICE@N or console"));
     }
 
     public static Optional<Part> find(String name) {
@@ -38,6 +40,9 @@ public record Part(String name, String service, int instance) {
         }
         if (name.equals(POSTGRES.name)) {
             return Optional.of(POSTGRES);
+        }
+        if (name.equals(CONSOLE.name)) {
+            return Optional.of(CONSOLE);
         }
         if (KAFKA_NODE.matcher(name).matches()) {
             return Optional.of(new Part(name, null, 0));
@@ -54,8 +59,13 @@ public record Part(String name, String service, int instance) {
         return named("kafka-" + id);
     }
 
+    /** A service or the console: an HTTP process with a readiness check, started from its module's Quarkus build. */
     public boolean isService() {
         return service != null;
+    }
+
+    public boolean isConsole() {
+        return equals(CONSOLE);
     }
 
     /** The single Kafka broker or a node of the cluster. */

@@ -82,7 +82,7 @@ public final class Supervisor {
                 && Processes.commandLine(pid.getAsLong()).contains(part.commandLineMarker());
     }
 
-    /** The three services and every extra instance a pid file names, in that order. */
+    /** The three services and every extra instance a pid file names, in that order (not the console). */
     public List<Part> serviceProcesses() {
         List<Part> parts = new ArrayList<>();
         for (PlatformFacts.Service service : PlatformFacts.services()) {
@@ -97,6 +97,13 @@ public final class Supervisor {
             }
             instances.forEach(name -> Part.find(name).ifPresent(parts::add));
         }
+        return parts;
+    }
+
+    /** The service processes and the console, as {@code down} and {@code status} treat them. */
+    public List<Part> httpProcesses() {
+        List<Part> parts = new ArrayList<>(serviceProcesses());
+        parts.add(Part.CONSOLE);
         return parts;
     }
 
@@ -128,10 +135,12 @@ public final class Supervisor {
 
     /** A service's own port: its port variable, or the platform facts'. */
     public int servicePort(String service) {
+        if (service.equals(Part.CONSOLE.service())) {
+            return setting(PlatformFacts.console().portVariable(), PlatformFacts.console().port());
+        }
         PlatformFacts.Service facts = PlatformFacts.services().stream().filter(candidate -> candidate.name().equals(service))
                 .findFirst().orElseThrow(() -> new KamException("no service named " + service));
-        String variable = environment.get(facts.portVariable());
-        return variable == null || variable.isBlank() ? facts.port() : Integer.parseInt(variable.strip());
+        return setting(facts.portVariable(), facts.port());
     }
 
     /**
@@ -286,9 +295,10 @@ public final class Supervisor {
 
     /** Refuses, before anything starts, when a port the platform needs belongs to another process. */
     public void checkPortsFree() {
-        for (PlatformFacts.Service service : PlatformFacts.services()) {
-            Part part = Part.named(service.name());
-            int port = servicePort(service.name());
+        List<Part> http = new ArrayList<>(PlatformFacts.services().stream().map(service -> Part.named(service.name())).toList());
+        http.add(Part.CONSOLE);
+        for (Part part : http) {
+            int port = servicePort(part.service());
             if (!isRunning(part) && Processes.portInUse(port)) {
                 throw new KamException("port " + port + " for " + part + " is already in use by another process");
             }
@@ -332,9 +342,17 @@ public final class Supervisor {
         }
         Map<String, String> settings = new java.util.HashMap<>(infrastructureEnvironment());
         settings.putAll(environment);
-        String database = PlatformFacts.services().stream().filter(service -> service.name().equals(part.service()))
-                .findFirst().orElseThrow().database();
-        settings.put("KAM_DB_URL", settings.getOrDefault("KAM_DB_URL_" + database.toUpperCase(Locale.ROOT), ""));
+        if (part.isConsole()) {
+            // the services where this platform runs them, and the local key that signs a local sign-in's tokens
+            settings.put("KAM_CUSTOMER_URL", "http://localhost:" + servicePort("customer-service"));
+            settings.put("KAM_SCORING_URL", "http://localhost:" + servicePort("scoring-service"));
+            settings.put("KAM_TEAM_URL", "http://localhost:" + servicePort("team-coordination-service"));
+            settings.put("KAM_JWT_PRIVATE_KEY_LOCATION", keys.resolve("private.pem").toString());
+        } else {
+            String database = PlatformFacts.services().stream().filter(service -> service.name().equals(part.service()))
+                    .findFirst().orElseThrow().database();
+            settings.put("KAM_DB_URL", settings.getOrDefault("KAM_DB_URL_" + database.toUpperCase(Locale.ROOT), ""));
+        }
         settings.put("KAM_JWT_PUBLIC_KEY_LOCATION", "file:" + keys.resolve("public.pem"));
         settings.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         List<String> command = new ArrayList<>();
