@@ -22,6 +22,16 @@ public record Criterion(String key, String label, double score, double weight, d
         };
     }
 
+    /** The criterion in one word, where three bars share a table cell. */
+    public String shortLabel() {
+        return switch (key) {
+            case "purchasePotential" -> "Potential";
+            case "buyingComplexity" -> "Complexity";
+            case "partnershipOrientation" -> "Partnership";
+            default -> label;
+        };
+    }
+
     /** The bar's width in percent of its track. */
     public long barPercent() {
         return Math.round(Math.max(0, Math.min(100, score)));

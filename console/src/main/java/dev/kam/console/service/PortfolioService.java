@@ -87,9 +87,15 @@ public class PortfolioService {
         List<AccountSummary> pageItems = sorted.subList((shown - 1) * PAGE_SIZE, Math.min(sorted.size(), shown * PAGE_SIZE));
         if (names.isEmpty()) {
             Map<String, String> pageNames = names(user, pageItems.stream().map(AccountSummary::customerId).toList());
-            pageItems = pageItems.stream().map(account -> new AccountSummary(account.customerId(), pageNames.get(account.customerId()),
-                    account.designation(), account.reach(), account.score(), account.regions())).toList();
+            pageItems = pageItems.stream().map(account -> account.named(pageNames.get(account.customerId()))).toList();
         }
+        // the three criteria of each account shown, from its explained score
+        List<JsonNode> explained = platform.findAll(user, Service.SCORING, pageItems.stream().map(account -> "/api/v1/scores/" + account.customerId()).toList());
+        List<AccountSummary> shownAccounts = new ArrayList<>();
+        for (int i = 0; i < pageItems.size(); i++) {
+            shownAccounts.add(explained.get(i) == null ? pageItems.get(i) : pageItems.get(i).withCriteria(Views.score(explained.get(i)).criteria()));
+        }
+        pageItems = shownAccounts;
         Map<String, JsonNode> scores = currentScores(user);
         int national = (int) keyAccounts.stream().filter(item -> item.path("designation").asText().equals("NATIONAL_ACCOUNT")).count();
         return new Portfolio(pageItems, matching.size(), shown, pages, keyAccounts.size(), national,

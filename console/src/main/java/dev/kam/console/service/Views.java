@@ -24,7 +24,7 @@ final class Views {
 
     static AccountSummary keyAccount(JsonNode item, String name) {
         return new AccountSummary(item.path("customerId").asText(), name, item.path("designation").asText(), item.path("reach").asText(),
-                item.path("score").asDouble(), texts(item.path("regions")));
+                item.path("score").asDouble(), texts(item.path("regions")), List.of());
     }
 
     static Score score(JsonNode score) {
