@@ -6,7 +6,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.UriInfo;
 
-/** The session cookie: the signed-in user's token, HttpOnly and same-site, checked on every request. */
+/**
+ * The session cookie: the signed-in user's token, HttpOnly, checked on every request. SameSite=Lax, not Strict: coming
+ * back from the identity provider is a navigation another site started, on which a strict cookie would not be sent; a
+ * lax one is still never sent with another site's form posts, so every change stays safe from cross-site requests.
+ */
 @ApplicationScoped
 public class Sessions {
 
@@ -31,10 +35,10 @@ public class Sessions {
 
     public NewCookie cookie(ConsoleUser user, boolean secure) {
         return new NewCookie.Builder(COOKIE).value(user.token()).path("/").httpOnly(true).secure(secure)
-                .sameSite(NewCookie.SameSite.STRICT).expiry(java.util.Date.from(user.expiresAt())).build();
+                .sameSite(NewCookie.SameSite.LAX).expiry(java.util.Date.from(user.expiresAt())).build();
     }
 
     public NewCookie signedOut(boolean secure) {
-        return new NewCookie.Builder(COOKIE).value("").path("/").httpOnly(true).secure(secure).sameSite(NewCookie.SameSite.STRICT).maxAge(0).build();
+        return new NewCookie.Builder(COOKIE).value("").path("/").httpOnly(true).secure(secure).sameSite(NewCookie.SameSite.LAX).maxAge(0).build();
     }
 }

@@ -29,10 +29,13 @@ import java.util.UUID;
 
 /**
  * The tokens a session carries: signed by the local key at a local sign-in (the way {@code ./kam token} signs them, so
- * the services accept them), and checked on every request with the key the services verify with, so that a cookie
- * someone made up is never shown as a signed-in user.
+ * the services accept them), or the access token the organisation's identity provider issued at an OpenID Connect
+ * sign-in. Either is checked on every request, with the local public key or the provider's published keys, for its
+ * issuer, audience and expiry, as the services check it, so that a cookie someone made up is never shown as a signed-in
+ * user.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup // a sign-in that is not configured stops the start, not the first person
 public class SessionTokens {
 
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
@@ -41,13 +44,28 @@ public class SessionTokens {
     private final ConsoleSettings settings;
     private final ObjectMapper json;
     private final Clock clock;
-    private final PublicKey publicKey;
+    private final IdentityProvider provider;
+    private final PublicKey localKey;
 
-    SessionTokens(ConsoleSettings settings, ObjectMapper json) {
+    SessionTokens(ConsoleSettings settings, ObjectMapper json, IdentityProvider provider) {
         this.settings = settings;
         this.json = json;
         this.clock = Clock.systemUTC();
-        this.publicKey = publicKey(read(settings.publicKeyLocation()));
+        this.provider = provider;
+        if (!List.of("local", "oidc").contains(settings.signIn())) {
+            throw new IllegalStateException("kam.console.sign-in is " + settings.signIn() + ": local or oidc");
+        }
+        if (settings.signsInThroughProvider()) {
+            if (settings.oidc().provider().isEmpty() || settings.oidc().clientId().isEmpty() || settings.oidc().clientSecret().isEmpty()) {
+                throw new IllegalStateException("kam.console.sign-in=oidc needs kam.console.oidc.provider, client-id and client-secret "
+                        + "(KAM_CONSOLE_OIDC_PROVIDER, KAM_CONSOLE_OIDC_CLIENT_ID, KAM_CONSOLE_OIDC_CLIENT_SECRET)");
+            }
+            this.localKey = null;
+        } else {
+            String location = settings.publicKeyLocation().orElseThrow(() -> new IllegalStateException(
+                    "kam.console.public-key-location is not set: a local sign-in's tokens are checked with the local public key"));
+            this.localKey = publicKey(read(location));
+        }
     }
 
     /** A token for {@code subject} in {@code role}, valid for the configured session length. */
@@ -86,8 +104,12 @@ public class SessionTokens {
             if (!"RS256".equals(header.path("alg").asText())) {
                 return Optional.empty();
             }
+            PublicKey key = localKey != null ? localKey : provider.key(header.path("kid").asText("")).orElse(null);
+            if (key == null) {
+                return Optional.empty();
+            }
             Signature signature = Signature.getInstance("SHA256withRSA");
-            signature.initVerify(publicKey);
+            signature.initVerify(key);
             signature.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
             if (!signature.verify(FROM_BASE64URL.decode(parts[2]))) {
                 return Optional.empty();
@@ -96,16 +118,32 @@ public class SessionTokens {
             Instant expires = Instant.ofEpochSecond(claims.path("exp").asLong(0));
             boolean audienceMatches = claims.path("aud").isArray() ? contains(claims.path("aud"), settings.audience())
                     : settings.audience().equals(claims.path("aud").asText());
+            String subject = principal(claims);
             if (!expires.isAfter(clock.instant()) || !settings.issuer().equals(claims.path("iss").asText()) || !audienceMatches
-                    || claims.path("sub").asText().isBlank()) {
+                    || subject.isBlank()) {
                 return Optional.empty();
             }
             List<String> roles = new ArrayList<>();
             claims.path("groups").forEach(group -> roles.add(group.asText()));
-            return Optional.of(new ConsoleUser(claims.path("sub").asText(), roles, token, expires));
-        } catch (IOException | GeneralSecurityException | IllegalArgumentException unreadable) {
+            return Optional.of(new ConsoleUser(subject, roles, token, expires));
+        } catch (IOException | GeneralSecurityException | IllegalArgumentException | IdentityProvider.ProviderException unreadable) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The name the services know the user by, chosen as MicroProfile JWT chooses it ({@code upn}, else
+     * {@code preferred_username}, else {@code sub}): a key account manager's employee id, which the team service
+     * matches to the teams they lead. A provider's {@code sub} is often an opaque id.
+     */
+    static String principal(JsonNode claims) {
+        for (String claim : List.of("upn", "preferred_username", "sub")) {
+            String value = claims.path(claim).asText("");
+            if (!value.isBlank()) {
+                return value;
+            }
+        }
+        return "";
     }
 
     private static boolean contains(JsonNode array, String value) {

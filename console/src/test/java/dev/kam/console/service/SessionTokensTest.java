@@ -27,8 +27,8 @@ class SessionTokensTest {
 
     @BeforeAll
     static void keys() throws Exception {
-        tokens = new SessionTokens(settings(writeKeys(keys.resolve("ours")), Duration.ofHours(8)), new ObjectMapper());
-        otherPlatform = new SessionTokens(settings(writeKeys(keys.resolve("theirs")), Duration.ofHours(8)), new ObjectMapper());
+        tokens = local(settings(writeKeys(keys.resolve("ours")), Duration.ofHours(8)));
+        otherPlatform = local(settings(writeKeys(keys.resolve("theirs")), Duration.ofHours(8)));
     }
 
     @Test
@@ -59,8 +59,40 @@ class SessionTokensTest {
 
     @Test
     void anExpiredSessionIsNobody() throws Exception {
-        SessionTokens expiring = new SessionTokens(settings(keys.resolve("ours"), Duration.ofSeconds(-10)), new ObjectMapper());
+        SessionTokens expiring = local(settings(keys.resolve("ours"), Duration.ofSeconds(-10)));
         assertThat(tokens.user(expiring.signIn("late", ConsoleUser.VIEWER).token())).isEmpty();
+    }
+
+    @Test
+    void theUserIsNamedAsTheServicesNameThemUpnThenPreferredUsernameThenSubject() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        assertThat(SessionTokens.principal(json.readTree("{\"sub\": \"8f2c-opaque\", \"preferred_username\": \"KAM-03\"}"))).isEqualTo("KAM-03");
+        assertThat(SessionTokens.principal(json.readTree("{\"sub\": \"s\", \"preferred_username\": \"p\", \"upn\": \"KAM-04\"}"))).isEqualTo("KAM-04");
+        assertThat(SessionTokens.principal(json.readTree("{\"sub\": \"only-sub\"}"))).isEqualTo("only-sub");
+        assertThat(SessionTokens.principal(json.readTree("{}"))).isEmpty();
+    }
+
+    @Test
+    void aPendingSignInSurvivesItsCookieAndTheChallengeIsRfc7636s() {
+        IdentityProvider.PendingSignIn pending = new IdentityProvider.PendingSignIn("st", "no", "verifier", "/accounts/42?asOf=2026-01-01&x=a~b");
+        assertThat(IdentityProvider.PendingSignIn.fromCookie(pending.cookieValue())).contains(pending);
+        assertThat(IdentityProvider.PendingSignIn.fromCookie("garbage")).isEmpty();
+        assertThat(IdentityProvider.PendingSignIn.fromCookie(null)).isEmpty();
+        // RFC 7636, appendix B
+        assertThat(IdentityProvider.challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")).isEqualTo("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+    }
+
+    @Test
+    void aSignInThroughTheProviderIsRefusedAtStartWithoutItsClient() {
+        ConsoleSettings unconfigured = settings(keys.resolve("ours"), Duration.ofHours(8), "oidc");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> local(unconfigured)).hasMessageContaining("KAM_CONSOLE_OIDC_PROVIDER");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> local(settings(keys.resolve("ours"), Duration.ofHours(8), "ldap")))
+                .hasMessageContaining("local or oidc");
+    }
+
+    private static SessionTokens local(ConsoleSettings settings) {
+        ObjectMapper json = new ObjectMapper();
+        return new SessionTokens(settings, json, new IdentityProvider(settings, json));
     }
 
     private static Path writeKeys(Path directory) throws Exception {
@@ -75,13 +107,26 @@ class SessionTokensTest {
     }
 
     static ConsoleSettings settings(Path keyDirectory, Duration session) {
+        return settings(keyDirectory, session, "local");
+    }
+
+    static ConsoleSettings settings(Path keyDirectory, Duration session, String signIn) {
         return new ConsoleSettings() {
             public String customerUrl() { return "http://localhost:1"; }
             public String scoringUrl() { return "http://localhost:2"; }
             public String teamUrl() { return "http://localhost:3"; }
-            public String signIn() { return "local"; }
+            public String signIn() { return signIn; }
+            public Oidc oidc() {
+                return new Oidc() {
+                    public Optional<String> provider() { return Optional.empty(); }
+                    public Optional<String> clientId() { return Optional.empty(); }
+                    public Optional<String> clientSecret() { return Optional.empty(); }
+                    public String scopes() { return "openid"; }
+                };
+            }
+            public Optional<String> publicUrl() { return Optional.empty(); }
             public Optional<String> signingKeyLocation() { return Optional.of(keyDirectory.resolve("private.pem").toString()); }
-            public String publicKeyLocation() { return "file:" + keyDirectory.resolve("public.pem"); }
+            public Optional<String> publicKeyLocation() { return Optional.of("file:" + keyDirectory.resolve("public.pem")); }
             public String issuer() { return "https://kam.local/issuer"; }
             public String audience() { return "kam"; }
             public Duration session() { return session; }

@@ -74,7 +74,9 @@ public final class KamCommands {
             out.printf("  %-27s http://localhost:%d%s%n", service, supervisor.port(service),
                     service.service().equals("customer-service") ? "   (Swagger UI: /q/swagger-ui)" : "");
         }
-        out.printf("  %-27s %s   (sign in with a role of your choice)%n", "console", consoleUrl());
+        out.printf("  %-27s %s   (%s)%n", "console", consoleUrl(), "oidc".equals(environment.get("KAM_CONSOLE_SIGN_IN"))
+                ? "sign in through " + environment.getOrDefault("KAM_CONSOLE_OIDC_PROVIDER", "the identity provider")
+                : "sign in with a role of your choice");
         out.printf("  %-27s %s%n", "Kafka", infrastructure.get("KAM_KAFKA_BOOTSTRAP"));
         out.printf("  %-27s %s  (databases %s; user %s)%n", "PostgreSQL", databaseServer,
                 String.join(" ", PlatformFacts.databases()), infrastructure.get("KAM_DB_USER"));
