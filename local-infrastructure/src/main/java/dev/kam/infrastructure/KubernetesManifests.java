@@ -33,27 +33,30 @@ public final class KubernetesManifests {
     static final Map<String, Object> MIGRATION_RESOURCES = resources("100m", "256Mi", "1", "512Mi");
     static final Map<String, Object> INIT_CONTAINER_RESOURCES = resources("10m", "16Mi", "100m", "64Mi");
 
-    /** One service's resources, hardened, and the Role it shared. */
+    /** One deployable's resources, hardened, and the Role it shared (null for the console, which runs no migration). */
     public record Hardened(List<Map<String, Object>> service, Map<String, Object> sharedRole) {
     }
 
     private KubernetesManifests() {
     }
 
-    /** {@code ./kam manifests}: {@code <root> <service>...}, after the services were packaged. */
+    /** {@code ./kam manifests}: {@code <root> <service>...} (the console among them), after they were packaged. */
     public static void main(String[] arguments) throws IOException {
         Path root = Path.of(arguments[0]);
         Map<String, Object> role = null;
         for (int i = 1; i < arguments.length; i++) {
             String service = arguments[i];
             Hardened hardened = harden(read(root.resolve(service).resolve("target/kubernetes/kubernetes.yml")));
-            if (role != null && !role.equals(hardened.sharedRole())) {
-                throw new IllegalStateException(service + " generates another " + SHARED_ROLE + " Role than the services before it");
+            if (hardened.sharedRole() != null) {
+                if (role != null && !role.equals(hardened.sharedRole())) {
+                    throw new IllegalStateException(service + " generates another " + SHARED_ROLE + " Role than the services before it");
+                }
+                role = hardened.sharedRole();
             }
-            role = hardened.sharedRole();
             Files.writeString(root.resolve("deploy/kubernetes").resolve(service + ".yml"), write(hardened.service()));
             System.out.println("  deploy/kubernetes/" + service + ".yml");
         }
+        Objects.requireNonNull(role, "no service generated the " + SHARED_ROLE + " Role");
         Files.writeString(root.resolve("deploy/kubernetes/platform-rbac.yml"),
                 "# Shared by the services' RoleBindings: their migration-waiting init containers read Jobs. Written by ./kam manifests.\n"
                         + write(List.of(role)));
@@ -79,7 +82,7 @@ public final class KubernetesManifests {
             }
             service.add(copy);
         }
-        return new Hardened(service, Objects.requireNonNull(role, "no " + SHARED_ROLE + " Role generated"));
+        return new Hardened(service, role);
     }
 
     @SuppressWarnings("unchecked")

@@ -59,6 +59,23 @@ class DockerComposeTest {
     }
 
     @Test
+    void runsTheConsoleOnItsPortAgainstTheServicesWithOnlyVariablesItReads() throws IOException {
+        JsonNode console = compose.path("services").path("console");
+        String port = String.valueOf(PlatformFacts.console().port());
+        assertThat(serviceProperties("console").getProperty("quarkus.http.port")).isEqualTo(port);
+        assertThat(console.path("ports").get(0).asText()).isEqualTo("127.0.0.1:" + port + ":" + port);
+        assertThat(console.at("/healthcheck/test/1").asText()).contains("localhost:" + port + "/q/health/ready");
+        assertThat(Files.readString(ROOT.resolve(console.at("/build/dockerfile").asText()))).contains("console/target/quarkus-app").contains("EXPOSE " + port);
+        JsonNode environment = environment(console);
+        for (PlatformFacts.Service service : PlatformFacts.services()) {
+            assertThat(console.at("/depends_on/" + service.name() + "/condition").asText()).isEqualTo("service_healthy");
+            assertThat(environment.toString()).contains("http://" + service.name() + ":" + service.port());
+        }
+        String consoleConfig = Files.readString(ROOT.resolve("console/src/main/resources/application.properties"));
+        environment.fieldNames().forEachRemaining(variable -> assertThat(consoleConfig).as(variable).contains("${" + variable + ":"));
+    }
+
+    @Test
     void publishesEveryPortOnLoopbackOnly() {
         // PostgreSQL with postgres/postgres and plaintext Kafka must not listen on every interface of a developer's machine.
         List<String> published = new ArrayList<>();
@@ -101,7 +118,7 @@ class DockerComposeTest {
             String output = new String(config.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(config.exitValue()).as(output).isZero();
         }
-        assertThat(compose.path("services").size()).isEqualTo(8);
+        assertThat(compose.path("services").size()).isEqualTo(9);
     }
 
     @Test
@@ -110,7 +127,7 @@ class DockerComposeTest {
         List<String> observability = new ArrayList<>();
         compose.path("services").fields().forEachRemaining(service -> (service.getValue().path("profiles").toString().contains("observability")
                 ? observability : base).add(service.getKey()));
-        assertThat(base).containsExactlyInAnyOrder("kafka", "postgres", "customer-service", "scoring-service", "team-coordination-service");
+        assertThat(base).containsExactlyInAnyOrder("kafka", "postgres", "customer-service", "scoring-service", "team-coordination-service", "console");
         assertThat(observability).containsExactlyInAnyOrder("prometheus", "grafana", "jaeger");
         assertThat(compose.at("/services/jaeger/ports").toString()).contains("4317:4317").contains("16686:16686");
 

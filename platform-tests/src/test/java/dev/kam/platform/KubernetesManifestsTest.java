@@ -1,6 +1,7 @@
 package dev.kam.platform;
 
 import dev.kam.infrastructure.KubernetesManifests;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.Yaml;
@@ -84,6 +85,37 @@ class KubernetesManifestsTest {
                 }
             });
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theConsolesManifestIsTheGeneratedOneSigningPeopleInThroughTheProvider() throws Exception {
+        List<Map<String, Object>> resources = documents(Files.readString(ROOT.resolve("deploy/kubernetes/console.yml")));
+        KubernetesManifests.Hardened generated = KubernetesManifests.harden(KubernetesManifests.read(ROOT.resolve("console/target/kubernetes/kubernetes.yml")));
+        assertThat(normalised(resources)).as("deploy/kubernetes/console.yml is stale: run ./kam manifests and commit").isEqualTo(normalised(generated.service()));
+        assertThat(generated.sharedRole()).as("the console runs no migration: no Role, no Job").isNull();
+        assertThat(resources).noneSatisfy(resource -> assertThat(resource.get("kind")).isIn("Job", "Role"));
+
+        Map<String, Object> spec = (Map<String, Object>) only(resources, "Deployment").get("spec");
+        assertThat(spec.get("replicas")).isEqualTo(2);
+        Map<String, Object> pod = (Map<String, Object>) path(spec, "template", "spec");
+        assertThat(path(pod, "securityContext", "runAsNonRoot")).isEqualTo(true);
+        Map<String, Object> container = ((List<Map<String, Object>>) pod.get("containers")).get(0);
+        assertThat(path(container, "securityContext", "readOnlyRootFilesystem")).isEqualTo(true);
+        assertThat(path(container, "readinessProbe", "httpGet", "path")).isEqualTo("/q/health/ready");
+        assertThat(path(container, "resources", "limits", "memory")).isEqualTo("512Mi");
+        Map<String, String> environment = new java.util.HashMap<>();
+        ((List<Map<String, Object>>) container.get("env")).forEach(variable -> environment.put((String) variable.get("name"), String.valueOf(variable.get("value"))));
+        assertThat(environment).containsEntry("KAM_CONSOLE_SIGN_IN", "oidc").containsEntry("KAM_CUSTOMER_URL", "http://customer-service")
+                .containsEntry("KAM_SCORING_URL", "http://scoring-service").containsEntry("KAM_TEAM_URL", "http://team-coordination-service");
+        assertThat((List<Map<String, Object>>) container.get("envFrom")).extracting(Object::toString)
+                .anySatisfy(source -> assertThat(source).contains("configMapRef").contains("kam-platform"))
+                .anySatisfy(source -> assertThat(source).contains("secretRef").contains("console"));
+
+        Map<String, Object> secret = documents(Files.readString(ROOT.resolve("deploy/kubernetes/platform-config.yml"))).stream()
+                .filter(document -> "Secret".equals(document.get("kind")) && "console".equals(path(document, "metadata", "name"))).findFirst().orElseThrow();
+        assertThat((Map<String, Object>) secret.get("stringData")).containsKeys("KAM_CONSOLE_OIDC_PROVIDER", "KAM_CONSOLE_OIDC_CLIENT_ID",
+                "KAM_CONSOLE_PUBLIC_URL").containsEntry("KAM_CONSOLE_OIDC_CLIENT_SECRET", "");
     }
 
     /** Maps compare without order already; lists of named entries (env, ports, containers) are sorted by name. */
