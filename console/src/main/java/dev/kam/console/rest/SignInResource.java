@@ -41,6 +41,8 @@ public class SignInResource {
      * their reps' coordination there too, as the console has no page for it yet.
      */
     static final List<String> ROLES = List.of(ConsoleUser.SALES_OPS, ConsoleUser.KEY_ACCOUNT_MANAGER, ConsoleUser.VIEWER);
+    /** A path of this console: no scheme or host, no backslash, no white space or control character (a header must hold it). */
+    private static final Pattern SAFE_NEXT = Pattern.compile("/[^\\\\\\s\\p{Cntrl}]{0,2000}");
     private static final Pattern SUBJECT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,99}");
 
     static final String PENDING_COOKIE = "kam_console_sign_in";
@@ -198,6 +200,14 @@ public class SignInResource {
 
     /** Only a path of this console: a sign-in link must not send people elsewhere (an open redirect). */
     static String safeNext(String next) {
-        return next != null && next.startsWith("/") && !next.startsWith("//") && !next.contains("\\") ? next : "/portfolio";
+        if (next == null || !SAFE_NEXT.matcher(next).matches() || next.startsWith("//")) {
+            return "/portfolio";
+        }
+        try {
+            URI path = new URI(next);
+            return path.getScheme() == null && path.getRawAuthority() == null ? next : "/portfolio";
+        } catch (java.net.URISyntaxException unreadable) {
+            return "/portfolio";
+        }
     }
 }

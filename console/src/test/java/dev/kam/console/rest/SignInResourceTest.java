@@ -13,5 +13,8 @@ class SignInResourceTest {
         assertThat(SignInResource.safeNext("//evil.example/")).isEqualTo("/portfolio");
         assertThat(SignInResource.safeNext("/\\evil.example")).isEqualTo("/portfolio");
         assertThat(SignInResource.safeNext(null)).isEqualTo("/portfolio");
+        assertThat(SignInResource.safeNext("/portfolio\r\nSet-Cookie: x=y")).as("a header split").isEqualTo("/portfolio");
+        assertThat(SignInResource.safeNext("/a b")).isEqualTo("/portfolio");
+        assertThat(SignInResource.safeNext("/accounts/%zz")).as("not a URI").isEqualTo("/portfolio");
     }
 }
