@@ -156,6 +156,13 @@ class ConsoleInBrowserTest {
                 "What would change the tier", "reaches the promotion threshold");
         assertThat(browser.findElement(By.cssSelector("#history svg title")).getAttribute("textContent")).isEqualTo("Score history");
         assertThat(browser.findElements(By.cssSelector("#history svg circle"))).as("one point per recorded score").isNotEmpty();
+        // the score as of a date: the customer had none before it was synced
+        ((JavascriptExecutor) browser).executeScript("const asOf = document.getElementById('asOf'); asOf.value = '2020-01-01T00:00'; asOf.form.submit();");
+        wait.until(ExpectedConditions.urlContains("asOf=2020-01-01"));
+        assertThat(browser.findElement(By.cssSelector("#history caption")).getText()).isEqualTo("Recorded scores up to 2020-01-01T00:00");
+        assertThat(browser.findElements(By.cssSelector("#history tbody tr"))).as("no score as of 2020").isEmpty();
+        browser.get(console + "/accounts/" + customerId);
+        assertThat(browser.findElements(By.cssSelector("#history tbody tr"))).as("today's score").isNotEmpty();
         assertThat(browser.findElement(By.id("team-status")).getText()).isEqualTo("FORMING");
         page("account-forming");
 
@@ -187,6 +194,23 @@ class ConsoleInBrowserTest {
         new WebDriverWait(browser, Duration.ofSeconds(120)).until(ExpectedConditions.textMatches(By.id("rescore-status"), java.util.regex.Pattern.compile("^DONE: .*")));
         assertThat(browser.findElement(By.id("rescore-status")).getText()).matches("DONE: (\\d+) of \\1 customers \\(100 %\\)");
         page("model");
+
+        // sales ops force the tier of an account on the watch list, for a while and with a reason, and lift it again
+        browser.findElement(By.linkText("Portfolio")).click();
+        wait.until(ExpectedConditions.urlContains("/portfolio"));
+        browser.findElement(By.cssSelector("section[aria-labelledby='watch-heading'] tbody th a")).click();
+        wait.until(ExpectedConditions.urlContains("/accounts/"));
+        browser.findElement(By.cssSelector("details.override summary")).click();
+        new Select(browser.findElement(By.id("override-tier"))).selectByValue("KEY_ACCOUNT");
+        browser.findElement(By.id("override-reason")).sendKeys("entry into the Japanese market, agreed with the board");
+        assertThat(browser.findElement(By.id("override-expires")).getAttribute("value")).as("an end is proposed").matches("\\d{4}-\\d{2}-\\d{2}");
+        browser.findElement(By.xpath("//button[text()='Set the override']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("explanation"),
+                "Overridden by sales ops (ops-in-browser): tier KEY_ACCOUNT, entry into the Japanese market, agreed with the board, until "));
+        page("account-override");
+        browser.findElement(By.cssSelector("details.override summary")).click();
+        browser.findElement(By.xpath("//button[text()='Lift the override']")).click();
+        wait.until(driver -> !driver.findElement(By.id("explanation")).getText().contains("Overridden by sales ops"));
 
         // the key account manager the proposal put on the team edits its plan ...
         team = call("GET", kam.port("KAM_TEAM_PORT"), "/api/v1/teams/" + customerId, viewer, null);

@@ -22,6 +22,9 @@ import jakarta.ws.rs.core.UriInfo;
 
 import java.net.URI;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
 
 /**
  * One account: profile, explained score and its history, the team with coverage and staffing, the plan, the
@@ -55,8 +58,18 @@ public class AccountResource {
                 .data("mayEditPlan", shown.team() != null && user.mayEditPlan(shown.team()))
                 .data("mayApplyStaffing", user.mayApplyStaffing())
                 .data("mayOverride", user.mayOverride())
+                .data("overrideDays", overrideDays())
                 .data("history", Charts.scoreHistory(shown.history(), shown.model().promotion(), shown.model().demotion(), Instant.now()))
                 .data("relationships", shown.relationships() == null ? "" : Charts.relationshipMap(shown.relationships()));
+    }
+
+    /**
+     * The days an override may end on, as scoring takes them: from tomorrow to a year ahead (it refuses more than 366
+     * days, and an override without an end), proposed at 90 days.
+     */
+    static Map<String, LocalDate> overrideDays() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        return Map.of("first", today.plusDays(1), "proposed", today.plusDays(90), "last", today.plusDays(365));
     }
 
     /** The team section alone, for the live feed's refresh (htmx swaps it in place). */

@@ -85,12 +85,12 @@ public class AccountService {
         platform.post(user, Service.TEAM, "/api/v1/teams/" + PlatformClient.query(customerId) + "/staffing-proposal?apply=true", null);
     }
 
-    /** Sales ops force the tier, with a reason and an optional expiry (an ISO date, the end of which it lapses at). */
+    /** Sales ops force the tier, with a reason, until a day (an ISO date, at the end of which it lapses; scoring requires one). */
     public void setOverride(ConsoleUser user, String customerId, String tier, String reason, String expiresOn) {
-        ObjectNode override = json.createObjectNode().put("tier", tier).put("reason", reason);
-        if (expiresOn != null && !expiresOn.isBlank()) {
-            override.put("expiresAt", expiresOn.strip() + "T23:59:59Z");
+        if (expiresOn == null || expiresOn.isBlank()) {
+            throw new ServiceCallException(400, "Override without an end", "give the day the override ends: an override runs at most 366 days");
         }
+        ObjectNode override = json.createObjectNode().put("tier", tier).put("reason", reason).put("expiresAt", expiresOn.strip() + "T23:59:59Z");
         platform.put(user, Service.SCORING, "/api/v1/overrides/" + PlatformClient.query(customerId), override);
     }
 
