@@ -15,6 +15,11 @@ import jakarta.ws.rs.core.UriInfo;
 public class Sessions {
 
     public static final String COOKIE = "kam_console_session";
+    /**
+     * The longest token a session keeps: browsers keep a cookie of at most 4,096 bytes with its name and attributes, and
+     * drop a longer one silently, which would send a person back to the provider without end.
+     */
+    static final int MAX_TOKEN_CHARS = 3_800;
 
     private final SessionTokens tokens;
 
@@ -31,6 +36,10 @@ public class Sessions {
     /** The signed-in user, if the cookie holds a valid session: for pages that show either way, such as an error. */
     public java.util.Optional<ConsoleUser> current(String cookie) {
         return tokens.user(cookie);
+    }
+
+    static boolean fitsInACookie(String token) {
+        return token.length() <= MAX_TOKEN_CHARS;
     }
 
     public NewCookie cookie(ConsoleUser user, boolean secure) {

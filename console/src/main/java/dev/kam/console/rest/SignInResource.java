@@ -116,6 +116,10 @@ public class SignInResource {
             if (answer.idTokenNonce() != null && !answer.idTokenNonce().equals(pending.get().nonce())) {
                 return providerProblem("the identity provider's ID token belongs to another sign-in", forgetPending);
             }
+            if (!Sessions.fitsInACookie(answer.accessToken())) {
+                return providerProblem("the identity provider's access token has " + answer.accessToken().length() + " characters; the console keeps "
+                        + "tokens of at most " + Sessions.MAX_TOKEN_CHARS + " in its session cookie (ask for fewer claims in the console's token)", forgetPending);
+            }
             Optional<ConsoleUser> user = tokens.user(answer.accessToken());
             if (user.isEmpty()) {
                 return providerProblem("the identity provider's access token is not one the platform accepts (its signature, issuer "

@@ -17,4 +17,10 @@ class SignInResourceTest {
         assertThat(SignInResource.safeNext("/a b")).isEqualTo("/portfolio");
         assertThat(SignInResource.safeNext("/accounts/%zz")).as("not a URI").isEqualTo("/portfolio");
     }
+
+    @Test
+    void aTokenLongerThanABrowserKeepsInACookieIsNoSession() {
+        assertThat(Sessions.fitsInACookie("x".repeat(Sessions.MAX_TOKEN_CHARS))).isTrue();
+        assertThat(Sessions.fitsInACookie("x".repeat(Sessions.MAX_TOKEN_CHARS + 1))).isFalse();
+    }
 }
