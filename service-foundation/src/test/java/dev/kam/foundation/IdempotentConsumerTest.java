@@ -133,7 +133,7 @@ class IdempotentConsumerTest {
                 .containsKeys(DeadLetterPublisher.ORIGINAL_PARTITION, DeadLetterPublisher.ORIGINAL_OFFSET, "ce_id");
         Long.parseLong(first.headers().get(DeadLetterPublisher.ORIGINAL_OFFSET));
 
-        RestAssured.get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        RestAssured.get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.kam.console.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.kam.console.config.ConsoleSettings;
 import dev.kam.console.domain.ConsoleUser;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,11 +36,14 @@ public class PlatformClient {
 
     private final ConsoleSettings settings;
     private final ObjectMapper json;
+    /** Numbers as the services wrote them: an amount of 15 digits and 4 decimals is not a double. */
+    private final ObjectReader exactReader;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     PlatformClient(ConsoleSettings settings, ObjectMapper json) {
         this.settings = settings;
         this.json = json;
+        this.exactReader = json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     }
 
     public JsonNode get(ConsoleUser user, Service service, String path) {
@@ -117,7 +122,7 @@ public class PlatformClient {
     private JsonNode answer(HttpResponse<String> response) {
         JsonNode body;
         try {
-            body = response.body() == null || response.body().isBlank() ? json.nullNode() : json.readTree(response.body());
+            body = response.body() == null || response.body().isBlank() ? json.nullNode() : exactReader.readTree(response.body());
         } catch (IOException unreadable) {
             body = json.nullNode();
         }

@@ -38,6 +38,9 @@ public record CustomerProfile(
      */
     public static final int MAX_STORED_BYTES = 256 * 1024;
 
+    /** A customer has at most this many CRM references, the one a sync request names in its path included. */
+    public static final int MAX_EXTERNAL_REFS = 20;
+
     /** The profile's fields in contract order, each with how to read it: the basis of {@code changedFields}. */
     private static final Map<String, Function<CustomerProfile, Object>> FIELDS = fields();
 
@@ -58,6 +61,10 @@ public record CustomerProfile(
      */
     public List<ProfileViolation> violations() {
         List<ProfileViolation> violations = new ArrayList<>();
+        if (externalRefs.size() > MAX_EXTERNAL_REFS) {
+            violations.add(new ProfileViolation("externalRefs", "has " + externalRefs.size() + " references; at most "
+                    + MAX_EXTERNAL_REFS + ", the one in the request's path included"));
+        }
         Set<String> systems = new HashSet<>();
         for (int i = 0; i < externalRefs.size(); i++) {
             if (!systems.add(externalRefs.get(i).system())) {

@@ -33,7 +33,7 @@ import java.util.List;
 @Schema(name = "CustomerRequest", description = "A customer profile as a CRM describes it")
 public record CustomerRequest(
         @Schema(description = "The CRMs' own ids; one per system, each identifying one customer only")
-        @Size(max = 20) List<@Valid @NotNull ExternalRefRequest> externalRefs,
+        @Size(max = CustomerProfile.MAX_EXTERNAL_REFS) List<@Valid @NotNull ExternalRefRequest> externalRefs,
         @Schema(example = "Nordwerk Industrie AG") @NotBlank @Size(max = 300) String legalName,
         @Schema(example = "automotive") @Size(max = 100) String industry,
         @Schema(example = "DE") @CountryCode String headquartersCountry,

@@ -1,6 +1,7 @@
 package dev.kam.customer.rest;
 
 import dev.kam.foundation.rest.ExternalRefRules;
+import dev.kam.foundation.rest.Identifier;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -257,7 +258,8 @@ public class CustomerResource {
     public Response upsert(
             @Parameter(example = "salesforce") @PathParam("system") @Size(max = ExternalRefRules.SYSTEM_MAX_LENGTH)
             @Pattern(regexp = ExternalRefRules.SYSTEM_PATTERN, message = ExternalRefRules.SYSTEM_MESSAGE) String system,
-            @Parameter(example = "0015g00000XyZ") @PathParam("externalId") @Size(min = 1, max = ExternalRefRules.ID_MAX_LENGTH) String externalId,
+            @Parameter(example = "0015g00000XyZ", description = "checked as an external reference's id in the body is (before anything is stored)")
+            @PathParam("externalId") @Size(min = 1, max = ExternalRefRules.ID_MAX_LENGTH) @Identifier String externalId,
             @Parameter(description = "optional: the ETag you read (or a list of them), 412 if the customer is at another version; "
                     + "* to change the customer only if it exists, 412 if not") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull CustomerRequest request) {

@@ -68,11 +68,18 @@ class CustomerHostileInputTest {
             asViewer().get("/api/v1/customers/by-external-ref/salesforce/" + ref).then().statusCode(404);
         }
         String ref = uniqueId();
-        String largest = JSON.valueToTree(nordwerk(ref)).toString().replace("\"amount\":4200000", "\"amount\":999999999999999.9999");
+        String largest = JSON.valueToTree(nordwerk(ref)).toString().replace("\"amount\":4200000", "\"amount\":999999999999999.9999")
+                .replace("\"amount\":900000", "\"amount\":999999999999999.94");
         String id = asCrm().body(largest).put("/api/v1/customers/by-external-ref/salesforce/" + ref).then().statusCode(201)
                 .extract().path("id");
         String read = asViewer().get("/api/v1/customers/" + id).then().statusCode(200).extract().asString();
-        assertThat(read).contains("\"amount\":999999999999999.9999");
+        assertThat(read).contains("\"amount\":999999999999999.9999").contains("\"amount\":999999999999999.94");
+        // the event carries the amounts as stored, and what consumers decode of it is within the schema's exclusive maximum
+        String event = Customers.eventsOf(kafka, id, 1).get(0).value();
+        assertThat(event).contains("\"amount\":999999999999999.9999").contains("\"amount\":999999999999999.94");
+        String smallest = JSON.valueToTree(nordwerk(uniqueId())).toString().replace("\"amount\":4200000", "\"amount\":0.0001");
+        String smallestId = asCrm().body(smallest).post("/api/v1/customers").then().statusCode(201).extract().path("id");
+        assertThat(Customers.eventsOf(kafka, smallestId, 1).get(0).value()).contains("\"amount\":0.0001");
         asViewer().queryParam("q", ref).get("/api/v1/customers").then().statusCode(200).body("items.id", hasItem(id));
 
         // The same through a merge patch, on an existing customer: refused, and the customer is unchanged.
@@ -131,6 +138,54 @@ class CustomerHostileInputTest {
                     .put("/api/v1/customers/by-external-ref/salesforce/" + path).then().extract().statusCode();
             assertThat(status).as("an id with a path separator or a dot segment is never stored: " + path).isIn(400, 404);
         }
+    }
+
+    @Test
+    void theSyncPathsIdPassesTheBodysRuleBeforeAnythingIsStored() {
+        String unique = uniqueId();
+        // a%2Fb, a\b, ../../admin, a leading space, a lone %C3 (not UTF-8: U+FFFD), a trailing zero-width space, a right-to-left override
+        for (String path : List.of("a%2Fb", "a%5Cb", "..%2F..%2Fadmin", "%20" + unique, unique + "%C3", unique + "%E2%80%8B",
+                "%E2%80%AE" + unique)) {
+            Map<String, Object> body = nordwerk(uniqueId());
+            body.put("externalRefs", List.of());
+            asCrm().urlEncodingEnabled(false).body(body).put("/api/v1/customers/by-external-ref/salesforce/" + path).then()
+                    .statusCode(400).contentType("application/problem+json").body("violations.field", hasItem("externalId"));
+            asViewer().queryParam("q", body.get("legalName")).get("/api/v1/customers").then().statusCode(200)
+                    .body("items", org.hamcrest.Matchers.empty());
+        }
+
+        // twenty references in the body and a twenty-first in the path: refused by name, nothing stored
+        Map<String, Object> crowded = nordwerk(uniqueId());
+        List<Map<String, String>> refs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            refs.add(Map.of("system", "crm" + i, "id", "r-" + i));
+        }
+        crowded.put("externalRefs", refs);
+        asCrm().body(crowded).put("/api/v1/customers/by-external-ref/salesforce/" + unique).then().statusCode(400)
+                .body("violations.field", hasItem("externalRefs")).body("violations.message", hasItem(containsString("at most 20")));
+        asViewer().get("/api/v1/customers/by-external-ref/salesforce/" + unique).then().statusCode(404);
+        asViewer().get("/api/v1/customers/by-external-ref/crm0/r-0").then().statusCode(404);
+    }
+
+    @Test
+    void aReferenceIsOneIdWhetherItsAccentsComeComposedOrNotAndOtherScriptsAreOtherIds() {
+        String stem = uniqueId();
+        String composed = stem + "-caf\u00e9";
+        String decomposed = stem + "-cafe\u0301";
+        Map<String, Object> body = nordwerk(decomposed);
+        String id = asCrm().body(body).put("/api/v1/customers/by-external-ref/salesforce/" + decomposed).then().statusCode(201)
+                .body("externalRefs[0].id", equalTo(composed)).extract().path("id");
+        body.put("externalRefs", List.of(Map.of("system", "salesforce", "id", composed)));
+        asCrm().body(body).put("/api/v1/customers/by-external-ref/salesforce/" + composed).then().statusCode(200).body("id", equalTo(id));
+        asViewer().get("/api/v1/customers/by-external-ref/salesforce/" + decomposed).then().statusCode(200).body("id", equalTo(id));
+
+        String latin = stem + "-A";
+        String cyrillic = stem + "-\u0410";
+        String latinId = asCrm().body(nordwerk(latin)).put("/api/v1/customers/by-external-ref/salesforce/" + latin).then()
+                .statusCode(201).extract().path("id");
+        String cyrillicId = asCrm().body(nordwerk(cyrillic)).put("/api/v1/customers/by-external-ref/salesforce/" + cyrillic).then()
+                .statusCode(201).extract().path("id");
+        assertThat(cyrillicId).as("another script is another id, as in the CRM that made it").isNotEqualTo(latinId);
     }
 
     @Test

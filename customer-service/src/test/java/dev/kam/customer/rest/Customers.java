@@ -72,7 +72,14 @@ final class Customers {
 
     static void assertValidAgainstSchema(Received record) {
         EventType type = EventType.ofCeType(record.headers().get("ce_type")).orElseThrow();
-        assertThat(EventSchemas.instance().violations(type, data(record))).as(record.value()).isEmpty();
+        // decoded as every consumer decodes it (numbers exactly as written), then held to the schema
+        JsonNode data;
+        try {
+            data = dev.kam.contracts.data.EventData.tree(record.value().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(EventSchemas.instance().violations(type, data)).as(record.value()).isEmpty();
         assertThat(record.headers()).containsEntry("ce_source", "/kam/customer-service")
                 .containsEntry("ce_subject", record.key());
     }

@@ -27,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class Platform {
 
     static final List<String> SERVICES = PlatformFacts.services().stream().map(PlatformFacts.Service::name).toList();
+    /** Every part that answers HTTP: the services and the console. */
+    static final List<String> PARTS_WITH_HTTP = java.util.stream.Stream.concat(SERVICES.stream(), java.util.stream.Stream.of("console")).toList();
 
     /** The platform that runs, by its number of Kafka brokers: one at a time, on two cores. */
     private static final java.util.Map<Integer, Platform> RUNNING = new java.util.HashMap<>();
@@ -178,6 +180,12 @@ final class Platform {
             }
         }
         return backlog;
+    }
+
+    /** {@code /q/health/<kind>} (ready, live, well, started; "" for all of them) of a service or of the console. */
+    String healthUrl(String part, String kind) {
+        String base = part.equals("console") ? "http://127.0.0.1:" + kam.port(PlatformFacts.console().portVariable()) : baseUrl(part);
+        return base + "/q/health" + (kind.isEmpty() ? "" : "/" + kind);
     }
 
     int readiness(String service) {

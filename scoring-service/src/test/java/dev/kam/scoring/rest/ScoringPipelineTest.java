@@ -161,6 +161,24 @@ class ScoringPipelineTest {
     }
 
     @Test
+    void theLargestLegalAmountsAreScoredAsWrittenNotRoundedPastTheSchemasLimit() {
+        // 999999999999999.9999 is legal (below 10^15, four decimals); as a double it is 1e15, which the schema's exclusive
+        // maximum refuses: a consumer that read it as a double dead-lettered the customer, who was then never scored.
+        String id = UUID.randomUUID().toString();
+        ObjectNode customer = strategicCustomer(id);
+        customer.set("annualPurchasePotential", JSON.createObjectNode().put("amount", new java.math.BigDecimal("999999999999999.9999"))
+                .put("currency", "EUR"));
+        customer.set("currentAnnualRevenue", JSON.createObjectNode().put("amount", new java.math.BigDecimal("999999999999999.94"))
+                .put("currency", "EUR"));
+        registered(kafka, customer);
+        List<Received> events = scoringEventsOf(id, 2);
+        assertThat(events).extracting(r -> r.headers().get("ce_type"))
+                .containsExactly("kam.scoring.customer-scored.v1", "kam.scoring.key-account-designated.v1");
+        viewer().get("/api/v1/scores/" + id).then().statusCode(200).body("designation", equalTo("NATIONAL_ACCOUNT"));
+        assertThat(kafka.readSinceMark(DLQ)).noneMatch(r -> id.equals(r.key()));
+    }
+
+    @Test
     void theSameCustomerEventDeliveredTwiceChangesTheScoreOnce() {
         String id = UUID.randomUUID().toString();
         ObjectNode data = JSON.createObjectNode();
@@ -220,7 +238,7 @@ class ScoringPipelineTest {
                 .containsKey("dead-letter-offset");
         assertThat(deadLetters.get(0).headers().get("dead-letter-reason")).startsWith("value is not JSON");
         scoringEventsOf(id, 1);
-        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/health").then().statusCode(200); // liveness holds the channel's own health
     }
 
     @Test

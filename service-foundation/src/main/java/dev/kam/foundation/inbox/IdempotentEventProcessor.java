@@ -2,11 +2,11 @@ package dev.kam.foundation.inbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kam.contracts.CloudEventHeaders;
 import dev.kam.contracts.EventEnvelope;
 import dev.kam.contracts.EventSchemas;
 import dev.kam.contracts.EventType;
+import dev.kam.contracts.data.EventData;
 import dev.kam.contracts.MalformedEventException;
 import dev.kam.foundation.config.KamConfig;
 import dev.kam.foundation.metrics.EventMetrics;
@@ -54,7 +54,6 @@ public class IdempotentEventProcessor {
 
     private final ProcessedEventRepository processedEvents;
     private final DeadLetterPublisher deadLetters;
-    private final ObjectMapper objectMapper;
     private final KamConfig config;
     private final OutboxWriter outbox;
     private final EventTracing tracing;
@@ -62,14 +61,13 @@ public class IdempotentEventProcessor {
     private volatile boolean stopping;
 
     IdempotentEventProcessor(ProcessedEventRepository processedEvents, DeadLetterPublisher deadLetters,
-                             ObjectMapper objectMapper, KamConfig config, OutboxWriter outbox, EventTracing tracing,
+                             KamConfig config, OutboxWriter outbox, EventTracing tracing,
                              EventMetrics metrics) {
         this.outbox = outbox;
         this.tracing = tracing;
         this.metrics = metrics;
         this.processedEvents = processedEvents;
         this.deadLetters = deadLetters;
-        this.objectMapper = objectMapper;
         this.config = config;
     }
 
@@ -283,7 +281,7 @@ public class IdempotentEventProcessor {
         }
         JsonNode data;
         try {
-            data = objectMapper.readTree(record.value());
+            data = EventData.tree(record.value()); // numbers exactly as written, as the producer checked them
         } catch (JsonProcessingException e) {
             throw new MalformedEventException("value is not JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {

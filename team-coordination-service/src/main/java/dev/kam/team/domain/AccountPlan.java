@@ -1,5 +1,6 @@
 package dev.kam.team.domain;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
@@ -66,8 +67,19 @@ public record AccountPlan(String mission, List<Goal> goals, List<CommunicationLi
             return connected;
         }
 
-        /** The cadence as a period, if it is one KAM understands. */
+        /** The longest cadence a line may have: a line held less often than once a year links no one in practice. */
+        public static final Period LONGEST_CADENCE = Period.ofYears(1);
+        /** The cadences KAM reads, in words, for a refusal to name. */
+        public static final String CADENCES = "an ISO 8601 period from P1D to P1Y (P1W, P14D, P1M, P3M) or one of daily, weekly, "
+                + "fortnightly, monthly, quarterly";
+
+        /** The cadence as a period, if it is one KAM understands: positive and at most {@link #LONGEST_CADENCE}. */
         public Optional<Period> period() {
+            return cadence(cadence);
+        }
+
+        /** {@code cadence} as a period, if it is one KAM understands: positive and at most {@link #LONGEST_CADENCE}. */
+        public static Optional<Period> cadence(String cadence) {
             if (cadence == null) {
                 return Optional.empty();
             }
@@ -79,18 +91,44 @@ public record AccountPlan(String mission, List<Goal> goals, List<CommunicationLi
                 case "monthly": return Optional.of(Period.ofMonths(1));
                 case "quarterly": return Optional.of(Period.ofMonths(3));
                 default:
+                    Period period;
                     try {
-                        Period period = Period.parse(value.toUpperCase(Locale.ROOT));
-                        return period.isNegative() || period.isZero() ? Optional.empty() : Optional.of(period);
+                        period = Period.parse(value.toUpperCase(Locale.ROOT));
                     } catch (DateTimeParseException e) {
                         return Optional.empty();
                     }
+                    return period.isNegative() || period.isZero() || longerThanAYear(period) ? Optional.empty() : Optional.of(period);
+            }
+        }
+
+        /**
+         * Compared on a leap year's calendar, so P1Y, P12M, P52W and P366D are all a year. Years are checked first: a
+         * period of 999999999 years cannot be added to any date (and a plan holding one once broke every health read).
+         */
+        private static boolean longerThanAYear(Period period) {
+            if (period.getYears() > LONGEST_CADENCE.getYears() || period.toTotalMonths() > LONGEST_CADENCE.toTotalMonths()) {
+                return true;
+            }
+            LocalDate leapYear = LocalDate.of(2024, 1, 1);
+            try {
+                return leapYear.plus(period).isAfter(leapYear.plus(LONGEST_CADENCE));
+            } catch (DateTimeException e) {
+                return true;
             }
         }
 
         /** In use on {@code today}: held within its cadence (a day's grace for the meeting that is due today). */
         public boolean inUse(LocalDate today) {
-            return lastHeld != null && period().map(p -> !lastHeld.plus(p).plusDays(1).isBefore(today)).orElse(false);
+            if (lastHeld == null) {
+                return false;
+            }
+            return period().map(p -> {
+                try {
+                    return !lastHeld.plus(p).plusDays(1).isBefore(today);
+                } catch (DateTimeException beyondTheCalendar) {
+                    return true; // held on the last days the calendar has: its cadence cannot have passed
+                }
+            }).orElse(false);
         }
     }
 

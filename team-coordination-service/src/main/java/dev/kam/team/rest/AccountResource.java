@@ -23,6 +23,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.LocalDate;
@@ -40,12 +41,13 @@ public class AccountResource {
     }
 
     /**
-     * @param cadence   an ISO 8601 period (P1W, P14D, P1M) or daily, weekly, fortnightly, monthly, quarterly
+     * @param cadence   an ISO 8601 period from P1D to P1Y (P1W, P14D, P1M) or daily, weekly, fortnightly, monthly, quarterly
      * @param functions which of the supplier's functions the line connects (SALES, SERVICE, TECHNICAL, LOGISTICS, FINANCE,
      *                  MARKETING, EXECUTIVE); when absent they are read from the words of {@code between}
      * @param lastHeld  when the line was last used
      */
     public record LineRequest(@NotBlank @Size(max = 200) String between, @NotBlank @Size(max = 200) String channel,
+                              @Schema(example = "P1W", description = "how often the line is used: " + AccountPlan.CommunicationLine.CADENCES)
                               @NotBlank @Size(max = 100) String cadence, @Size(max = 7) List<@NotBlank @Size(max = 20) String> functions,
                               @PastOrPresent LocalDate lastHeld) {
     }

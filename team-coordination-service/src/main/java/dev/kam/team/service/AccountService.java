@@ -105,7 +105,8 @@ public class AccountService {
     /**
      * Sets the account plan; only the team's key account manager or sales ops may (checked by the caller's identity).
      *
-     * @throws InvalidRequestException when a supplier-status goal names no status, or a line names an unknown function
+     * @throws InvalidRequestException when a supplier-status goal names no status, or a line names an unknown function or a
+     *                                 cadence KAM does not read (see {@link AccountPlan.CommunicationLine#CADENCES})
      */
     @Transactional
     public PlanView setPlan(UUID customerId, AccountPlan plan, Editor editor) {
@@ -134,6 +135,10 @@ public class AccountService {
             }
         }
         for (int i = 0; i < plan.communication().size(); i++) {
+            if (plan.communication().get(i).period().isEmpty()) {
+                violations.add(new InvalidRequestException.Violation("communication[" + i + "].cadence",
+                        "must be " + AccountPlan.CommunicationLine.CADENCES));
+            }
             for (String function : plan.communication().get(i).functions()) {
                 if (AccountPlan.LineFunction.of(function).isEmpty()) {
                     violations.add(new InvalidRequestException.Violation("communication[" + i + "].functions",

@@ -5,6 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.Period;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -105,10 +106,39 @@ class AccountRulesTest {
             "often,     ",
             "P0D,       ",
             "-P1D,      ",
+            "P1Y,       P1Y",
+            "P12M,      P12M",
+            "P52W,      P364D",
+            "P366D,     P366D",
+            "P367D,     ",
+            "P1Y1D,     ",
+            "P13M,      ",
+            "P10000Y,   ",
+            "P999999999Y, ",
+            "P2147483647Y, ",
+            "P2147483647M, ",
+            "P2147483647D, ",
+            "PT1H,      ",
     })
-    void aCadenceIsAPeriodOrAWordForOne(String cadence, String period) {
+    void aCadenceIsAPeriodOfADayToAYearOrAWordForOne(String cadence, String period) {
         AccountPlan.CommunicationLine line = new AccountPlan.CommunicationLine("sales and service", "call", cadence, List.of(), null);
         assertThat(line.period().orElse(null)).isEqualTo(period == null ? null : Period.parse(period));
+    }
+
+    @ParameterizedTest(name = "held {1} with cadence {0}: in use {2}")
+    @CsvSource({
+            "P999999999Y,  2026-11-01, false",
+            "P2147483647Y, 2026-11-01, false",
+            "P1Y,          9999-12-31, true",
+            "P2147483647D, 2026-11-01, false",
+            "weekly,       2026-11-28, true",
+            "weekly,       2026-11-01, false",
+    })
+    void whetherALineIsInUseIsAnsweredForEveryCadenceAndDate(String cadence, LocalDate lastHeld, boolean inUse) {
+        // a plan stored before cadences were bounded may hold any of these: every health read must still answer
+        AccountPlan.CommunicationLine line = new AccountPlan.CommunicationLine("sales and service", "call", cadence, List.of(), lastHeld);
+        LocalDate today = lastHeld.getYear() == 9999 ? lastHeld : LocalDate.of(2026, 12, 1);
+        assertThat(line.inUse(today)).isEqualTo(inUse);
     }
 
     @ParameterizedTest(name = "{0} connects {1}")

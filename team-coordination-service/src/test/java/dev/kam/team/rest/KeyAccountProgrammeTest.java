@@ -332,4 +332,26 @@ class KeyAccountProgrammeTest {
                 .body("violations[0].field", equalTo("communication[0].functions"))
                 .body("violations[0].message", startsWith("ASTROLOGY is not one of"));
     }
+
+    @Test
+    void aCadenceBeyondAYearIsRefusedNamingTheLineAndEveryHealthReadStillAnswers() {
+        String customer = staffedNationalAccount(TeamFixture.customer(UUID.randomUUID().toString(), 1, List.of()));
+        String salesOps = TestTokens.withRoles("sales-ops");
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        given().auth().oauth2(salesOps).contentType(ContentType.JSON).body(Map.of("mission", "m", "communication", List.of(
+                        Map.of("between", "sales and service", "channel", "call", "cadence", "P1Y", "lastHeld", today.toString()))))
+                .put("/api/v1/teams/" + customer + "/plan").then().statusCode(200);
+        for (String cadence : List.of("P999999999Y", "P2147483647Y", "P13M", "often")) {
+            given().auth().oauth2(salesOps).contentType(ContentType.JSON).body(Map.of("mission", "m", "communication", List.of(
+                            Map.of("between", "sales and service", "channel", "call", "cadence", "weekly", "lastHeld", today.toString()),
+                            Map.of("between", "sales and service", "channel", "call", "cadence", cadence, "lastHeld", today.toString()))))
+                    .put("/api/v1/teams/" + customer + "/plan").then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("violations[0].field", equalTo("communication[1].cadence"))
+                    .body("violations[0].message", containsString("P1Y"));
+        }
+        TeamFixture.viewer().get("/api/v1/teams/" + customer + "/plan").then().statusCode(200).body("communication[0].cadence", equalTo("P1Y"));
+        TeamFixture.viewer().get("/api/v1/teams/" + customer + "/health").then().statusCode(200).body("conditions[2].met", equalTo(true));
+        TeamFixture.viewer().get("/api/v1/programme/health").then().statusCode(200);
+    }
 }
