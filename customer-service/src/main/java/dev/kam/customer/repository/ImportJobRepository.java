@@ -66,9 +66,11 @@ public class ImportJobRepository {
         });
     }
 
-    /** The upload is complete: the job waits for the importer. */
+    /** The upload is complete: the job waits for the importer, behind every job accepted before it. */
     public void queue(UUID jobId, long lines) {
-        Jdbc.update(em, "UPDATE import_job SET status = 'QUEUED', lines = ? WHERE id = ?", (connection, statement) -> {
+        Jdbc.update(em, """
+                UPDATE import_job SET status = 'QUEUED', lines = ?, queue_position = nextval('import_job_queue_position')
+                WHERE id = ?""", (connection, statement) -> {
             statement.setLong(1, lines);
             statement.setObject(2, jobId);
         });
@@ -87,15 +89,22 @@ public class ImportJobRepository {
     }
 
     /**
-     * The oldest job with chunks to import, locked for this transaction (another instance takes another job), with
-     * its next chunk: a job's chunks are imported one after another, in the order of the file.
+     * The next chunk of the job accepted first among those not done, that job locked for this transaction: jobs are
+     * imported one after another in the order they were accepted, a job's chunks in the order of its file. While another
+     * instance imports that job, there is nothing to do here (a later job waits; it never goes first).
      */
     public Optional<PendingChunk> lockNextChunk() {
-        List<UUID> job = Jdbc.query(em, """
-                SELECT id FROM import_job WHERE status IN ('QUEUED', 'RUNNING') ORDER BY submitted_at
-                LIMIT 1 FOR UPDATE SKIP LOCKED""", row -> row.getObject(1, UUID.class));
-        if (job.isEmpty()) {
+        List<UUID> first = Jdbc.query(em, """
+                SELECT id FROM import_job WHERE status IN ('QUEUED', 'RUNNING') ORDER BY queue_position LIMIT 1""",
+                row -> row.getObject(1, UUID.class));
+        if (first.isEmpty()) {
             return Optional.empty();
+        }
+        List<UUID> job = Jdbc.query(em, """
+                SELECT id FROM import_job WHERE id = ? AND status IN ('QUEUED', 'RUNNING') FOR UPDATE SKIP LOCKED""",
+                (connection, statement) -> statement.setObject(1, first.get(0)), row -> row.getObject(1, UUID.class));
+        if (job.isEmpty()) {
+            return Optional.empty(); // another instance imports it, or finished it a moment ago (the next pass sees which)
         }
         List<PendingChunk> chunk = Jdbc.query(em, """
                 SELECT job_id, chunk, line_numbers, texts, problems, failed_attempts FROM import_job_chunk

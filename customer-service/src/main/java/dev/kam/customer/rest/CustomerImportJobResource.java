@@ -4,7 +4,11 @@ import dev.kam.customer.repository.ImportJobRepository;
 import dev.kam.customer.repository.ImportJobRepository.ImportJob;
 import dev.kam.customer.service.CustomerImportJobs;
 import dev.kam.customer.service.CustomerImportJobs.LineResult;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kam.foundation.config.KamConfig;
+import dev.kam.foundation.idempotency.IdempotencyKey;
+import dev.kam.foundation.idempotency.StoredResponse;
 import dev.kam.foundation.rest.BadQueryException;
 import dev.kam.foundation.rest.Locations;
 import dev.kam.foundation.rest.NdjsonLines;
@@ -14,7 +18,9 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -29,12 +35,12 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.InputStream;
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -70,9 +76,11 @@ public class CustomerImportJobResource {
 
     private final CustomerImportJobs jobs;
     private final Locations locations;
+    private final ObjectMapper objectMapper;
     private final int maxLineBytes;
 
-    CustomerImportJobResource(CustomerImportJobs jobs, Locations locations, KamConfig config) {
+    CustomerImportJobResource(CustomerImportJobs jobs, Locations locations, KamConfig config, ObjectMapper objectMapper) {
+        this.objectMapper = objectMapper;
         this.jobs = jobs;
         this.locations = locations;
         this.maxLineBytes = config.http().maxNdjsonLineBytes();
@@ -85,9 +93,11 @@ public class CustomerImportJobResource {
     @Operation(operationId = "submitCustomerImportJob", summary = "Submit a bulk import as a job",
             description = "The same NDJSON as POST /customer-imports (one customer per line, upserted by its first external reference), "
                     + "for files of any size up to the job limits (kam.import-jobs.max-lines, 1,000,000 lines, and kam.import-jobs.max-bytes, 1 GiB): the upload is stored and "
-                    + "answered at once with 202 and the job; the lines are then imported in the background, in the order of the file, "
-                    + "by whichever instance is free, and survive a restart. Follow Location for progress and /lines for the outcome of "
-                    + "each line. Sending the same file again imports it again: its lines are then unchanged.")
+                    + "answered at once with 202 and the job; the lines are then imported in the background by whichever instance is free, "
+                    + "and survive a restart. Jobs are imported one after another in the order they were accepted (their 202), each in the "
+                    + "order of its file: for a reference named in several jobs, the job accepted last wins. Follow Location for progress "
+                    + "and /lines for the outcome of each line. Sending the same file again imports it again (its lines are then "
+                    + "unchanged), unless it is sent with the same Idempotency-Key.")
     @RequestBody(content = @Content(mediaType = CustomerImportResource.NDJSON, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "202", description = "Stored; the import runs",
             headers = {@Header(name = "Location", description = "the job", schema = @Schema(type = SchemaType.STRING)),
@@ -95,10 +105,27 @@ public class CustomerImportJobResource {
                             schema = @Schema(type = SchemaType.INTEGER))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
     @APIResponse(responseCode = "413", description = "More lines or bytes than a job takes (kam.import-jobs.max-lines, max-bytes); nothing was kept")
-    public Response submit(InputStream body) {
-        JobView job = JobView.of(jobs.submit(new NdjsonLines(body, maxLineBytes)));
-        return Response.accepted(job).location(URI.create(locations.of("api/v1/customer-import-jobs", job.id())))
-                .header("Retry-After", 1).build();
+    @APIResponse(responseCode = "422", ref = "IdempotencyKeyReused")
+    public Response submit(
+            @Parameter(description = "Makes a retried upload safe: the same key with the same file answers the first 202 again "
+                    + "(Idempotent-Replayed: true) and makes no second job; with another file, 422. 1-200 characters")
+            @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+            InputStream body) {
+        try {
+            return Response.fromResponse(jobs.submit(new NdjsonLines(body, maxLineBytes), idempotencyKey,
+                    job -> new StoredResponse(202, json(JobView.of(job)), locations.of("api/v1/customer-import-jobs", job.id()), null))
+                    .toResponse()).header("Retry-After", 1).build();
+        } catch (IllegalArgumentException malformedKey) {
+            throw new BadRequestException(malformedKey.getMessage());
+        }
+    }
+
+    private String json(JobView job) {
+        try {
+            return objectMapper.writeValueAsString(job);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @GET

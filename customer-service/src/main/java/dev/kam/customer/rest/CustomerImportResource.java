@@ -1,20 +1,28 @@
 package dev.kam.customer.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kam.customer.service.CustomerImportService;
+import dev.kam.foundation.idempotency.IdempotencyKey;
+import dev.kam.foundation.idempotency.StoredResponse;
 import dev.kam.foundation.config.KamConfig;
 import dev.kam.foundation.rest.NdjsonLines;
 import dev.kam.foundation.security.Roles;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -33,8 +41,10 @@ public class CustomerImportResource {
     private final CustomerImportService imports;
     private final CustomerLines lines;
     private final int maxLineBytes;
+    private final ObjectMapper objectMapper;
 
-    CustomerImportResource(CustomerImportService imports, CustomerLines lines, KamConfig config) {
+    CustomerImportResource(CustomerImportService imports, CustomerLines lines, KamConfig config, ObjectMapper objectMapper) {
+        this.objectMapper = objectMapper;
         this.maxLineBytes = config.http().maxNdjsonLineBytes();
         this.imports = imports;
         this.lines = lines;
@@ -61,8 +71,26 @@ public class CustomerImportResource {
                              "errors": [{"line": 17, "violations": [{"field": "headquartersCountry",
                                          "message": "must be an ISO 3166-1 alpha-2 country code such as DE"}]}],
                              "errorsTruncated": false}""")))
-    public CustomerImportService.Report importCustomers(InputStream body) {
-        return imports.importLines(new NdjsonLines(body, maxLineBytes), lines);
+    @APIResponse(responseCode = "422", ref = "IdempotencyKeyReused")
+    public Response importCustomers(
+            @Parameter(description = "Makes a retried import safe: once answered, the same key with the same file answers the first "
+                    + "report again (Idempotent-Replayed: true) and imports nothing; with another file, 422. 1-200 characters")
+            @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+            InputStream body) {
+        try {
+            return imports.importLines(new NdjsonLines(body, maxLineBytes), lines, idempotencyKey,
+                    report -> new StoredResponse(200, json(report), null, null)).toResponse();
+        } catch (IllegalArgumentException malformedKey) {
+            throw new BadRequestException(malformedKey.getMessage());
+        }
+    }
+
+    private String json(CustomerImportService.Report report) {
+        try {
+            return objectMapper.writeValueAsString(report);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
 }

@@ -16,6 +16,7 @@ import dev.kam.customer.service.CustomerService;
 import dev.kam.customer.service.GroupedUpserts;
 import dev.kam.customer.service.CustomerService.Outcome;
 import dev.kam.foundation.idempotency.IdempotencyKey;
+import dev.kam.foundation.idempotency.StoredResponse;
 import dev.kam.foundation.rest.Locations;
 import dev.kam.foundation.rest.PageCursors;
 import dev.kam.foundation.rest.StorableDates;
@@ -138,16 +139,8 @@ public class CustomerResource {
                     .entity(created).build();
         }
         IdempotencyKey key = idempotencyKey(idempotencyKey, request);
-        CustomerService.Registration registration = customers.register(profile, key,
-                created -> new dev.kam.foundation.idempotency.StoredResponse(201, json(created),
-                        location(created.id()), EntityTags.of(created.version()).toString()));
-        var answer = registration.response();
-        Response.ResponseBuilder builder = Response.status(answer.status()).header(HttpHeaders.LOCATION, answer.location())
-                .header(HttpHeaders.ETAG, answer.etag()).entity(answer.body()).type(MediaType.APPLICATION_JSON);
-        if (registration.replayed()) {
-            builder.header(IdempotencyKey.REPLAYED_HEADER, "true");
-        }
-        return builder.build();
+        return customers.register(profile, key, created -> new StoredResponse(201, json(created),
+                location(created.id()), EntityTags.of(created.version()).toString())).toResponse();
     }
 
     @GET

@@ -11,6 +11,8 @@ import dev.kam.customer.repository.ImportJobRepository.PendingChunk;
 import dev.kam.customer.service.CustomerImportService.LineParser;
 import dev.kam.customer.service.CustomerImportService.ParsedLine;
 import dev.kam.foundation.audit.CurrentActor;
+import dev.kam.foundation.idempotency.IdempotencyStore;
+import dev.kam.foundation.idempotency.StoredResponse;
 import dev.kam.foundation.outbox.OutboxWriter;
 import dev.kam.foundation.rest.NdjsonLines;
 import dev.kam.foundation.inbox.TransientFailures;
@@ -36,6 +38,7 @@ import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -92,12 +95,14 @@ public class CustomerImportJobs {
     private final Settings settings;
     private final LineParser parser;
     private final Clock clock;
+    private final IdempotencyStore idempotency;
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean running;
     private Thread importer;
 
     CustomerImportJobs(ImportJobRepository jobs, CustomerService customers, OutboxWriter outbox, CurrentActor actor,
-                       ObjectMapper json, Settings settings, LineParser parser, Clock clock) {
+                       ObjectMapper json, Settings settings, LineParser parser, Clock clock, IdempotencyStore idempotency) {
+        this.idempotency = idempotency;
         this.parser = parser;
         this.jobs = jobs;
         this.customers = customers;
@@ -108,13 +113,38 @@ public class CustomerImportJobs {
         this.clock = clock;
     }
 
+    /** The operation an {@code Idempotency-Key} of a job submission applies to. */
+    static final String SUBMIT = "POST /api/v1/customer-import-jobs";
+
     /**
      * Stores the upload as a job waiting to be imported. The lines are kept as they came (unreadable ones with their
-     * problem); nothing is parsed yet, so the answer comes as soon as the body is stored.
+     * problem); nothing is parsed yet, so the answer comes as soon as the body is stored. With an {@code Idempotency-Key}
+     * answered before, the upload is only read, to tell a retry (the first answer again, no second job) from another
+     * upload under the same key (422).
      *
+     * @param idempotencyKey null when the caller sent none
+     * @param answer         the answer to store for the key, made from the queued job
      * @throws UploadTooLargeException after deleting what was stored, when the upload has more lines or bytes than a job takes
      */
-    public ImportJob submit(NdjsonLines lines) {
+    public IdempotencyStore.Answer submit(NdjsonLines lines, String idempotencyKey, Function<ImportJob, StoredResponse> answer) {
+        IdempotencyStore.Answer submitted = idempotency.onceStreamed(SUBMIT, actor.name(), idempotencyKey, lines, () -> receive(lines),
+                upload -> {
+                    jobs.queue(upload.id(), upload.lines());
+                    return answer.apply(jobs.find(upload.id()).orElseThrow());
+                },
+                upload -> discard(upload.id()));
+        if (!submitted.replayed()) {
+            wakeUps.release();
+        }
+        return submitted;
+    }
+
+    /** An upload stored as a job that is not queued yet. */
+    private record Upload(UUID id, long lines) {
+    }
+
+    /** Stores the upload's lines in chunks under a new job, RECEIVING until it is queued. */
+    private Upload receive(NdjsonLines lines) {
         UUID id = UUID.randomUUID();
         String submittedBy = actor.name();
         QuarkusTransaction.requiringNew().run(() -> jobs.create(id, submittedBy, clock.instant()));
@@ -139,8 +169,6 @@ public class CustomerImportJobs {
                 }
             }
             chunk.storeAndStartNext(id);
-            long stored = received;
-            QuarkusTransaction.requiringNew().run(() -> jobs.queue(id, stored));
         } catch (IOException e) {
             discard(id);
             throw new UncheckedIOException("the upload broke off after line " + count, e);
@@ -148,8 +176,7 @@ public class CustomerImportJobs {
             discard(id);
             throw e;
         }
-        wakeUps.release();
-        return job(id).orElseThrow();
+        return new Upload(id, received);
     }
 
     /** The uploaded lines of one chunk, as many as the synchronous import stores in one transaction. */

@@ -3,6 +3,9 @@ package dev.kam.customer.service;
 import dev.kam.customer.domain.CustomerProfile;
 import dev.kam.customer.domain.InvalidProfileException;
 import dev.kam.customer.domain.ProfileViolation;
+import dev.kam.foundation.audit.CurrentActor;
+import dev.kam.foundation.idempotency.IdempotencyStore;
+import dev.kam.foundation.idempotency.StoredResponse;
 import dev.kam.foundation.outbox.OutboxWriter;
 import dev.kam.foundation.rest.NdjsonLines;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -18,6 +21,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Bulk import: one customer per NDJSON line, upserted by its first external reference. Reads the stream
@@ -54,8 +58,12 @@ public class CustomerImportService {
 
     private final CustomerService customers;
     private final OutboxWriter outbox;
+    private final IdempotencyStore idempotency;
+    private final CurrentActor actor;
 
-    CustomerImportService(CustomerService customers, OutboxWriter outbox) {
+    CustomerImportService(CustomerService customers, OutboxWriter outbox, IdempotencyStore idempotency, CurrentActor actor) {
+        this.idempotency = idempotency;
+        this.actor = actor;
         this.outbox = outbox;
         this.customers = customers;
     }
@@ -66,6 +74,22 @@ public class CustomerImportService {
      * order of the file, one at a time, so the events of a customer named on several lines keep that order. At most
      * three chunks exist at once (being read, waiting, being stored), so memory stays flat whatever the file's size.
      */
+    /** The operation an {@code Idempotency-Key} of a synchronous import applies to. */
+    static final String IMPORT = "POST /api/v1/customer-imports";
+
+    /**
+     * {@link #importLines(NdjsonLines, LineParser)} under an optional {@code Idempotency-Key}: once a key was answered,
+     * the same file sent with it is only read and gets the first report again; another file gets the 422. Two requests
+     * with one key at the same time may both import (each line is an upsert, so the later finds its lines unchanged).
+     *
+     * @param idempotencyKey null when the caller sent none
+     */
+    public IdempotencyStore.Answer importLines(NdjsonLines lines, LineParser parser, String idempotencyKey, Function<Report, StoredResponse> answer) {
+        return idempotency.onceStreamed(IMPORT, actor.name(), idempotencyKey, lines, () -> importLines(lines, parser), answer, report -> {
+            // a request with the same key answered first: its answer is given, these lines took effect once all the same
+        });
+    }
+
     public Report importLines(NdjsonLines lines, LineParser parser) {
         Tally stored = new Tally();
         Tally refusedOnReading = new Tally();

@@ -50,10 +50,6 @@ public class CustomerService {
     public record Result(Outcome outcome, CustomerSnapshot customer) {
     }
 
-    /** The answer to a create with an Idempotency-Key: new, or the first answer again. */
-    public record Registration(StoredResponse response, boolean replayed) {
-    }
-
     /** A page in list order, and where it ended. */
     public record Page(List<CustomerSnapshot> items, long lastPosition) {
     }
@@ -80,14 +76,8 @@ public class CustomerService {
      * changes nothing; a concurrent retry waits for the first and gets its answer too.
      */
     @Transactional
-    public Registration register(CustomerProfile profile, IdempotencyKey key, Function<CustomerSnapshot, StoredResponse> answer) {
-        Optional<StoredResponse> first = idempotency.claim(key);
-        if (first.isPresent()) {
-            return new Registration(first.get(), true);
-        }
-        StoredResponse response = answer.apply(register(profile));
-        idempotency.complete(key, response);
-        return new Registration(response, false);
+    public IdempotencyStore.Answer register(CustomerProfile profile, IdempotencyKey key, Function<CustomerSnapshot, StoredResponse> answer) {
+        return idempotency.once(key, () -> answer.apply(register(profile)));
     }
 
     @Transactional

@@ -182,6 +182,139 @@ class CustomerImportJobTest {
         }
     }
 
+    @Test
+    void aNulByteRefusesItsLineAloneInAJobAsInTheSynchronousImport() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String withNul = JSON.writeValueAsString(nordwerk("nul-" + run + "-2")).replace("Nordwerk", "Nord\u0000werk");
+        assertThat(withNul).contains("\u0000"); // a raw 0x00 byte inside the legal name
+        String file = JSON.writeValueAsString(nordwerk("nul-" + run + "-1")) + "\n" + withNul + "\n"
+                + JSON.writeValueAsString(nordwerk("nul-" + run + "-3")) + "\n";
+        String job = submit(file);
+        await().atMost(Duration.ofSeconds(60)).until(() -> "DONE".equals(job(job).getString("status")));
+        assertThat(job(job).getLong("created")).isEqualTo(2);
+        List<Map<String, Object>> lines = given().auth().oauth2(crm).get("/api/v1/customer-import-jobs/" + job + "/lines").then()
+                .statusCode(200).extract().jsonPath().getList("items");
+        assertThat(lines).extracting(item -> item.get("outcome")).containsExactly("CREATED", "REJECTED", "CREATED");
+        assertThat(lines.get(1).toString()).contains("NUL");
+
+        String again = file.replace("nul-" + run, "nul-sync-" + run);
+        given().auth().oauth2(crm).contentType(NDJSON).body(again.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/v1/customer-imports").then().statusCode(200).body("accepted", equalTo(2)).body("rejected", equalTo(1))
+                .body("errors[0].line", equalTo(2)).body("errors[0].violations[0].message", org.hamcrest.Matchers.containsString("NUL"));
+    }
+
+    /**
+     * Job A's upload begins first but is accepted last (a slow upload); job B, over the same references, is accepted
+     * while A is still arriving. B runs; A, accepted while B runs, waits until B is done: every reference ends as A has it.
+     * Before, the importer took the job whose upload began first as soon as it was queued, so B's first chunks, then all
+     * of A, then the rest of B made an end state that followed neither submission.
+     */
+    @Test
+    void jobsAreImportedInTheOrderTheyWereAcceptedSoTheJobAcceptedLastWinsForEveryReference() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        int references = 4000; // eight chunks of B: A is accepted while B is still running
+        StringBuilder a = new StringBuilder();
+        StringBuilder b = new StringBuilder();
+        for (int i = 1; i <= references; i++) {
+            Map<String, Object> customer = nordwerk("order-" + run + "-" + i);
+            customer.put("legalName", "B " + run + " " + i);
+            b.append(JSON.writeValueAsString(customer)).append('\n');
+            customer.put("legalName", "A " + run + " " + i);
+            a.append(JSON.writeValueAsString(customer)).append('\n');
+        }
+        byte[] aBytes = a.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.io.PipedOutputStream aUpload = new java.io.PipedOutputStream();
+        java.io.PipedInputStream aBody = new java.io.PipedInputStream(aUpload, 64 * 1024);
+        java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>> aAnswer = java.net.http.HttpClient.newHttpClient().sendAsync(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + "/api/v1/customer-import-jobs"))
+                        .header("Authorization", "Bearer " + crm).header("Content-Type", NDJSON)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> aBody)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        aUpload.write(aBytes, 0, aBytes.length / 2);
+        aUpload.flush();
+        await().atMost(Duration.ofSeconds(30)).until(() -> receivingJobs() >= 1);
+
+        String bJob = submit(b.toString());
+        await().atMost(Duration.ofSeconds(60)).until(() -> job(bJob).getLong("processed") > 0);
+        JsonPath bWhenAArrives = job(bJob);
+        assertThat(bWhenAArrives.getLong("processed")).as("B is still importing when A is accepted").isLessThan(references);
+        aUpload.write(aBytes, aBytes.length / 2, aBytes.length - aBytes.length / 2);
+        aUpload.close();
+        java.net.http.HttpResponse<String> accepted = aAnswer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String aJob = JSON.readTree(accepted.body()).get("id").asText();
+
+        await().atMost(Duration.ofSeconds(120)).until(() -> "DONE".equals(job(aJob).getString("status")));
+        JsonPath bDone = job(bJob);
+        JsonPath aDone = job(aJob);
+        assertThat(bDone.getString("status")).isEqualTo("DONE");
+        assertThat(java.time.Instant.parse(aDone.getString("startedAt"))).as("A started after B finished")
+                .isAfterOrEqualTo(java.time.Instant.parse(bDone.getString("finishedAt")));
+        assertThat(aDone.getLong("updated")).as("A replaced every customer B made").isEqualTo(references);
+        long asA = QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
+                "SELECT count(*) FROM customer WHERE legal_name LIKE ?1").setParameter(1, "A " + run + " %").getSingleResult()).longValue());
+        assertThat(asA).as("every reference as the job accepted last has it").isEqualTo(references);
+    }
+
+    @Test
+    void theLocationOfAJobIsAPathOfThisServiceWhateverHostTheCallerNames() throws Exception {
+        String file = JSON.writeValueAsString(nordwerk("host-" + UUID.randomUUID())) + "\n";
+        given().auth().oauth2(crm).header("Host", "evil.example:666").contentType(NDJSON)
+                .body(file.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/customer-import-jobs").then().statusCode(202)
+                .header("Location", org.hamcrest.Matchers.matchesPattern("/api/v1/customer-import-jobs/[0-9a-f-]{36}"));
+    }
+
+    @Test
+    void anIdempotencyKeyMakesOneJobOfARetriedUploadAndRefusesAnotherUploadUnderIt() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String file = JSON.writeValueAsString(nordwerk("idem-job-" + run)) + "\n";
+        String key = "job-" + run;
+        long before = jobCount();
+        Response first = given().auth().oauth2(crm).header("Idempotency-Key", key).contentType(NDJSON)
+                .body(file.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/customer-import-jobs");
+        first.then().statusCode(202).header("Retry-After", "1");
+        Response retried = given().auth().oauth2(crm).header("Idempotency-Key", key).contentType(NDJSON)
+                .body(file.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/customer-import-jobs");
+        retried.then().statusCode(202).header("Idempotent-Replayed", "true").header("Location", equalTo(first.header("Location")))
+                .body("id", equalTo(first.jsonPath().getString("id")));
+        given().auth().oauth2(crm).header("Idempotency-Key", key).contentType(NDJSON)
+                .body((file + file).getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/customer-import-jobs").then()
+                .statusCode(422).contentType("application/problem+json");
+        assertThat(jobCount()).as("one job for the key").isEqualTo(before + 1);
+        given().auth().oauth2(crm).header("Idempotency-Key", "k".repeat(201)).contentType(NDJSON)
+                .body(file.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/customer-import-jobs").then().statusCode(400);
+        assertThat(jobCount()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void anIdempotencyKeyAnswersARetriedSynchronousImportWithItsFirstReportAndImportsNothing() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String file = JSON.writeValueAsString(nordwerk("idem-sync-" + run)) + "\n";
+        String key = "sync-" + run;
+        given().auth().oauth2(crm).header("Idempotency-Key", key).contentType(NDJSON).body(file.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/v1/customer-imports").then().statusCode(200).body("created", equalTo(1));
+        long auditBefore = auditEntries();
+        given().auth().oauth2(crm).header("Idempotency-Key", key).contentType(NDJSON).body(file.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/v1/customer-imports").then().statusCode(200).header("Idempotent-Replayed", "true")
+                .body("created", equalTo(1)).body("unchanged", equalTo(0));
+        given().auth().oauth2(crm).header("Idempotency-Key", key).contentType(NDJSON)
+                .body(file.replace("Nordwerk", "Südwerk").getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/v1/customer-imports").then().statusCode(422).contentType("application/problem+json");
+        assertThat(auditEntries()).as("the retry and the refused one left nothing").isEqualTo(auditBefore);
+        given().auth().oauth2(crm).queryParam("q", "Südwerk Industrie AG idem-sync-" + run).get("/api/v1/customers").then()
+                .statusCode(200).body("items", org.hamcrest.Matchers.empty());
+    }
+
+    private long receivingJobs() {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
+                "SELECT count(*) FROM import_job WHERE status = 'RECEIVING'").getSingleResult()).longValue());
+    }
+
+    private long auditEntries() {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery("SELECT count(*) FROM audit_entry")
+                .getSingleResult()).longValue());
+    }
+
     private String submit(String ndjson) {
         return given().auth().oauth2(crm).contentType(NDJSON).body(ndjson.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .post("/api/v1/customer-import-jobs").then().statusCode(202).extract().jsonPath().getString("id");

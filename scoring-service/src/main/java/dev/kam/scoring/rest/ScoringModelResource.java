@@ -5,6 +5,10 @@ import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kam.foundation.idempotency.IdempotencyKey;
+import dev.kam.foundation.idempotency.StoredResponse;
 import dev.kam.foundation.rest.Locations;
 import dev.kam.foundation.security.Roles;
 import dev.kam.scoring.domain.ScoringModel;
@@ -12,11 +16,14 @@ import dev.kam.scoring.repository.ScoringRepository.ModelVersion;
 import dev.kam.scoring.repository.ScoringRepository.RescoreJob;
 import dev.kam.scoring.service.ModelNotFoundException;
 import dev.kam.scoring.service.ModelService;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -27,6 +34,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
@@ -58,8 +66,12 @@ public class ScoringModelResource {
 
     private final ModelService models;
     private final Locations locations;
+    private final ObjectMapper objectMapper;
+    private final SecurityIdentity identity;
 
-    ScoringModelResource(ModelService models, Locations locations) {
+    ScoringModelResource(ModelService models, Locations locations, ObjectMapper objectMapper, SecurityIdentity identity) {
+        this.objectMapper = objectMapper;
+        this.identity = identity;
         this.locations = locations;
         this.models = models;
     }
@@ -89,10 +101,39 @@ public class ScoringModelResource {
     @APIResponse(responseCode = "201", description = "The draft", headers = @Header(name = "Location", description = "the draft's path",
             schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = "application/json", schema = @Schema(implementation = ModelView.class)))
     @APIResponse(responseCode = "400", description = "The definition is invalid; every field at fault is listed")
-    public Response create(@Valid @NotNull ModelRequest request) {
-        ModelVersion created = models.createDraft(request.definition(), request.description());
-        return Response.status(201).header(HttpHeaders.LOCATION, locations.of("api/v1/scoring-models", created.version()))
-                .entity(ModelView.of(created)).build();
+    @APIResponse(responseCode = "422", description = "This Idempotency-Key was used before with a different request")
+    public Response create(
+            @Parameter(description = "Makes a retried POST safe: the same key with the same body answers the first 201 again "
+                    + "(Idempotent-Replayed: true) and makes no second draft; with another body, 422. 1-200 characters")
+            @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+            @Valid @NotNull ModelRequest request) {
+        if (idempotencyKey == null) {
+            ModelVersion created = models.createDraft(request.definition(), request.description());
+            return Response.status(201).header(HttpHeaders.LOCATION, location(created)).entity(ModelView.of(created)).build();
+        }
+        IdempotencyKey key;
+        try {
+            key = IdempotencyKey.of("POST /api/v1/scoring-models", identity.getPrincipal().getName(), idempotencyKey,
+                    objectMapper.writeValueAsBytes(request));
+        } catch (IllegalArgumentException malformed) {
+            throw new BadRequestException(malformed.getMessage());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return models.createDraft(request.definition(), request.description(), key,
+                created -> new StoredResponse(201, json(ModelView.of(created)), location(created), null)).toResponse();
+    }
+
+    private String location(ModelVersion model) {
+        return locations.of("api/v1/scoring-models", model.version());
+    }
+
+    private String json(ModelView model) {
+        try {
+            return objectMapper.writeValueAsString(model);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @POST

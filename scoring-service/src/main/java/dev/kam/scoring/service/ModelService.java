@@ -1,6 +1,9 @@
 package dev.kam.scoring.service;
 
 import dev.kam.foundation.audit.AuditTrail;
+import dev.kam.foundation.idempotency.IdempotencyKey;
+import dev.kam.foundation.idempotency.IdempotencyStore;
+import dev.kam.foundation.idempotency.StoredResponse;
 
 import dev.kam.scoring.domain.ScoringModel;
 import dev.kam.scoring.repository.ScoringRepository;
@@ -46,7 +49,10 @@ public class ModelService {
 
     private final Clock clock;
 
-    ModelService(ScoringRepository repository, ScoringService scoring, AuditTrail auditTrail, Clock clock) {
+    private final IdempotencyStore idempotency;
+
+    ModelService(ScoringRepository repository, ScoringService scoring, AuditTrail auditTrail, Clock clock, IdempotencyStore idempotency) {
+        this.idempotency = idempotency;
         this.clock = clock;
         this.repository = repository;
         this.scoring = scoring;
@@ -120,6 +126,18 @@ public class ModelService {
         auditTrail.record("scoring-model.draft-created", "scoring-model", String.valueOf(draft.version()),
                 java.util.Map.of("description", description == null ? "" : description));
         return draft;
+    }
+
+    /**
+     * Creates the draft once per idempotency key: a retry with the same key and request gets the stored first answer and
+     * makes no second draft.
+     *
+     * @throws InvalidModelException naming what is inconsistent
+     */
+    @Transactional
+    public IdempotencyStore.Answer createDraft(ScoringModel model, String description, IdempotencyKey key,
+                                              java.util.function.Function<ModelVersion, StoredResponse> answer) {
+        return idempotency.once(key, () -> answer.apply(createDraft(model, description)));
     }
 
     /** Activates a draft and starts rescoring every customer with it; returns the job. */

@@ -7,11 +7,15 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 
 /**
  * Reads an NDJSON body line by line with a bound on each line, so a bulk import's memory stays flat whatever it
  * is sent: a line longer than the bound is skipped to its end without being kept and reported as too long (the
- * import goes on with the next line); a line that is not UTF-8 is reported as such.
+ * import goes on with the next line); a line that is not UTF-8, or holds a NUL byte (never part of JSON text, and
+ * text PostgreSQL cannot store), is reported as such. It also takes the SHA-256 of every byte it reads, the body's
+ * fingerprint for an {@code Idempotency-Key}.
  */
 public final class NdjsonLines {
 
@@ -30,6 +34,7 @@ public final class NdjsonLines {
     private long number;
     private long bytesRead;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+    private final MessageDigest fingerprint = sha256();
 
     /** @param body read as it arrives; buffer it yourself only if it is not */
     public NdjsonLines(InputStream body, int maxBytes) {
@@ -58,6 +63,7 @@ public final class NdjsonLines {
                         break;
                     }
                     bytesRead += filled;
+                    fingerprint.update(buffer, 0, filled);
                 }
                 int newline = indexOf(buffer, position, filled);
                 int end = newline < 0 ? filled : newline;
@@ -89,6 +95,9 @@ public final class NdjsonLines {
             } catch (CharacterCodingException e) {
                 return new Line(number, null, "is not UTF-8 text");
             }
+            if (text.indexOf('\u0000') >= 0) {
+                return new Line(number, null, "holds a NUL byte (0x00), which JSON text never has");
+            }
             if (text.endsWith("\r")) {
                 text = text.substring(0, text.length() - 1);
             }
@@ -98,6 +107,38 @@ public final class NdjsonLines {
             if (ended) {
                 return null;
             }
+        }
+    }
+
+    /**
+     * The SHA-256 of the whole body, in hex, once {@link #next()} returned null (before, of the bytes read so far): with
+     * the operation and the caller, what tells a retried request from another one under the same {@code Idempotency-Key}.
+     */
+    public String fingerprint() {
+        try {
+            return java.util.HexFormat.of().formatHex(((MessageDigest) fingerprint.clone()).digest());
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Reads what is left of the body, keeping nothing but its fingerprint; returns the bytes read in all. */
+    public long drain() throws IOException {
+        while (true) {
+            int n = body.read(buffer, 0, buffer.length);
+            if (n <= 0) {
+                return bytesRead;
+            }
+            bytesRead += n;
+            fingerprint.update(buffer, 0, n);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
