@@ -169,6 +169,25 @@ class ModelActivationTest {
                 .body("violations[0].message", org.hamcrest.Matchers.containsString("weights must sum to 1"));
     }
 
+    @Test
+    @Order(4)
+    void anIdempotencyKeyMakesOneDraftOfARetriedPostAndRefusesAnotherBodyUnderIt() throws Exception {
+        String salesOps = TestTokens.withRoles("sales-ops");
+        long drafts = count("SELECT count(*) FROM scoring_model");
+        String key = "draft-" + java.util.UUID.randomUUID();
+        Response first = given().auth().oauth2(salesOps).header("Host", "evil.example").header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(draft()).post("/api/v1/scoring-models");
+        first.then().statusCode(201).header("Location", org.hamcrest.Matchers.startsWith("/api/v1/scoring-models/"));
+        given().auth().oauth2(salesOps).header("Idempotency-Key", key).contentType(ContentType.JSON).body(draft())
+                .post("/api/v1/scoring-models").then().statusCode(201).header("Idempotent-Replayed", "true")
+                .header("Location", equalTo(first.header("Location"))).body("version", equalTo(first.path("version")));
+        ObjectNode other = (ObjectNode) JSON.readTree(draft());
+        other.put("description", "another draft");
+        given().auth().oauth2(salesOps).header("Idempotency-Key", key).contentType(ContentType.JSON).body(other.toString())
+                .post("/api/v1/scoring-models").then().statusCode(422).contentType("application/problem+json");
+        assertThat(count("SELECT count(*) FROM scoring_model")).as("one draft for the key").isEqualTo(drafts + 1);
+    }
+
     /** Customers scoring knows from earlier events, written straight into its table to keep the test fast. */
     private void seedCustomers() {
         QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
