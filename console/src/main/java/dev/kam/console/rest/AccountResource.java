@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -51,6 +50,7 @@ public class AccountResource {
     public TemplateInstance page(@CookieParam(Sessions.COOKIE) String session, @PathParam("customerId") String customerId,
                                  @QueryParam("asOf") String asOf, @Context UriInfo uri) {
         ConsoleUser user = sessions.require(session, uri);
+        CustomerIds.require(customerId);
         AccountService.Account shown = accounts.account(user, customerId, asOf);
         return account.data("user", user).data("account", shown).data("section", new AccountService.TeamSection(customerId, shown.team(),
                         shown.staffing(), shown.conditions()))
@@ -77,6 +77,7 @@ public class AccountResource {
     @Path("team")
     public TemplateInstance team(@CookieParam(Sessions.COOKIE) String session, @PathParam("customerId") String customerId, @Context UriInfo uri) {
         ConsoleUser user = sessions.require(session, uri);
+        CustomerIds.require(customerId);
         return teamSection.data("user", user).data("section", accounts.teamSection(user, customerId)).data("mayApplyStaffing", user.mayApplyStaffing());
     }
 
@@ -89,8 +90,9 @@ public class AccountResource {
     public Response applyStaffing(@CookieParam(Sessions.COOKIE) String session, @PathParam("customerId") String customerId,
                                   @HeaderParam("HX-Request") String fromScript, @Context UriInfo uri) {
         ConsoleUser user = sessions.require(session, uri);
+        CustomerIds.require(customerId);
         accounts.applyStaffing(user, customerId);
-        return fromScript != null ? Response.noContent().build() : Response.seeOther(URI.create("/accounts/" + customerId + "#team")).build();
+        return fromScript != null ? Response.noContent().build() : Redirects.seeOther("/accounts/" + customerId + "#team").build();
     }
 
     @POST
@@ -100,12 +102,13 @@ public class AccountResource {
                              @FormParam("action") String action, @FormParam("tier") String tier, @FormParam("reason") String reason,
                              @FormParam("expiresOn") String expiresOn, @Context UriInfo uri) {
         ConsoleUser user = sessions.require(session, uri);
+        CustomerIds.require(customerId);
         if ("lift".equals(action)) {
             accounts.liftOverride(user, customerId);
         } else {
             accounts.setOverride(user, customerId, tier, reason == null ? "" : reason.strip(), expiresOn);
         }
-        return Response.seeOther(URI.create("/accounts/" + customerId + "#explanation")).build();
+        return Redirects.seeOther("/accounts/" + customerId + "#explanation").build();
     }
 
     @POST
@@ -114,7 +117,8 @@ public class AccountResource {
     public Response setMission(@CookieParam(Sessions.COOKIE) String session, @PathParam("customerId") String customerId,
                                @FormParam("mission") String mission, @Context UriInfo uri) {
         ConsoleUser user = sessions.require(session, uri);
+        CustomerIds.require(customerId);
         accounts.setMission(user, customerId, mission == null ? "" : mission.strip());
-        return Response.seeOther(URI.create("/accounts/" + customerId + "?saved=plan#plan")).build();
+        return Redirects.seeOther("/accounts/" + customerId + "?saved=plan#plan").build();
     }
 }

@@ -9,7 +9,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import java.net.URI;
 
 /**
  * What a person sees when a call fails: sent to sign in without a session; a service's refusal shown with the service's
@@ -31,11 +30,18 @@ public class ConsoleExceptionMappers {
             // a fragment cannot redirect the page: htmx follows HX-Redirect instead
             return Response.status(401).header("HX-Redirect", "/sign-in?next=" + java.net.URLEncoder.encode(e.next(), java.nio.charset.StandardCharsets.UTF_8)).build();
         }
-        return Response.seeOther(URI.create("/sign-in?next=" + java.net.URLEncoder.encode(e.next(), java.nio.charset.StandardCharsets.UTF_8))).build();
+        return Redirects.seeOther("/sign-in?next=" + java.net.URLEncoder.encode(e.next(), java.nio.charset.StandardCharsets.UTF_8)).build();
     }
 
     @ServerExceptionMapper
-    public Response serviceRefused(ServiceCallException e, HttpHeaders headers) {
+    public Response serviceRefused(ServiceCallException e, HttpHeaders headers, jakarta.ws.rs.core.UriInfo uri, jakarta.ws.rs.core.Request request) {
+        if (e.status() == 401) {
+            // the services no longer take the session's token (expired, or signed with a key they stopped trusting): sign in
+            // again, then back to the page (after a change, to the portfolio: the change itself is not repeated)
+            String here = !"GET".equals(request.getMethod()) ? "/portfolio"
+                    : uri.getRequestUri().getRawPath() + (uri.getRequestUri().getRawQuery() == null ? "" : "?" + uri.getRequestUri().getRawQuery());
+            return signIn(new SignInRequiredException(here), headers);
+        }
         Cookie session = headers.getCookies().get(Sessions.COOKIE);
         ConsoleUser user = sessions.current(session == null ? null : session.getValue()).orElse(null);
         return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))

@@ -37,6 +37,7 @@ public class LiveResource {
     public void customer(@CookieParam(Sessions.COOKIE) String session, @PathParam("customerId") String customerId, @Context UriInfo uri,
                          @Context SseEventSink sink, @Context Sse sse) {
         sessions.require(session, uri);
+        CustomerIds.require(customerId);
         feed.listen(customerId, sink, sse);
     }
 }

@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import java.net.URI;
 import java.util.List;
 
 /**
@@ -70,7 +69,7 @@ public class ModelResource {
         ConsoleUser user = sessions.require(session, uri);
         models.createDraft(user, new ModelService.DraftChanges(description == null ? "" : description.strip(), purchasePotential, buyingComplexity,
                 partnershipOrientation, promotion, demotion));
-        return Response.seeOther(URI.create("/model")).build();
+        return Redirects.seeOther("/model").build();
     }
 
     @POST
@@ -78,6 +77,6 @@ public class ModelResource {
     public Response activate(@CookieParam(Sessions.COOKIE) String session, @PathParam("version") int version, @Context UriInfo uri) {
         ConsoleUser user = sessions.require(session, uri);
         String job = models.activate(user, version);
-        return Response.seeOther(URI.create("/model?job=" + java.net.URLEncoder.encode(job, java.nio.charset.StandardCharsets.UTF_8))).build();
+        return Redirects.seeOther("/model?job=" + java.net.URLEncoder.encode(job, java.nio.charset.StandardCharsets.UTF_8)).build();
     }
 }

@@ -2,11 +2,11 @@ package dev.kam.console.rest;
 
 import dev.kam.console.domain.ConsoleUser;
 import dev.kam.console.service.PortfolioService;
+import dev.kam.console.service.ServiceCallException;
 import dev.kam.console.view.Charts;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.CookieParam;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -30,6 +30,26 @@ public class PortfolioResource {
         this.sessions = sessions;
     }
 
+    /** The page asked for: a whole number from 1 (JAX-RS would answer an empty 404 for "abc"); otherwise 400 with a page that says so. */
+    static int page(String number) {
+        if (number == null || number.isBlank()) {
+            return 1;
+        }
+        try {
+            int page = Integer.parseInt(number.strip());
+            if (page >= 1) {
+                return page;
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below
+        }
+        throw new ServiceCallException(400, "Bad request", "page must be a whole number from 1, not " + abbreviate(number));
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
+    }
+
     private static String encode(String value) {
         return value == null ? "" : java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
@@ -37,8 +57,9 @@ public class PortfolioResource {
     @GET
     public TemplateInstance page(@CookieParam(Sessions.COOKIE) String session, @QueryParam("designation") String designation,
                                  @QueryParam("region") String region, @QueryParam("q") String search, @QueryParam("sort") String sort,
-                                 @QueryParam("page") @DefaultValue("1") int page, @Context UriInfo uri) {
+                                 @QueryParam("page") String pageNumber, @Context UriInfo uri) {
         ConsoleUser user = sessions.require(session, uri);
+        int page = page(pageNumber);
         PortfolioService.Sort order = PortfolioService.Sort.of(sort);
         PortfolioService.Portfolio shown = portfolios.portfolio(user, designation, region, search, order, page);
         return portfolio.data("user", user).data("portfolio", shown)

@@ -2,6 +2,7 @@ package dev.kam.console.rest;
 
 import dev.kam.console.domain.ConsoleUser;
 import dev.kam.console.service.SessionTokens;
+import dev.kam.console.service.SignedOutSessions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.UriInfo;
@@ -22,20 +23,30 @@ public class Sessions {
     static final int MAX_TOKEN_CHARS = 3_800;
 
     private final SessionTokens tokens;
+    private final SignedOutSessions signedOut;
 
-    Sessions(SessionTokens tokens) {
+    Sessions(SessionTokens tokens, SignedOutSessions signedOut) {
         this.tokens = tokens;
+        this.signedOut = signedOut;
     }
 
     /** @throws SignInRequiredException when there is no valid session: the page asks to sign in, then comes back */
     public ConsoleUser require(String cookie, UriInfo uri) {
-        return tokens.user(cookie).orElseThrow(() -> new SignInRequiredException(uri.getRequestUri().getRawPath()
+        return current(cookie).orElseThrow(() -> new SignInRequiredException(uri.getRequestUri().getRawPath()
                 + (uri.getRequestUri().getRawQuery() == null ? "" : "?" + uri.getRequestUri().getRawQuery())));
     }
 
-    /** The signed-in user, if the cookie holds a valid session: for pages that show either way, such as an error. */
+    /**
+     * The signed-in user, if the cookie holds a valid session nobody signed out of: for pages that show either way, such as
+     * an error.
+     */
     public java.util.Optional<ConsoleUser> current(String cookie) {
-        return tokens.user(cookie);
+        return tokens.user(cookie).filter(user -> !signedOut.ended(user.token()));
+    }
+
+    /** Ends the session the cookie holds, if any: the same cookie, kept or copied, signs no one in afterwards. */
+    public void end(String cookie) {
+        tokens.user(cookie).ifPresent(user -> signedOut.end(user.token(), user.expiresAt()));
     }
 
     static boolean fitsInACookie(String token) {

@@ -53,9 +53,12 @@ public class SignInResource {
     private final Sessions sessions;
     private final ConsoleSettings settings;
     private final IdentityProvider provider;
+    private final int httpPort;
 
     SignInResource(@io.quarkus.qute.Location("sign-in.html") Template signIn, @io.quarkus.qute.Location("signed-out.html") Template signedOut,
-                   SessionTokens tokens, Sessions sessions, ConsoleSettings settings, IdentityProvider provider) {
+                   SessionTokens tokens, Sessions sessions, ConsoleSettings settings, IdentityProvider provider,
+                   @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.http.port") int httpPort) {
+        this.httpPort = httpPort;
         this.signIn = signIn;
         this.signedOut = signedOut;
         this.tokens = tokens;
@@ -66,7 +69,7 @@ public class SignInResource {
 
     @GET
     public Response home() {
-        return Response.seeOther(URI.create("/portfolio")).build();
+        return Redirects.seeOther("/portfolio").build();
     }
 
     @GET
@@ -75,7 +78,7 @@ public class SignInResource {
         if (settings.signsInThroughProvider()) {
             IdentityProvider.PendingSignIn pending = provider.newSignIn(safeNext(next));
             try {
-                return Response.seeOther(provider.authorizationUri(pending, callbackUri(uri)))
+                return Redirects.seeOther(provider.authorizationUri(pending, callbackUri(uri)).toString())
                         .cookie(pendingCookie(pending.cookieValue(), 600, uri)).build();
             } catch (IdentityProvider.ProviderException e) {
                 return providerProblem(e.getMessage());
@@ -97,7 +100,7 @@ public class SignInResource {
                              @QueryParam("error_description") String errorDescription, @CookieParam(PENDING_COOKIE) String pendingCookie,
                              @Context UriInfo uri) {
         if (!settings.signsInThroughProvider()) {
-            return Response.seeOther(URI.create("/sign-in")).build();
+            return Redirects.seeOther("/sign-in").build();
         }
         Optional<IdentityProvider.PendingSignIn> pending = IdentityProvider.PendingSignIn.fromCookie(pendingCookie);
         NewCookie forgetPending = pendingCookie("", 0, uri);
@@ -125,7 +128,7 @@ public class SignInResource {
                 return providerProblem("the identity provider's access token is not one the platform accepts (its signature, issuer "
                         + settings.issuer() + ", audience " + settings.audience() + " or expiry)", forgetPending);
             }
-            return Response.seeOther(URI.create(safeNext(pending.get().next()))).cookie(sessions.cookie(user.get(), secure(uri)), forgetPending).build();
+            return Redirects.seeOther(safeNext(pending.get().next())).cookie(sessions.cookie(user.get(), secure(uri)), forgetPending).build();
         } catch (IdentityProvider.ProviderException e) {
             return providerProblem(e.getMessage(), forgetPending);
         }
@@ -153,13 +156,14 @@ public class SignInResource {
                     .data("subject", who).data("role", role == null ? ConsoleUser.SALES_OPS : role)).build();
         }
         ConsoleUser user = tokens.signIn(who, role);
-        return Response.seeOther(URI.create(safeNext(next))).cookie(sessions.cookie(user, secure(uri))).build();
+        return Redirects.seeOther(safeNext(next)).cookie(sessions.cookie(user, secure(uri))).build();
     }
 
     /** Ends the console's session and, where the provider offers it, the provider's own: otherwise the next page would sign in again at once. */
     @POST
     @Path("sign-out")
-    public Response signOut(@Context UriInfo uri) {
+    public Response signOut(@CookieParam(Sessions.COOKIE) String session, @Context UriInfo uri) {
+        sessions.end(session);
         URI afterwards = URI.create("/sign-in");
         if (settings.signsInThroughProvider()) {
             String signedOut = publicBase(uri) + "/signed-out";
@@ -169,7 +173,7 @@ public class SignInResource {
                 afterwards = URI.create(signedOut);
             }
         }
-        return Response.seeOther(afterwards).cookie(sessions.signedOut(secure(uri))).build();
+        return Redirects.seeOther(afterwards.toString()).cookie(sessions.signedOut(secure(uri))).build();
     }
 
     @GET
@@ -187,9 +191,13 @@ public class SignInResource {
         return publicBase(uri) + "/sign-in/callback";
     }
 
+    /**
+     * The console's address as browsers reach it: its public URL, else the address it listens on locally. Never the
+     * request's Host, which the caller chooses.
+     */
     private String publicBase(UriInfo uri) {
-        return settings.publicUrl().map(url -> url.replaceFirst("/+$", ""))
-                .orElseGet(() -> uri.getBaseUri().toString().replaceFirst("/+$", ""));
+        return settings.publicUrl().filter(url -> !url.isBlank()).map(url -> url.replaceFirst("/+$", ""))
+                .orElse("http://localhost:" + httpPort);
     }
 
     private NewCookie pendingCookie(String value, int maxAgeSeconds, UriInfo uri) {
