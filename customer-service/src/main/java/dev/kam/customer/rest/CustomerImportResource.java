@@ -58,7 +58,9 @@ public class CustomerImportResource {
     @Operation(operationId = "importCustomers", summary = "Import customers in bulk",
             description = "One customer (as in PUT /customers/by-external-ref) per line, upserted by its first external reference: "
                     + "new ones are registered, changed ones replaced, unchanged ones left alone (and publish nothing). The body is "
-                    + "read as a stream and committed in batches; the answer comes when the last line is stored, so for files larger "
+                    + "read as a stream and committed in batches of 500 lines; if the body breaks off (the connection closes, or the body "
+                    + "comes too slowly: 408), the batch in progress is not imported and those before stay. The answer comes when the "
+                    + "last line is stored, so for files larger "
                     + "than your HTTP client, proxy or load balancer waits for, submit them as a job (POST /customer-import-jobs). A bad line is "
                     + "reported with its number and the fields at fault, and never stops the good ones. Re-sending the same file is "
                     + "harmless: every line is then unchanged.")

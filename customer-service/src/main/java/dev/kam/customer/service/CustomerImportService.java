@@ -101,11 +101,13 @@ public class CustomerImportService {
         try {
             while (true) {
                 Chunk chunk = chunks.take();
+                if (chunk.failure() != null) {
+                    // the body broke off (the client went away, or its body stalled: 408): the batch in progress is not
+                    // imported; batches committed before stay, and find their lines unchanged when the file is sent again
+                    throw chunk.failure();
+                }
                 if (!chunk.lines().isEmpty()) {
                     store(chunk.lines(), stored);
-                }
-                if (chunk.failure() != null) {
-                    throw chunk.failure();
                 }
                 if (chunk.last()) {
                     break;

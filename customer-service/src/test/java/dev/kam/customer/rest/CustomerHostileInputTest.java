@@ -188,6 +188,31 @@ class CustomerHostileInputTest {
         assertThat(cyrillicId).as("another script is another id, as in the CRM that made it").isNotEqualTo(latinId);
     }
 
+    /**
+     * Issue 31: the headers of an import with a Content-Length, then a newline every 25 s, held a request slot for ever
+     * (64 such connections of one token took the service offline). Each import endpoint now answers a body that stalls
+     * with 408 once the grace (2 s in tests) has passed, and closes its connection; what came of the body is not kept.
+     */
+    @Test
+    void anImportWhoseBodyStallsIsAnswered408AndLeavesNothing() throws Exception {
+        String crm = TestTokens.withRoles("crm-integration");
+        String ref = uniqueId();
+        byte[] firstLine = (write(nordwerk(ref)) + "\n").getBytes(StandardCharsets.UTF_8);
+        for (String path : List.of("/api/v1/customer-imports", "/api/v1/customer-import-jobs")) {
+            try (java.net.Socket socket = new java.net.Socket("localhost", RestAssured.port)) {
+                socket.setSoTimeout(20_000);
+                socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + crm
+                        + "\r\nContent-Type: application/x-ndjson\r\nContent-Length: 1000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().write(firstLine);
+                socket.getOutputStream().flush();
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(answer).as(path).startsWith("HTTP/1.1 408").contains("application/problem+json")
+                        .contains("kam.http.min-body-bytes-per-second");
+            }
+        }
+        asViewer().get("/api/v1/customers/by-external-ref/salesforce/" + ref).then().statusCode(404);
+    }
+
     @Test
     void aJsonBodySentInChunksIsHeldToTheSameLimitAsOneWithALength() throws Exception {
         byte[] huge = ("{\"legalName\": \"" + "x".repeat(6 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);

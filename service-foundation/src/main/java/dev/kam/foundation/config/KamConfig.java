@@ -82,6 +82,26 @@ public interface KamConfig {
         int maxConcurrentRequests();
 
         /**
+         * API requests one client (its token's subject) may have in progress at once, within
+         * {@link #maxConcurrentRequests()}; more are answered 429 with Retry-After straight away, so one client cannot hold
+         * every slot (a CRM sync job runs 8 to 16 connections).
+         */
+        @WithDefault("32")
+        int maxConcurrentRequestsPerClient();
+
+        /**
+         * A request body must arrive at this many bytes per second on average once {@link #slowBodyGrace()} has passed;
+         * a body that falls behind is answered 408 and its connection closed, so a stalled or trickling upload cannot hold
+         * a slot (1 GiB at this rate is 18 hours, far slower than any sync job).
+         */
+        @WithDefault("16384")
+        long minBodyBytesPerSecond();
+
+        /** How long a request body may take before {@link #minBodyBytesPerSecond()} applies. */
+        @WithDefault("20s")
+        java.time.Duration slowBodyGrace();
+
+        /**
          * Largest single JSON request body accepted, in bytes; larger ones are answered 413, whether announced by
          * Content-Length or sent in chunks. Four times the largest customer profile the platform stores.
          */

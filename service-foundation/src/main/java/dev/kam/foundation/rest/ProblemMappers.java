@@ -116,6 +116,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Exception e, UriInfo uri) {
+        java.io.IOException gone = connectionGone(e);
+        if (gone != null) {
+            // The client went away, or its body came too slowly and the connection was closed after a 408 (OverloadGuard):
+            // no answer can be sent. Handed back as the I/O failure it is, which Quarkus logs quietly instead of an error.
+            LOG.debugf("%s: the connection closed before the body was read (%s)", uri.getPath(), gone.getMessage());
+            throw ProblemMappers.<RuntimeException>rethrow(gone);
+        }
         if (TransientFailures.isTransient(e)) {
             LOG.warnf("transient failure on %s: %s", uri.getPath(), e.getMessage());
             return Response.status(503).type(Problem.MEDIA_TYPE).header(HttpHeaders.RETRY_AFTER, "1")
@@ -127,6 +134,25 @@ public class ProblemMappers {
         LOG.errorf(e, "unexpected failure %s on %s", errorId, uri.getPath());
         return answer(Problem.of("internal", "Internal error", 500,
                 "the service failed unexpectedly; quote error id " + errorId + " when you report it"), uri);
+    }
+
+    /** The I/O failure of a request whose connection closed while its body was read, or null for any other failure. */
+    private static java.io.IOException connectionGone(Throwable failure) {
+        java.io.IOException io = null;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof java.io.IOException candidate && io == null) {
+                io = candidate;
+            }
+            if (cause instanceof io.vertx.core.http.HttpClosedException || cause instanceof java.nio.channels.ClosedChannelException) {
+                return io != null ? io : new java.io.IOException(cause.getMessage(), cause);
+            }
+        }
+        return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T rethrow(Throwable failure) throws T {
+        throw (T) failure;
     }
 
     /** A body that is not JSON, or JSON that does not fit the request: 400 naming the field, quoting little. */

@@ -73,6 +73,16 @@ public class ProbeResource {
         return "done";
     }
 
+    /** Reads a body as a stream, as an NDJSON import does: for the deadline of slow bodies. */
+    @POST
+    @Path("/upload")
+    @Consumes("application/x-ndjson")
+    @io.smallrye.common.annotation.Blocking
+    @RolesAllowed(Roles.CRM_INTEGRATION)
+    public String upload(java.io.InputStream body) throws java.io.IOException {
+        return "\"" + body.readAllBytes().length + " bytes\"";
+    }
+
     /** Has no role annotation: deny-by-default must refuse it. */
     @GET
     @Path("/unannotated")
