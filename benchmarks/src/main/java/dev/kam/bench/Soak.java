@@ -249,7 +249,7 @@ public final class Soak {
 
     /** Sales ops applies the staffing proposal of every forming team (some stay forming: staff runs out). */
     private void staff(PlatformApi teams) {
-        for (JsonNode team : teams.get("/api/v1/teams?status=FORMING&limit=50")) {
+        for (JsonNode team : teams.get("/api/v1/teams?status=FORMING&limit=50").path("items")) {
             try {
                 teams.post("/api/v1/teams/" + team.path("customerId").asText() + "/staffing-proposal?apply=true");
                 staffed.incrementAndGet();

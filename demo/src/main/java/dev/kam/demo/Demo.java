@@ -235,9 +235,7 @@ public final class Demo {
     }
 
     private static List<JsonNode> windingDown(PlatformApi teamsAsViewer) {
-        List<JsonNode> all = new ArrayList<>();
-        teamsAsViewer.get("/api/v1/teams?status=WINDING_DOWN&limit=500").forEach(all::add);
-        return all;
+        return teamsAsViewer.getAll("/api/v1/teams?status=WINDING_DOWN&limit=500");
     }
 
     private void importStaff(Portfolio portfolio) {
@@ -348,7 +346,7 @@ public final class Demo {
     private static List<JsonNode> teamList(PlatformApi teamsAsViewer) {
         List<JsonNode> all = new ArrayList<>();
         for (String status : List.of("FORMING", "ACTIVE")) {
-            teamsAsViewer.get("/api/v1/teams?status=" + status + "&limit=500").forEach(all::add);
+            all.addAll(teamsAsViewer.getAll("/api/v1/teams?status=" + status + "&limit=500"));
         }
         return all;
     }

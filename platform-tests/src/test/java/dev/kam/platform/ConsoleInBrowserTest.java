@@ -359,7 +359,7 @@ class ConsoleInBrowserTest {
     }
 
     private String teamLedByAnotherManager(KamCommand kam, String viewer, String keyAccountManager) throws Exception {
-        for (JsonNode other : call("GET", kam.port("KAM_TEAM_PORT"), "/api/v1/teams?status=ACTIVE&limit=500", viewer, null)) {
+        for (JsonNode other : call("GET", kam.port("KAM_TEAM_PORT"), "/api/v1/teams?status=ACTIVE&limit=500", viewer, null).path("items")) {
             String lead = member(other, "KEY_ACCOUNT_MANAGER");
             if (lead != null && !lead.equals(keyAccountManager)) {
                 return other.path("customerId").asText();

@@ -238,7 +238,7 @@ class IntegratorToolsTest {
             staff.putStaffMember(manager, new StaffRequest().name(manager).function(StaffFunction.KEY_ACCOUNT_MANAGER)
                     .regions(Set.of("DE-SOUTH")).capacity(3));
         }
-        assertThat(staff.listStaff(StaffFunction.KEY_ACCOUNT_MANAGER, "DE-SOUTH")).extracting(member -> member.getEmployeeId())
+        assertThat(staff.listStaff(null, StaffFunction.KEY_ACCOUNT_MANAGER, 500, "DE-SOUTH").getItems()).extracting(member -> member.getEmployeeId())
                 .contains("kam-a-" + run, "kam-b-" + run);
         TeamsApi teams = new TeamsApi(teamClient(salesOpsToken));
         TeamView team = eventually(() -> teams.getTeam(national));

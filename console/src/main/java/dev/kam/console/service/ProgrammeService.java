@@ -42,7 +42,7 @@ public class ProgrammeService {
         List<Team> open = new ArrayList<>();
         boolean capped = false;
         for (String status : STATUSES) {
-            JsonNode teams = platform.get(user, Service.TEAM, "/api/v1/teams?status=" + status + "&limit=" + TEAM_PAGE);
+            JsonNode teams = platform.get(user, Service.TEAM, "/api/v1/teams?status=" + status + "&limit=" + TEAM_PAGE).path("items");
             byStatus.put(status, teams.size());
             capped |= teams.size() == TEAM_PAGE;
             for (JsonNode node : teams) {
@@ -58,7 +58,7 @@ public class ProgrammeService {
         Map<String, String> names = portfolio.names(user, shownGaps.stream().map(Team::customerId).toList());
         List<Programme.TeamGaps> gaps = shownGaps.stream().map(team -> new Programme.TeamGaps(team.customerId(), names.get(team.customerId()),
                 team.status(), team.coverageGaps().stream().map(Team.Gap::label).toList())).toList();
-        List<Programme.StaffLoad> staff = Views.list(platform.get(user, Service.TEAM, "/api/v1/staff"), person -> new Programme.StaffLoad(
+        List<Programme.StaffLoad> staff = Views.list(allStaff(user), person -> new Programme.StaffLoad(
                 person.path("employeeId").asText(), person.path("name").asText(), person.path("function").asText().toLowerCase(Locale.ROOT).replace('_', ' '),
                 load.getOrDefault(person.path("employeeId").asText(), 0), person.path("capacity").asInt()));
         staff = staff.stream().sorted(Comparator.comparingDouble((Programme.StaffLoad person) -> person.capacity() == 0 ? person.load() : (double) person.load() / person.capacity())
@@ -67,5 +67,18 @@ public class ProgrammeService {
         String share = outcome.isObject() ? outcome.path("preferredOrStrategic").asInt() + " of " + outcome.path("keyAccounts").asInt()
                 + " key accounts name us a preferred or strategic supplier" : "";
         return new Programme(health.path("teams").asInt(), scorecard, byStatus, capped, gaps, staff, share);
+    }
+
+    /** The staff directory, page by page (a supplier's directory: hundreds, a few thousand at most). */
+    private JsonNode allStaff(ConsoleUser user) {
+        com.fasterxml.jackson.databind.node.ArrayNode all = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        String cursor = null;
+        do {
+            JsonNode page = platform.get(user, Service.TEAM, "/api/v1/staff?limit=500"
+                    + (cursor == null ? "" : "&cursor=" + PlatformClient.query(cursor)));
+            page.path("items").forEach(all::add);
+            cursor = page.path("nextCursor").isTextual() ? page.path("nextCursor").asText() : null;
+        } while (cursor != null);
+        return all;
     }
 }

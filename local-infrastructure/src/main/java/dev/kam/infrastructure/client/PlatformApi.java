@@ -47,6 +47,24 @@ public final class PlatformApi {
     }
 
     /** The resource, or empty when it is not there (yet). */
+    /**
+     * Every item of a paged list ({@code {items, nextCursor}}), following {@code nextCursor} until it is null.
+     *
+     * @param path the list's path with its query ({@code /api/v1/teams?status=ACTIVE&limit=500})
+     */
+    public java.util.List<JsonNode> getAll(String path) {
+        java.util.List<JsonNode> items = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            String page = cursor == null ? path : path + (path.contains("?") ? "&" : "?") + "cursor="
+                    + java.net.URLEncoder.encode(cursor, java.nio.charset.StandardCharsets.UTF_8);
+            JsonNode answer = get(page);
+            answer.path("items").forEach(items::add);
+            cursor = answer.path("nextCursor").isTextual() ? answer.path("nextCursor").asText() : null;
+        } while (cursor != null);
+        return items;
+    }
+
     public Optional<JsonNode> find(String path) {
         HttpResponse<String> response = exchange(request(path).GET().build());
         if (response.statusCode() == 404) {

@@ -29,6 +29,27 @@ public final class PageCursors {
         return wrap(list + ":" + position.number() + ":" + position.id());
     }
 
+    /** A position that is a text, such as an employee id: kept whole, whatever characters it has. */
+    public static String encodeText(String list, String position) {
+        return wrap(list + ":" + position);
+    }
+
+    /** @return null when there is no cursor */
+    public static String decodeText(String list, String cursor) {
+        if (absent(cursor)) {
+            return null;
+        }
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (text.startsWith(list + ":") && text.length() > list.length() + 1) {
+                return text.substring(list.length() + 1);
+            }
+        } catch (IllegalArgumentException e) {
+            // answered below
+        }
+        throw refused();
+    }
+
     /** @return {@code beginning} when there is no cursor */
     public static long decodeNumber(String list, String cursor, long beginning) {
         if (absent(cursor)) {

@@ -81,6 +81,27 @@ public class TeamRepository {
                 TeamRepository::toStaff).stream().findFirst();
     }
 
+    /**
+     * A page of the staff directory in employee order after {@code afterEmployeeId} (null: from the start), of one function
+     * and (or) covering one region when given.
+     */
+    public List<StaffMember> staffPage(StaffFunction function, String region, String afterEmployeeId, int limit) {
+        return Jdbc.query(em, """
+                SELECT employee_id, name, email, function, regions, industries, capacity, manager_id FROM staff
+                WHERE (CAST(? AS text) IS NULL OR function = ?) AND (CAST(? AS text) IS NULL OR ? = ANY(regions))
+                  AND (CAST(? AS text) IS NULL OR employee_id > ?)
+                ORDER BY employee_id LIMIT ?""", (connection, statement) -> {
+            String functionName = function == null ? null : function.name();
+            statement.setString(1, functionName);
+            statement.setString(2, functionName);
+            statement.setString(3, region);
+            statement.setString(4, region);
+            statement.setString(5, afterEmployeeId);
+            statement.setString(6, afterEmployeeId);
+            statement.setInt(7, limit);
+        }, TeamRepository::toStaff);
+    }
+
     /** The staff directory in employee order, of one function and (or) covering one region when given. */
     public List<StaffMember> staffByFunction(StaffFunction function, String region) {
         return Jdbc.query(em, """
@@ -392,8 +413,16 @@ public class TeamRepository {
                 (connection, statement) -> statement.setObject(1, customerId), TeamRepository::toTeamRow)).stream().findFirst();
     }
 
-    /** Teams in customer order, of one status and (or) with {@code employeeId} as an active member when given, at most {@code limit}. */
+    /** Teams of one status and (or) with {@code employeeId} as an active member when given, at most {@code limit}. */
     public List<Team> teams(TeamStatus status, String employeeId, int limit) {
+        return teams(status, employeeId, null, limit);
+    }
+
+    /**
+     * A page of teams in the order of their ids after {@code afterTeamId} (null: from the start), of one status and (or)
+     * with {@code employeeId} as an active member when given, at most {@code limit}.
+     */
+    public List<Team> teams(TeamStatus status, String employeeId, UUID afterTeamId, int limit) {
         return restoreAll(Jdbc.query(em, """
                 SELECT team_id, customer_id, designation, status, regions, operating_units, CAST(identification AS text),
                        CAST(wind_down AS text)
@@ -401,13 +430,16 @@ public class TeamRepository {
                 WHERE (CAST(? AS text) IS NULL OR status = ?)
                   AND (CAST(? AS text) IS NULL OR EXISTS (SELECT 1 FROM team_member m
                       WHERE m.team_id = t.team_id AND m.released_at IS NULL AND m.employee_id = ?))
-                ORDER BY customer_id LIMIT ?""", (connection, statement) -> {
+                  AND (CAST(? AS uuid) IS NULL OR team_id > ?)
+                ORDER BY team_id LIMIT ?""", (connection, statement) -> {
             String statusName = status == null ? null : status.name();
             statement.setString(1, statusName);
             statement.setString(2, statusName);
             statement.setString(3, employeeId);
             statement.setString(4, employeeId);
-            statement.setInt(5, limit);
+            statement.setObject(5, afterTeamId);
+            statement.setObject(6, afterTeamId);
+            statement.setInt(7, limit);
         }, TeamRepository::toTeamRow));
     }
 

@@ -1,6 +1,7 @@
 package dev.kam.team.rest;
 
 import dev.kam.foundation.rest.Identifier;
+import dev.kam.foundation.rest.PageCursors;
 import dev.kam.foundation.security.Roles;
 import dev.kam.team.domain.StaffFunction;
 import dev.kam.team.domain.StaffMember;
@@ -14,6 +15,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -23,6 +25,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -65,8 +69,20 @@ public class StaffResource {
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS})
-    @Operation(operationId = "listStaff", summary = "List staff, by function and region", description = "Everyone staffing can draw on, with function, sales territories, industries, capacity and line manager; both filters are optional.")
-    public List<StaffMember> list(@QueryParam("function") StaffFunction function, @QueryParam("region") String region) {
-        return staffing.staff(function, region);
+    @Operation(operationId = "listStaff", summary = "List staff, by function and region", description = "Everyone staffing can draw on, with "
+            + "function, sales territories, industries, capacity and line manager, in the order of their employee ids; both filters are "
+            + "optional. A page of at most limit (1-500) people; follow nextCursor until it is null.")
+    @APIResponse(responseCode = "400", description = "A query value is not of its kind, or the cursor is not one this list gave out")
+    public StaffPage list(@QueryParam("function") StaffFunction function, @QueryParam("region") @Size(max = 100) String region,
+                          @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
+                          @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+        List<StaffMember> page = staffing.staff(function, region, PageCursors.decodeText(LIST, cursor), limit);
+        return new StaffPage(page, page.size() == limit ? PageCursors.encodeText(LIST, page.get(page.size() - 1).employeeId()) : null);
     }
+
+    /** A page of the staff directory; {@code nextCursor} is null on the last page. */
+    public record StaffPage(List<StaffMember> items, String nextCursor) {
+    }
+
+    private static final String LIST = "staff";
 }

@@ -1,6 +1,7 @@
 package dev.kam.team.rest;
 
 import dev.kam.foundation.rest.Identifier;
+import dev.kam.foundation.rest.PageCursors;
 import dev.kam.foundation.security.Roles;
 import dev.kam.team.domain.Coordination;
 import dev.kam.team.domain.CoverageGap;
@@ -37,6 +38,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -131,11 +133,23 @@ public class TeamResource {
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.CRM_INTEGRATION, Roles.KEY_ACCOUNT_MANAGER, Roles.SALES_OPS, Roles.LINE_MANAGER})
-    @Operation(operationId = "listTeams", summary = "Teams by status or member", description = "The latest team of each key account, optionally only those in one status or with one employee on them, at most limit (1-500) teams.")
-    public List<TeamView> list(@QueryParam("status") TeamStatus status, @QueryParam("employeeId") String employeeId,
-                               @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
-        return teams.teams(status, employeeId, limit).stream().map(TeamView::of).toList();
+    @Operation(operationId = "listTeams", summary = "Teams by status or member", description = "Every team, dissolved ones too, in a "
+            + "stable order; optionally only those in one status or with one employee on them. A page of at most limit (1-500) teams; "
+            + "follow nextCursor until it is null.")
+    @APIResponse(responseCode = "400", description = "A query value is not of its kind, or the cursor is not one this list gave out")
+    public TeamPage list(@QueryParam("status") TeamStatus status, @QueryParam("employeeId") @Size(max = 100) String employeeId,
+                         @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
+                         @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+        List<Team> page = teams.teams(status, employeeId, PageCursors.decodeId(TEAMS, cursor), limit);
+        return new TeamPage(page.stream().map(TeamView::of).toList(),
+                page.size() == limit ? PageCursors.encode(TEAMS, page.get(page.size() - 1).teamId()) : null);
     }
+
+    /** A page of teams; {@code nextCursor} is null on the last page. */
+    public record TeamPage(List<TeamView> items, String nextCursor) {
+    }
+
+    private static final String TEAMS = "teams";
 
     @POST
     @Path("/{customerId}/members")

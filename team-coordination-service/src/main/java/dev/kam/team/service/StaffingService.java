@@ -91,9 +91,10 @@ public class StaffingService {
         return repository.staffMember(employeeId).isPresent();
     }
 
+    /** A page of the staff directory in employee order after {@code afterEmployeeId} (null: the first page). */
     @Transactional
-    public List<StaffMember> staff(StaffFunction function, String region) {
-        return repository.staffByFunction(function, region);
+    public List<StaffMember> staff(StaffFunction function, String region, String afterEmployeeId, int limit) {
+        return repository.staffPage(function, region, afterEmployeeId, limit);
     }
 
     /**

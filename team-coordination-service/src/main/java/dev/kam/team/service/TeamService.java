@@ -440,9 +440,10 @@ public class TeamService {
         return repository.latestTeam(customerId);
     }
 
+    /** A page of teams after {@code afterTeamId} (null: the first page). */
     @Transactional
-    public List<Team> teams(TeamStatus status, String employeeId, int limit) {
-        return repository.teams(status, employeeId, limit);
+    public List<Team> teams(TeamStatus status, String employeeId, UUID afterTeamId, int limit) {
+        return repository.teams(status, employeeId, afterTeamId, limit);
     }
 
     private void announceGaps(Team team, List<CoverageGap> opened, TeamStatus before) {

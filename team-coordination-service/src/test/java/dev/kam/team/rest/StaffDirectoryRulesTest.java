@@ -72,7 +72,7 @@ class StaffDirectoryRulesTest {
         }
         crm().body(staff("FIELD_SALES", List.of(TERRITORY), 3, "boss\r\nX-Injected: yes")).put("/api/v1/staff/" + prefix + "rep")
                 .then().statusCode(400).body("violations.field", hasItem("managerId"));
-        viewer().get("/api/v1/staff").then().statusCode(200).body("employeeId", not(hasItem(containsString("\n"))));
+        viewer().queryParam("limit", 500).get("/api/v1/staff").then().statusCode(200).body("items.employeeId", not(hasItem(containsString("\n"))));
     }
 
     @Test
@@ -99,7 +99,7 @@ class StaffDirectoryRulesTest {
                 .statusCode(400).body("violations[0].field", equalTo("managerId"));
         crm().body(staff("FIELD_SALES", List.of(TERRITORY), 3, prefix + "nobody")).put("/api/v1/staff/" + prefix + "orphan").then()
                 .statusCode(409).contentType("application/problem+json").body("violations[0].field", equalTo("managerId"));
-        viewer().get("/api/v1/staff").then().body("employeeId", not(hasItem(prefix + "orphan")));
+        viewer().queryParam("limit", 500).get("/api/v1/staff").then().body("items.employeeId", not(hasItem(prefix + "orphan")));
 
         team.putStaff("top", "SALES_MANAGER", List.of(TERRITORY), 5, null);
         team.putStaff("middle", "KEY_ACCOUNT_MANAGER", List.of(TERRITORY), 5, prefix + "top");
@@ -131,7 +131,7 @@ class StaffDirectoryRulesTest {
                 .body("errors[0].violations[0].message", containsString("1048576"))
                 .body("errors[1].violations[0].field", equalTo("managerId"))
                 .body("errors[2].violations[0].field", equalTo("employeeId"));
-        viewer().get("/api/v1/staff").then().body("employeeId", hasItems(prefix + "rep", prefix + "lead", prefix + "boss"));
+        viewer().queryParam("limit", 500).get("/api/v1/staff").then().body("items.employeeId", hasItems(prefix + "rep", prefix + "lead", prefix + "boss"));
     }
 
     @Test
@@ -203,6 +203,47 @@ class StaffDirectoryRulesTest {
     private String line(String id, String function, String manager) {
         return "{\"employeeId\": \"" + prefix + id + "\", \"name\": \"" + id + "\", \"function\": \"" + function
                 + "\", \"regions\": [\"" + TERRITORY + "\"], \"capacity\": 3" + (manager == null ? "" : ", \"managerId\": \"" + manager + "\"") + "}";
+    }
+
+    /**
+     * Issue 31: the staff list had no limit and the team list no cursor. Both are pages of {items, nextCursor} now:
+     * following nextCursor with a small limit gives everyone exactly once, as one large page does; a cursor that is not
+     * the list's is a 400 naming it.
+     */
+    @Test
+    void theStaffAndTeamListsArePagedAndAPagedWalkSeesEveryoneOnce() {
+        for (int i = 0; i < 5; i++) {
+            crm().body(staff("SALES_MANAGER", List.of(TERRITORY), 3, null)).put("/api/v1/staff/" + prefix + "paged-" + i).then().statusCode(200);
+        }
+        for (int i = 0; i < 3; i++) {
+            String customer = UUID.randomUUID().toString();
+            team.customerEvent(customer, 1, List.of());
+            team.designated(customer, UUID.randomUUID().toString(), TERRITORY);
+            await().atMost(WAIT).untilAsserted(() -> viewer().get("/api/v1/teams/" + customer).then().statusCode(200));
+        }
+        for (String[] list : new String[][]{{"/api/v1/staff", "employeeId"}, {"/api/v1/teams", "teamId"}}) {
+            List<String> whole = viewer().queryParam("limit", 500).get(list[0]).then().statusCode(200)
+                    .body("nextCursor", org.hamcrest.Matchers.nullValue()).extract().jsonPath().getList("items." + list[1]);
+            assertThat(whole).as(list[0]).hasSizeGreaterThanOrEqualTo(2);
+            List<String> walked = new java.util.ArrayList<>();
+            String cursor = null;
+            int pages = 0;
+            do {
+                RequestSpecification page = viewer().queryParam("limit", 2);
+                if (cursor != null) {
+                    page.queryParam("cursor", cursor);
+                }
+                io.restassured.path.json.JsonPath answer = page.get(list[0]).then().statusCode(200).extract().jsonPath();
+                List<String> items = answer.getList("items." + list[1]);
+                assertThat(items).hasSizeLessThanOrEqualTo(2);
+                walked.addAll(items);
+                cursor = answer.getString("nextCursor");
+                pages++;
+            } while (cursor != null && pages < 1000);
+            assertThat(walked).as("walked " + list[0] + " two at a time").containsExactlyElementsOf(whole);
+            viewer().queryParam("cursor", "bm9wZQ").get(list[0]).then().statusCode(400).contentType("application/problem+json")
+                    .body("violations[0].field", equalTo("cursor"));
+        }
     }
 
     private static Map<String, Object> staff(String function, List<String> regions, int capacity, String manager) {
