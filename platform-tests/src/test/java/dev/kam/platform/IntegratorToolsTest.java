@@ -194,7 +194,9 @@ class IntegratorToolsTest {
         // a file as an import job: 202 with the job, progress until DONE, the outcome of each line
         String file = "{\"legalName\":\"Job A " + run + "\",\"externalRefs\":[{\"system\":\"java-client\",\"id\":\"job-a-" + run + "\"}]}\n"
                 + "{\"legalName\":\"Job B " + run + "\",\"headquartersCountry\":\"Germany\",\"externalRefs\":[{\"system\":\"java-client\",\"id\":\"job-b-" + run + "\"}]}\n";
-        JobView job = customers.submitCustomerImportJob(file);
+        JobView job = customers.submitCustomerImportJob(file, "java-job-" + run);
+        assertThat(customers.submitCustomerImportJob(file, "java-job-" + run).getId()).as("a retry under the same key is the same job")
+                .isEqualTo(job.getId());
         for (int attempt = 0; attempt < 120 && !"DONE".equals(job.getStatus()); attempt++) {
             Thread.sleep(500);
             job = customers.getCustomerImportJob(job.getId());
@@ -214,7 +216,7 @@ class IntegratorToolsTest {
         ScoringModelsApi models = new ScoringModelsApi(scoringClient(salesOpsToken));
         ModelView active = models.listScoringModels().stream().filter(model -> "ACTIVE".equals(String.valueOf(model.getStatus())))
                 .findFirst().orElseThrow();
-        ModelView draft = models.createScoringModel(new ModelRequest().description("draft " + run).definition(active.getDefinition()));
+        ModelView draft = models.createScoringModel(new ModelRequest().description("draft " + run).definition(active.getDefinition()), "java-draft-" + run);
         assertThat(draft.getVersion()).isGreaterThan(active.getVersion());
         assertThat(String.valueOf(draft.getStatus())).isEqualTo("DRAFT");
         TierOverride override = scores.setOverride(created.getId(), new OverrideRequest().tier(Tier.KEY_ACCOUNT)

@@ -24,6 +24,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -72,6 +73,8 @@ public class StaffResource {
     @Operation(operationId = "listStaff", summary = "List staff, by function and region", description = "Everyone staffing can draw on, with "
             + "function, sales territories, industries, capacity and line manager, in the order of their employee ids; both filters are "
             + "optional. A page of at most limit (1-500) people; follow nextCursor until it is null.")
+    @APIResponse(responseCode = "200", description = "A page of the directory",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StaffPage.class)))
     @APIResponse(responseCode = "400", description = "A query value is not of its kind, or the cursor is not one this list gave out")
     public StaffPage list(@QueryParam("function") StaffFunction function, @QueryParam("region") @Size(max = 100) String region,
                           @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,

@@ -136,6 +136,8 @@ public class TeamResource {
     @Operation(operationId = "listTeams", summary = "Teams by status or member", description = "Every team, dissolved ones too, in a "
             + "stable order; optionally only those in one status or with one employee on them. A page of at most limit (1-500) teams; "
             + "follow nextCursor until it is null.")
+    @APIResponse(responseCode = "200", description = "A page of teams",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TeamPage.class)))
     @APIResponse(responseCode = "400", description = "A query value is not of its kind, or the cursor is not one this list gave out")
     public TeamPage list(@QueryParam("status") TeamStatus status, @QueryParam("employeeId") @Size(max = 100) String employeeId,
                          @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
