@@ -104,7 +104,8 @@ public class Customer {
         }
     }
 
-    private void requireActive() {
+    /** @throws CustomerArchivedException when the customer is archived: no change of it is taken, however it is asked for */
+    public void requireActive() {
         if (archived) {
             throw new CustomerArchivedException(id);
         }

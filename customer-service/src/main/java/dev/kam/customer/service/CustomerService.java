@@ -108,6 +108,7 @@ public class CustomerService {
     public Result patch(UUID id, VersionCondition condition, UnaryOperator<CustomerSnapshot> change, ProfileReader reader) {
         Customer customer = customers.findForUpdate(id).orElseThrow(() -> new CustomerNotFoundException(id));
         customer.requireVersion(condition);
+        customer.requireActive(); // before the patched profile is read: an archived customer is 409, whatever the patch makes of it
         CustomerProfile profile = reader.read(change.apply(CustomerSnapshot.of(customer)));
         return update(customer, profile, customers.lockExternalRefs(profile.externalRefs()));
     }

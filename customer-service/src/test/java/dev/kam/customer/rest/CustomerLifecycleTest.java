@@ -186,6 +186,11 @@ class CustomerLifecycleTest {
         asViewer().get("/api/v1/customers/" + id).then().statusCode(200).body("archived", equalTo(true));
         asCrm().body(body).put("/api/v1/customers/" + id).then().statusCode(409)
                 .contentType("application/problem+json").body("detail", containsString("archived"));
+        // a merge patch is 409 too, whatever it would make of the profile (un-archiving it, or a profile that is not valid)
+        for (String patch : List.of("{\"archived\": false}", "{\"headquartersCountry\": \"Germany\"}")) {
+            asCrm().contentType(CustomerResource.MERGE_PATCH).body(patch).patch("/api/v1/customers/" + id).then().statusCode(409)
+                    .contentType("application/problem+json").body("detail", containsString("archived"));
+        }
 
         settle();
         List<Received> events = eventsOf(kafka, id, 2);

@@ -53,6 +53,15 @@ public record ScoringModel(
     public static final int MAX_INTENTS = 20;
     public static final int MAX_EVIDENCE_CRITERIA = 100;
     public static final int MAX_WORD_LENGTH = 100;
+    /**
+     * The smallest share or rate that means something: a model's weights, shares and minimum confidence are 0 or at least
+     * this (1e-320, a number below what a double holds exactly, was taken), and a currency rate lies within it and its inverse.
+     */
+    public static final double SMALLEST_FRACTION = 0.000001;
+    public static final BigDecimal SMALLEST_RATE = new BigDecimal("0.000001");
+    public static final BigDecimal LARGEST_RATE = new BigDecimal("1000000");
+    /** The most money the model names: customer amounts are below 10^15 (the customer contract). */
+    public static final double MOST_EUR = 1e15;
 
     /** Weights of the three criteria; they sum to 1. */
     public record Weights(double purchasePotential, double buyingComplexity, double partnershipOrientation) {
@@ -191,6 +200,34 @@ public record ScoringModel(
         }
     }
 
+    /**
+     * The parts of the present model shape this model lacks (a model stored before they existed): what makes an active
+     * model one to replace with the defaults at start. Values out of their bounds are no reason to replace a model sales
+     * ops activated; they are refused when a draft is made or activated ({@link #problems()}).
+     */
+    public List<String> shapeProblems() {
+        List<String> missing = new ArrayList<>();
+        if (weights == null) {
+            missing.add("weights are required");
+        }
+        if (minimumPotentialEur == null) {
+            missing.add("minimumPotentialEur is required (0 admits key accounts of any potential)");
+        }
+        if (eurPerUnit == null || eurPerUnit.isEmpty()) {
+            missing.add("eurPerUnit must name at least one currency");
+        }
+        if (complexityCaps == null) {
+            missing.add("complexityCaps are required");
+        }
+        if (partnership == null || partnership.intentPoints() == null || partnership.intentPoints().isEmpty()) {
+            missing.add("partnership with its intentPoints is required");
+        }
+        if (salesTerritories == null || salesTerritories.isEmpty()) {
+            missing.add("salesTerritories must name at least one territory");
+        }
+        return missing;
+    }
+
     /** What is inconsistent in this model; empty when it can be used. Every part is required. */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
@@ -203,6 +240,8 @@ public record ScoringModel(
             }
             if (weights.purchasePotential() < 0 || weights.buyingComplexity() < 0 || weights.partnershipOrientation() < 0) {
                 problems.add("weights must not be negative");
+            } else if (tiny(weights.purchasePotential()) || tiny(weights.buyingComplexity()) || tiny(weights.partnershipOrientation())) {
+                problems.add("each weight must be 0 or at least " + SMALLEST_RATE.toPlainString());
             }
         }
         if (!(demotionThreshold <= promotionThreshold)) {
@@ -211,24 +250,25 @@ public record ScoringModel(
         if (!(promotionThreshold > 0 && promotionThreshold <= 100 && demotionThreshold >= 0)) {
             problems.add("thresholds must lie within 0..100");
         }
-        if (!(minimumConfidence >= 0 && minimumConfidence <= 1)) {
-            problems.add("minimumConfidence must lie within 0..1");
+        if (!(minimumConfidence >= 0 && minimumConfidence <= 1) || tiny(minimumConfidence)) {
+            problems.add("minimumConfidence must be 0 or lie within " + SMALLEST_RATE.toPlainString() + "..1");
         }
         if (minimumPotentialEur == null) {
             problems.add("minimumPotentialEur is required (0 admits key accounts of any potential)");
-        } else if (!(minimumPotentialEur >= 0 && Double.isFinite(minimumPotentialEur))) {
-            problems.add("minimumPotentialEur must be zero or positive and finite");
+        } else if (!(minimumPotentialEur >= 0 && minimumPotentialEur <= MOST_EUR)) {
+            problems.add("minimumPotentialEur must lie within 0..10^15 EUR");
         }
-        if (!(potentialFloorEur > 0 && potentialCeilingEur > potentialFloorEur && Double.isFinite(potentialCeilingEur))) {
-            problems.add("potential bounds must be positive and finite, the ceiling above the floor");
+        if (!(potentialFloorEur >= 1 && potentialCeilingEur > potentialFloorEur && potentialCeilingEur <= MOST_EUR)) {
+            problems.add("potential bounds must lie within 1..10^15 EUR, the ceiling above the floor");
         }
         if (eurPerUnit == null || eurPerUnit.isEmpty()) {
             problems.add("eurPerUnit must name at least one currency");
         } else if (eurPerUnit.size() > MAX_CURRENCIES) {
             problems.add("eurPerUnit names at most " + MAX_CURRENCIES + " currencies");
         } else if (eurPerUnit.entrySet().stream().anyMatch(rate -> rate.getKey() == null || !rate.getKey().matches("[A-Z]{3}")
-                || rate.getValue() == null || rate.getValue().signum() <= 0)) {
-            problems.add("eurPerUnit must map ISO 4217 codes to positive rates");
+                || rate.getValue() == null || rate.getValue().compareTo(SMALLEST_RATE) < 0 || rate.getValue().compareTo(LARGEST_RATE) > 0)) {
+            problems.add("eurPerUnit must map ISO 4217 codes to rates within " + SMALLEST_RATE.toPlainString() + ".."
+                    + LARGEST_RATE.toPlainString() + " EUR per unit");
         }
         if (complexityCaps == null) {
             problems.add("complexityCaps are required");
@@ -257,8 +297,10 @@ public record ScoringModel(
             return;
         }
         if (!(partnership.intentShare() >= 0 && partnership.evidenceShare() >= 0
-                && Math.abs(partnership.intentShare() + partnership.evidenceShare() - 1.0) <= 1e-6)) {
-            problems.add("partnership.intentShare and partnership.evidenceShare must not be negative and must sum to 1");
+                && Math.abs(partnership.intentShare() + partnership.evidenceShare() - 1.0) <= 1e-6)
+                || tiny(partnership.intentShare()) || tiny(partnership.evidenceShare())) {
+            problems.add("partnership.intentShare and partnership.evidenceShare must each be 0 or at least " + SMALLEST_RATE.toPlainString()
+                    + " and must sum to 1");
         }
         Map<String, Double> points = partnership.intentPoints();
         if (points == null || points.isEmpty()) {
@@ -306,6 +348,11 @@ public record ScoringModel(
                         + " regions, each a word of at most " + MAX_WORD_LENGTH + " characters");
             }
         }
+    }
+
+    /** Above zero and below {@link #SMALLEST_FRACTION}: a share or rate too small to mean anything. */
+    private static boolean tiny(double value) {
+        return value > 0 && value < SMALLEST_FRACTION;
     }
 
     /** A word or name: not blank, at most {@link #MAX_WORD_LENGTH} characters, no control characters. */

@@ -87,7 +87,7 @@ public class ModelService {
     private Optional<RescoreJob> replaceOutdatedModelInTransaction() {
         repository.lockModels();
         ModelVersion active = repository.activeModel().orElseThrow();
-        List<String> problems = active.model().problems();
+        List<String> problems = active.model().shapeProblems();
         if (problems.isEmpty()) {
             return Optional.empty();
         }

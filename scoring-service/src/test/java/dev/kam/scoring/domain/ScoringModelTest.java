@@ -40,13 +40,27 @@ class ScoringModelTest {
                 new ScoringModel.Partnership(0.7, 0.4, Map.of("NONE", 0.0, "EXPLORING", 400.0), List.of("partner", " ")),
                 defaults.salesTerritories(), 3, 2, 4);
         assertThat(broken.problems()).containsExactlyInAnyOrder(
-                "minimumPotentialEur must be zero or positive and finite",
-                "potential bounds must be positive and finite, the ceiling above the floor",
-                "eurPerUnit must map ISO 4217 codes to positive rates",
+                "minimumPotentialEur must lie within 0..10^15 EUR",
+                "potential bounds must lie within 1..10^15 EUR, the ceiling above the floor",
+                "eurPerUnit must map ISO 4217 codes to rates within 0.000001..1000000 EUR per unit",
                 "complexityCaps must all be at least 1",
-                "partnership.intentShare and partnership.evidenceShare must not be negative and must sum to 1",
+                "partnership.intentShare and partnership.evidenceShare must each be 0 or at least 0.000001 and must sum to 1",
                 "partnership.intentPoints must lie within 0..100",
                 "partnership.evidenceCriteria must be a list of words (it may be empty)");
+    }
+
+    @Test
+    void sharesAndRatesTooSmallOrTooLargeToMeanAnythingAreNamedAndAnActiveModelIsNotReplacedForThem() {
+        ScoringModel extreme = new ScoringModel(new ScoringModel.Weights(0.0000001, 0.5, 0.4999999), 65, 55, 1e-320, 1e16, 100_000, 1e308,
+                Map.of("EUR", BigDecimal.ONE, "USD", new BigDecimal("1e308"), "IRR", new BigDecimal("0.0000001")), defaults.complexityCaps(),
+                defaults.partnership(), defaults.salesTerritories(), 3, 2, 4);
+        assertThat(extreme.problems()).containsExactlyInAnyOrder(
+                "each weight must be 0 or at least 0.000001",
+                "minimumConfidence must be 0 or lie within 0.000001..1",
+                "minimumPotentialEur must lie within 0..10^15 EUR",
+                "potential bounds must lie within 1..10^15 EUR, the ceiling above the floor",
+                "eurPerUnit must map ISO 4217 codes to rates within 0.000001..1000000 EUR per unit");
+        assertThat(extreme.shapeProblems()).as("its shape is complete: an active one is kept at start").isEmpty();
     }
 
     @Test

@@ -64,6 +64,35 @@ class ScoringRequestLimitsTest {
         given().auth().oauth2(TestTokens.withRoles("viewer")).get("/api/v1/scores/" + archivedId).then().body("override", nullValue());
     }
 
+    /**
+     * Issue 31: a draft with a currency rate of 1e308 or a minimum confidence of 1e-320 was taken and could be activated.
+     * Such values are refused when the draft is made, naming the bound; the edges of the bounds are taken.
+     */
+    @Test
+    void aDraftWithARateOrAShareBeyondWhatMeansAnythingIsRefusedWhenItIsMade() throws Exception {
+        String salesOps = TestTokens.withRoles("sales-ops");
+        String[][] refused = {{"/definition/eurPerUnit/USD", "1e308", "eurPerUnit"}, {"/definition/eurPerUnit/USD", "0.0000001", "eurPerUnit"},
+                {"/definition/minimumConfidence", "1e-320", "minimumConfidence"}, {"/definition/potentialCeilingEur", "1e308", "potential bounds"},
+                {"/definition/minimumPotentialEur", "1e16", "minimumPotentialEur"}};
+        for (String[] value : refused) {
+            given().auth().oauth2(salesOps).contentType(ContentType.JSON).body(draftWith(value[0], value[1]))
+                    .post("/api/v1/scoring-models").then().statusCode(400).contentType("application/problem+json")
+                    .body("violations.message", org.hamcrest.Matchers.hasItem(containsString(value[2])));
+        }
+        given().auth().oauth2(salesOps).contentType(ContentType.JSON).body(draftWith("/definition/eurPerUnit/USD", "1000000"))
+                .post("/api/v1/scoring-models").then().statusCode(201);
+        given().auth().oauth2(salesOps).contentType(ContentType.JSON).body(draftWith("/definition/minimumConfidence", "0"))
+                .post("/api/v1/scoring-models").then().statusCode(201);
+    }
+
+    /** The default draft with one number replaced, written as given (not through a double). */
+    private static String draftWith(String pointer, String number) throws Exception {
+        ObjectNode draft = (ObjectNode) JSON.readTree(ModelActivationTest.draft());
+        String field = pointer.substring(pointer.lastIndexOf('/') + 1);
+        ((ObjectNode) draft.at(pointer.substring(0, pointer.lastIndexOf('/')))).put(field, new java.math.BigDecimal(number));
+        return draft.toString();
+    }
+
     @Test
     void instantsBeyondWhatCanBeStoredAndValuesOfTheWrongKindAre400NamingTheParameter() {
         String id = scored(smallCustomer(UUID.randomUUID().toString()));

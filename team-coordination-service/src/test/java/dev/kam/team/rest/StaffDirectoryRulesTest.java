@@ -81,6 +81,11 @@ class StaffDirectoryRulesTest {
                 .statusCode(400).contentType("application/problem+json")
                 .body("violations[0].field", equalTo("regions"))
                 .body("violations[0].message", containsString("DE-NORTH"));
+        // a capacity is a whole number of teams: 1.5 is refused by name, not cut to 1 (issue 31)
+        String fractional = "{\"name\": \"Half\", \"function\": \"FIELD_SALES\", \"regions\": [\"" + TERRITORY + "\"], \"capacity\": 1.5}";
+        crm().body(fractional).put("/api/v1/staff/" + prefix + "half").then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("capacity"));
+        viewer().queryParam("limit", 500).get("/api/v1/staff").then().body("items.employeeId", not(hasItem(prefix + "half")));
         Map<String, Object> huge = staff("FIELD_SALES", List.of(TERRITORY), 3, null);
         huge.put("industries", List.of("x".repeat(101)));
         crm().body(huge).put("/api/v1/staff/" + prefix + "wordy").then().statusCode(400)
