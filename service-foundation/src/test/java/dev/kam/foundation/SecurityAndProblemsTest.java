@@ -149,7 +149,7 @@ class SecurityAndProblemsTest {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.name", hasItem(containsString("Database")))
-                .body("checks.name", hasItem(containsString("Kafka")));
+                .body("checks.name", hasItem(equalTo("kafka"))); // KafkaAccessHealthCheck: answers from its last check, never waits
         given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
         given().accept("application/json").get("/q/openapi").then().statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/service-info"));

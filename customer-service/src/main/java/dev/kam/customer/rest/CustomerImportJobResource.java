@@ -78,12 +78,14 @@ public class CustomerImportJobResource {
     private final Locations locations;
     private final ObjectMapper objectMapper;
     private final int maxLineBytes;
+    private final long maxBodyBytes;
 
     CustomerImportJobResource(CustomerImportJobs jobs, Locations locations, KamConfig config, ObjectMapper objectMapper) {
         this.objectMapper = objectMapper;
         this.jobs = jobs;
         this.locations = locations;
         this.maxLineBytes = config.http().maxNdjsonLineBytes();
+        this.maxBodyBytes = config.http().maxNdjsonBodyBytes();
     }
 
     @POST
@@ -112,7 +114,7 @@ public class CustomerImportJobResource {
             @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
             InputStream body) {
         try {
-            return Response.fromResponse(jobs.submit(new NdjsonLines(body, maxLineBytes), idempotencyKey,
+            return Response.fromResponse(jobs.submit(new NdjsonLines(body, maxLineBytes, maxBodyBytes), idempotencyKey,
                     job -> new StoredResponse(202, json(JobView.of(job)), locations.of("api/v1/customer-import-jobs", job.id()), null))
                     .toResponse()).header("Retry-After", 1).build();
         } catch (IllegalArgumentException malformedKey) {

@@ -41,11 +41,13 @@ public class CustomerImportResource {
     private final CustomerImportService imports;
     private final CustomerLines lines;
     private final int maxLineBytes;
+    private final long maxBodyBytes;
     private final ObjectMapper objectMapper;
 
     CustomerImportResource(CustomerImportService imports, CustomerLines lines, KamConfig config, ObjectMapper objectMapper) {
         this.objectMapper = objectMapper;
         this.maxLineBytes = config.http().maxNdjsonLineBytes();
+        this.maxBodyBytes = config.http().maxNdjsonBodyBytes();
         this.imports = imports;
         this.lines = lines;
     }
@@ -80,7 +82,7 @@ public class CustomerImportResource {
             @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
             InputStream body) {
         try {
-            return imports.importLines(new NdjsonLines(body, maxLineBytes), lines, idempotencyKey,
+            return imports.importLines(new NdjsonLines(body, maxLineBytes, maxBodyBytes), lines, idempotencyKey,
                     report -> new StoredResponse(200, json(report), null, null)).toResponse();
         } catch (IllegalArgumentException malformedKey) {
             throw new BadRequestException(malformedKey.getMessage());

@@ -213,6 +213,35 @@ class CustomerHostileInputTest {
         asViewer().get("/api/v1/customers/by-external-ref/salesforce/" + ref).then().statusCode(404);
     }
 
+    /**
+     * Issue 31: a body past the server's limit cut the synchronous import's connection with an empty 413 and two logged
+     * errors. An NDJSON body larger than kam.http.max-ndjson-body-bytes (4 MiB in tests, 1 GiB in production) is a 413
+     * problem naming the limit, announced or found while reading, and nothing of it is kept.
+     */
+    @Test
+    void anNdjsonBodyBeyondTheLimitIsA413ProblemWhetherAnnouncedOrFoundWhileReading() throws Exception {
+        String crm = TestTokens.withRoles("crm-integration");
+        try (java.net.Socket socket = new java.net.Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(("POST /api/v1/customer-imports HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + crm
+                    + "\r\nContent-Type: application/x-ndjson\r\nContent-Length: 1300000000\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answer = answerOf(socket);
+            assertThat(answer).startsWith("HTTP/1.1 413").contains("application/problem+json").contains("kam.http.max-ndjson-body-bytes");
+        }
+        String ref = uniqueId();
+        byte[] huge = (write(nordwerk(ref)) + "\n" + "\n".repeat(5 * 1024 * 1024)).getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + RestAssured.port + "/api/v1/customer-imports"))
+                .header("Authorization", "Bearer " + crm).header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge))) // no length: chunked
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(413);
+        assertThat(answer.body()).contains("kam.http.max-ndjson-body-bytes").contains("4194304");
+        asViewer().get("/api/v1/customers/by-external-ref/salesforce/" + ref).then().statusCode(404);
+    }
+
     @Test
     void aJsonBodySentInChunksIsHeldToTheSameLimitAsOneWithALength() throws Exception {
         byte[] huge = ("{\"legalName\": \"" + "x".repeat(6 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
@@ -290,6 +319,23 @@ class CustomerHostileInputTest {
                 .header("X-Content-Type-Options", "nosniff").header("Cache-Control", "no-store");
         given().get("/api/v1/customers/" + id).then().statusCode(401).header("X-Content-Type-Options", "nosniff");
         given().get("/q/openapi").then().statusCode(200).header("X-Content-Type-Options", "nosniff");
+    }
+
+    /** The status line, headers and body of the answer on {@code socket}, read as far as its Content-Length says. */
+    private static String answerOf(java.net.Socket socket) throws java.io.IOException {
+        java.io.InputStream in = socket.getInputStream();
+        java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.write(b);
+        }
+        String headers = head.toString(StandardCharsets.ISO_8859_1);
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(headers);
+        byte[] body = length.find() ? in.readNBytes(Integer.parseInt(length.group(1))) : new byte[0];
+        return headers + new String(body, StandardCharsets.UTF_8);
     }
 
     /** A profile with {@code contacts} buying-centre contacts whose names are random text, half of it three bytes a character. */

@@ -118,6 +118,13 @@ public interface KamConfig {
         /** Longest line of an NDJSON import, in bytes: a longer line is refused alone and reported, the import goes on. */
         @WithDefault("1048576")
         int maxNdjsonLineBytes();
+
+        /**
+         * Largest NDJSON body, in bytes (1 GiB): a larger one stops being read at the limit and is answered 413 naming it.
+         * The HTTP server's own limit ({@code quarkus.http.limits.max-body-size}) lies just above, as a last resort.
+         */
+        @WithDefault("1073741824")
+        long maxNdjsonBodyBytes();
     }
 
     interface Service {

@@ -40,8 +40,12 @@ public class BoundedBodies implements ReaderInterceptor {
         private final long limit;
 
         TooLargeException(long limit) {
-            super("the body has more than " + limit + " bytes; at most " + limit
+            this(limit, "the body has more than " + limit + " bytes; at most " + limit
                     + " are accepted here (kam.http.max-json-body-bytes; use the NDJSON bulk endpoint for many records)");
+        }
+
+        public TooLargeException(long limit, String message) {
+            super(message);
             this.limit = limit;
         }
 

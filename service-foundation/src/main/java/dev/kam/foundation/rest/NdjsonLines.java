@@ -36,10 +36,22 @@ public final class NdjsonLines {
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     private final MessageDigest fingerprint = sha256();
 
+    private final long maxTotalBytes;
+
     /** @param body read as it arrives; buffer it yourself only if it is not */
     public NdjsonLines(InputStream body, int maxBytes) {
+        this(body, maxBytes, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param maxTotalBytes the most bytes the whole body may have: past it, reading stops with a
+     *                      {@link BoundedBodies.TooLargeException} (answered 413 naming the limit), before the HTTP server's
+     *                      own hard limit would cut the connection without a word
+     */
+    public NdjsonLines(InputStream body, int maxBytes, long maxTotalBytes) {
         this.body = body;
         this.maxBytes = maxBytes;
+        this.maxTotalBytes = maxTotalBytes;
     }
 
     /** Bytes of the body read so far (up to a buffer ahead of the lines returned). */
@@ -63,6 +75,11 @@ public final class NdjsonLines {
                         break;
                     }
                     bytesRead += filled;
+                    if (bytesRead > maxTotalBytes) {
+                        throw new BoundedBodies.TooLargeException(maxTotalBytes, "the body has more than " + maxTotalBytes
+                                + " bytes; an NDJSON import takes at most " + maxTotalBytes + " (kam.http.max-ndjson-body-bytes): "
+                                + "split the file");
+                    }
                     fingerprint.update(buffer, 0, filled);
                 }
                 int newline = indexOf(buffer, position, filled);

@@ -10,9 +10,10 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import java.util.Optional;
 
 /**
- * Refuses before any work what cannot be served: an address with a NUL character (400) and an oversized JSON
- * body (413, before reading it). Bulk endpoints ({@code application/x-ndjson})
- * stream their bodies and are bounded only by {@code quarkus.http.limits.max-body-size}.
+ * Refuses before any work what cannot be served: an address with a NUL character (400) and a body announced larger
+ * than its kind takes (413, before reading it): JSON {@code kam.http.max-json-body-bytes}, NDJSON imports
+ * {@code kam.http.max-ndjson-body-bytes}. A body sent in chunks is bounded while it is read ({@link BoundedBodies},
+ * {@link NdjsonLines}).
  */
 public class RequestGuards {
 
@@ -40,24 +41,26 @@ public class RequestGuards {
     }
 
     @ServerRequestFilter(preMatching = true)
-    public Optional<Response> refuseOversizedJson(ContainerRequestContext request) {
+    public Optional<Response> refuseOversizedBodies(ContainerRequestContext request) {
         String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
         MediaType type = request.getMediaType();
         boolean streamed = type != null && "x-ndjson".equals(type.getSubtype());
-        if (length == null || streamed) {
+        if (length == null) {
             return Optional.empty();
         }
+        long limit = streamed ? limits.maxNdjsonBodyBytes() : limits.maxJsonBodyBytes();
         long bytes;
         try {
             bytes = Long.parseLong(length.trim());
         } catch (NumberFormatException e) {
             return Optional.empty(); // the HTTP layer answers a malformed Content-Length
         }
-        if (bytes <= limits.maxJsonBodyBytes()) {
+        if (bytes <= limit) {
             return Optional.empty();
         }
-        Problem problem = Problem.of("payload-too-large", "Payload too large", 413, "the body has " + bytes
-                + " bytes; at most " + limits.maxJsonBodyBytes() + " are accepted here (use the NDJSON bulk endpoint for many records)")
+        Problem problem = Problem.of("payload-too-large", "Payload too large", 413, "the body has " + bytes + " bytes; at most " + limit
+                        + " are accepted here (" + (streamed ? "kam.http.max-ndjson-body-bytes: split the file"
+                        : "kam.http.max-json-body-bytes: use the NDJSON bulk endpoint for many records") + ")")
                 .at(request.getUriInfo().getPath());
         return Optional.of(Response.status(413).type(Problem.MEDIA_TYPE).entity(problem).build());
     }

@@ -62,12 +62,14 @@ public class StaffImportResource {
     private final ObjectReader reader;
     private final Validator validator;
     private final int maxLineBytes;
+    private final long maxBodyBytes;
 
     StaffImportResource(StaffingService staffing, ObjectMapper objectMapper, Validator validator, KamConfig config) {
         this.staffing = staffing;
         this.reader = objectMapper.readerFor(StaffLine.class);
         this.validator = validator;
         this.maxLineBytes = config.http().maxNdjsonLineBytes();
+        this.maxBodyBytes = config.http().maxNdjsonBodyBytes();
     }
 
     @POST
@@ -80,7 +82,7 @@ public class StaffImportResource {
     public Report importStaff(InputStream body) {
         Tally tally = new Tally();
         List<Pending> waiting = new ArrayList<>();
-        NdjsonLines lines = new NdjsonLines(body, maxLineBytes);
+        NdjsonLines lines = new NdjsonLines(body, maxLineBytes, maxBodyBytes);
         try {
             NdjsonLines.Line line;
             while ((line = lines.next()) != null) {
