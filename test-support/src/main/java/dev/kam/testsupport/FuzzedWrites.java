@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,11 +35,15 @@ public final class FuzzedWrites {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** @return the failures, each with the seed and case that reproduce it */
-    public static List<String> check(Endpoint endpoint, JsonNode validExample, int cases, LongSupplier footprint, StillWorking stillWorking) {
+    /**
+     * @param footprint what a refused request must leave as it was: the service's rows, hashed where a request could change
+     *                  one in place (a count alone does not see that)
+     * @return the failures, each with the seed and case that reproduce it
+     */
+    public static List<String> check(Endpoint endpoint, JsonNode validExample, int cases, Supplier<?> footprint, StillWorking stillWorking) {
         JsonFuzzer fuzzer = new JsonFuzzer(JsonFuzzer.seedFromSystem() + endpoint.path().hashCode());
         return JsonFuzzer.everyCase(fuzzer.cases(validExample, cases), fuzzer.seed(), generated -> {
-            long before = footprint.getAsLong();
+            Object before = footprint.get();
             HttpResponse<String> response = send(endpoint, generated);
             int status = response.statusCode();
             assertThat(status).as(endpoint.method() + " " + endpoint.path() + " answered " + status + ": " + response.body())
@@ -46,11 +51,43 @@ public final class FuzzedWrites {
             if (status >= 400) {
                 assertThat(response.headers().firstValue("Content-Type").orElse("")).as("refusal media type")
                         .startsWith("application/problem+json");
-                assertThat(footprint.getAsLong()).as("footprint after a refused request (" + status + ")").isEqualTo(before);
+                assertThat(footprint.get()).as("footprint after a refused request (" + status + ")").isEqualTo(before);
             }
             stillWorking.check(response);
         });
     }
+
+    /**
+     * Path identifiers as an attacker writes them, percent-encoded into {@code pathTemplate} where it says {@code {id}}: path
+     * separators, dot segments, a lone {@code %C3}, invisible and bidirectional characters, look-alikes, spaces, very long
+     * ones. Each is sent with {@code body}; whatever the answer, never a 5xx, a refusal leaves the footprint as it was, and
+     * {@code accepted} checks what an accepted one made (it reads back under the id the answer names).
+     */
+    public static List<String> checkPathIds(Endpoint pathTemplate, byte[] body, Supplier<?> footprint, StillWorking accepted) {
+        List<String> failures = new java.util.ArrayList<>();
+        for (String id : PATH_IDS) {
+            Endpoint endpoint = new Endpoint(pathTemplate.method(), pathTemplate.path().replace("{id}", id), pathTemplate.contentType(),
+                    pathTemplate.token());
+            try {
+                Object before = footprint.get();
+                HttpResponse<String> response = send(endpoint, new JsonFuzzer.Case(0, "path id " + id, body));
+                int status = response.statusCode();
+                assertThat(status).as(endpoint.method() + " " + endpoint.path() + " answered " + status + ": " + response.body()).isLessThan(500);
+                if (status >= 400) {
+                    assertThat(footprint.get()).as("footprint after the refused path id " + id + " (" + status + ")").isEqualTo(before);
+                }
+                accepted.check(response);
+            } catch (AssertionError e) {
+                failures.add("path id " + id + ": " + e.getMessage());
+            }
+        }
+        return failures;
+    }
+
+    /** Ids as they travel in a path, percent-encoded where a client would encode them (and where an attacker would not). */
+    static final List<String> PATH_IDS = List.of("a%2Fb", "a%5Cb", "..%2F..%2Fadmin", "%2E%2E", "%20leading", "trailing%20", "bad%C3",
+            "zero%E2%80%8Bwidth", "%E2%80%AEevil", "%EF%BB%BFbom", "cafe%CC%81", "caf%C3%A9", "%D0%90cyrillic", "%EF%BC%A1fullwidth",
+            "line%0Abreak", "tab%09", "a%3Fb%23c", "x".repeat(256), "plain-" + Long.toHexString(System.nanoTime()));
 
     private static HttpResponse<String> send(Endpoint endpoint, JsonFuzzer.Case generated) {
         HttpRequest.BodyPublisher body = generated.chunked()

@@ -19,9 +19,10 @@ import java.util.function.Consumer;
  * (members removed, retyped, added; extreme numbers and strings, NUL and control characters, deep nesting,
  * duplicate keys, truncation, random documents), and the shapes an attacker with a valid token tried: huge
  * exponents and long digit strings, escaped control characters and unpaired surrogates, dates at and beyond
- * what can be stored, ids with path separators and line breaks, and large documents that are still legal (lists
- * grown to hundreds of items of long multi-byte text). Some cases are sent in chunks, without a length. Seeded, so
- * a failure names the seed and case that reproduce it: {@code -Dkam.fuzz.seed=...}.
+ * what can be stored, ids with path separators and line breaks, periods a calendar cannot add, amounts at each edge
+ * of the money limit, and large documents that are still legal (lists grown to hundreds of items of long multi-byte
+ * text). Some cases are sent in chunks, without a length. The first cases of a run are one of each kind; the seed is
+ * new each run, printed, and named in every failure: {@code -Dkam.fuzz.seed=...} repeats a run.
  */
 public final class JsonFuzzer {
 
@@ -55,6 +56,12 @@ public final class JsonFuzzer {
     private static final String[] DATES = {"0001-01-01", "9999-12-31", "0000-01-01", "10000-01-01", "+10000-01-01", "-0001-01-01",
             "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z",
             "0000-12-31T23:59:59Z", "2026-02-30", "2026-11-01T25:00:00Z"};
+    /** Periods and durations, as a plan's cadence takes them: at, within and far beyond what a calendar can add. */
+    static final String[] PERIODS = {"P999999999Y", "P2147483647Y", "P10000Y", "P1Y", "P12M", "P13M", "P366D", "P367D", "PT1H", "P0D",
+            "-P1D", "P1Y-1M", "P2147483647D", "P2147483647M", "P1W", "weekly", "P9999999999999999999Y", "P1Y1D"};
+    /** Amounts at each edge of the money limit (positive, below 10^15, at most 4 decimals), inside and just outside. */
+    static final String[] EDGE_AMOUNTS = {"999999999999999.9999", "999999999999999.94", "999999999999999.99995", "1000000000000000",
+            "1E+15", "0.0001", "0.00005", "0.00009999", "1E-4", "9.999999999999999999E14", "0", "-0.0001", "123456789.12"};
     /** Ids a path, a log line or a header would read differently. */
     private static final String[] IDS = {"a/b", "../../etc/passwd", "..", ".", "a\\b", "a\r\nX-Injected: yes", " padded ", "a\u0000b",
             "%2F..%2F", "a?b#c", "\u202Eevil", "x".repeat(256), ""};
@@ -67,10 +74,27 @@ public final class JsonFuzzer {
         this.random = new Random(seed);
     }
 
-    /** The seed from {@code -Dkam.fuzz.seed}, or a fixed one so runs repeat. */
-    public static long seedFromSystem() {
-        return Long.getLong("kam.fuzz.seed", 20261127L);
+    /** This run's seed, chosen once per JVM. */
+    private static final long RUN_SEED = chooseSeed();
+
+    private static long chooseSeed() {
+        Long given = Long.getLong("kam.fuzz.seed");
+        long seed = given != null ? given : new java.security.SecureRandom().nextLong();
+        System.out.println("fuzz seed " + seed + (given != null ? " (from -Dkam.fuzz.seed)" : " (a new one each run; -Dkam.fuzz.seed="
+                + seed + " repeats this run)"));
+        return seed;
     }
+
+    /**
+     * The seed from {@code -Dkam.fuzz.seed}, else a new one each run (printed, and named in every failure), so that runs
+     * go on finding new cases instead of repeating one fixed set.
+     */
+    public static long seedFromSystem() {
+        return RUN_SEED;
+    }
+
+    /** How many kinds of case there are: the first cases of every run are one of each, in order, so each kind is reached. */
+    static final int KINDS = 26;
 
     public long seed() {
         return seed;
@@ -91,7 +115,7 @@ public final class JsonFuzzer {
     }
 
     private Case make(int number, JsonNode example) {
-        int kind = random.nextInt(22);
+        int kind = number < KINDS ? number : random.nextInt(KINDS);
         JsonNode copy = example.deepCopy();
         switch (kind) {
             case 0 -> {
@@ -181,6 +205,16 @@ public final class JsonFuzzer {
             case 14 -> {
                 String path = replaceRandomLeaf(copy, JsonNode::isNumber, NODES.numberNode(new BigDecimal(pick(NUMBERS))));
                 return json(number, "number " + path + " = an extreme number", copy);
+            }
+            case 22, 23 -> {
+                String period = pick(PERIODS);
+                String path = replaceNamedLeafOrAny(copy, "cadence", JsonNode::isTextual, NODES.textNode(period));
+                return json(number, "period " + path + " = " + period, copy);
+            }
+            case 24, 25 -> {
+                String amount = pick(EDGE_AMOUNTS);
+                String path = replaceNamedLeafOrAny(copy, "amount", JsonNode::isNumber, NODES.numberNode(new BigDecimal(amount)));
+                return json(number, "amount " + path + " = " + amount, copy);
             }
             default -> {
                 for (int i = 0; i < 3; i++) {
@@ -330,6 +364,24 @@ public final class JsonFuzzer {
         } else {
             ((ArrayNode) container).set(Integer.parseInt(member), value);
         }
+        return (String) leaf[2];
+    }
+
+    /** Replaces a leaf named {@code name} when the document has one (a cadence, an amount), else any leaf of the kind. */
+    private String replaceNamedLeafOrAny(JsonNode root, String name, java.util.function.Predicate<JsonNode> kind, JsonNode value) {
+        List<Object[]> leaves = new ArrayList<>();
+        collectLeaves(root, "", kind, leaves);
+        List<Object[]> named = leaves.stream().filter(leaf -> name.equals(leaf[1])).toList();
+        List<Object[]> candidates = named.isEmpty() ? leaves : named;
+        if (candidates.isEmpty()) {
+            if (root instanceof ObjectNode object) {
+                object.set(name, value);
+                return "/" + name;
+            }
+            return "(no such leaf)";
+        }
+        Object[] leaf = candidates.get(random.nextInt(candidates.size()));
+        set((JsonNode) leaf[0], (String) leaf[1], value);
         return (String) leaf[2];
     }
 

@@ -68,9 +68,12 @@ class ScoringFuzzTest {
                 "SELECT count(*) FROM outbox_event WHERE published_at IS NULL AND dropped_at IS NULL").getSingleResult()).longValue());
     }
 
-    private long footprint() {
-        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery("""
-                SELECT (SELECT count(*) FROM scoring_model) + (SELECT count(*) FROM score_override)
-                     + (SELECT count(*) FROM outbox_event) + (SELECT count(*) FROM audit_entry)""").getSingleResult()).longValue());
+    /** Counts and a hash of every row a write could change in place: a refused request must leave all of it as it was. */
+    private String footprint() {
+        return QuarkusTransaction.requiringNew().call(() -> String.valueOf(entityManager.createNativeQuery("""
+                SELECT concat_ws('|', (SELECT count(*) FROM scoring_model), (SELECT sum(hashtext(m::text)) FROM scoring_model m),
+                       (SELECT count(*) FROM score_override), (SELECT sum(hashtext(o::text)) FROM score_override o),
+                       (SELECT sum(hashtext(s::text)) FROM customer_score s), (SELECT count(*) FROM score_history),
+                       (SELECT count(*) FROM outbox_event), (SELECT count(*) FROM audit_entry))""").getSingleResult()));
     }
 }
