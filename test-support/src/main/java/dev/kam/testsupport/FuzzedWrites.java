@@ -85,7 +85,7 @@ public final class FuzzedWrites {
     }
 
     /** Ids as they travel in a path, percent-encoded where a client would encode them (and where an attacker would not). */
-    static final List<String> PATH_IDS = List.of("a%2Fb", "a%5Cb", "..%2F..%2Fadmin", "%2E%2E", "%20leading", "trailing%20", "bad%C3",
+    public static final List<String> PATH_IDS = List.of("a%2Fb", "a%5Cb", "..%2F..%2Fadmin", "%2E%2E", "%20leading", "trailing%20", "bad%C3",
             "zero%E2%80%8Bwidth", "%E2%80%AEevil", "%EF%BB%BFbom", "cafe%CC%81", "caf%C3%A9", "%D0%90cyrillic", "%EF%BC%A1fullwidth",
             "line%0Abreak", "tab%09", "a%3Fb%23c", "x".repeat(256), "plain-" + Long.toHexString(System.nanoTime()));
 

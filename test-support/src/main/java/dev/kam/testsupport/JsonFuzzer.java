@@ -57,10 +57,10 @@ public final class JsonFuzzer {
             "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z",
             "0000-12-31T23:59:59Z", "2026-02-30", "2026-11-01T25:00:00Z"};
     /** Periods and durations, as a plan's cadence takes them: at, within and far beyond what a calendar can add. */
-    static final String[] PERIODS = {"P999999999Y", "P2147483647Y", "P10000Y", "P1Y", "P12M", "P13M", "P366D", "P367D", "PT1H", "P0D",
+    public static final String[] PERIODS = {"P999999999Y", "P2147483647Y", "P10000Y", "P1Y", "P12M", "P13M", "P366D", "P367D", "PT1H", "P0D",
             "-P1D", "P1Y-1M", "P2147483647D", "P2147483647M", "P1W", "weekly", "P9999999999999999999Y", "P1Y1D"};
     /** Amounts at each edge of the money limit (positive, below 10^15, at most 4 decimals), inside and just outside. */
-    static final String[] EDGE_AMOUNTS = {"999999999999999.9999", "999999999999999.94", "999999999999999.99995", "1000000000000000",
+    public static final String[] EDGE_AMOUNTS = {"999999999999999.9999", "999999999999999.94", "999999999999999.99995", "1000000000000000",
             "1E+15", "0.0001", "0.00005", "0.00009999", "1E-4", "9.999999999999999999E14", "0", "-0.0001", "123456789.12"};
     /** Ids a path, a log line or a header would read differently. */
     private static final String[] IDS = {"a/b", "../../etc/passwd", "..", ".", "a\\b", "a\r\nX-Injected: yes", " padded ", "a\u0000b",

@@ -2,7 +2,6 @@ package dev.kam.console.rest;
 
 import dev.kam.console.config.ConsoleSettings;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -55,9 +54,9 @@ public class SameSiteChanges {
         if (configured.isPresent()) {
             return configured.get().equalsIgnoreCase(origin);
         }
-        String host = request.getHeaderString(HttpHeaders.HOST);
-        String scheme = request.getUriInfo().getRequestUri().getScheme();
-        return host != null && (scheme + "://" + host).equalsIgnoreCase(origin);
+        // the address the request was sent to (Host, or :authority over HTTP/2), as a browser writes it in Origin
+        URI called = request.getUriInfo().getRequestUri();
+        return called.getRawAuthority() != null && (called.getScheme() + "://" + called.getRawAuthority()).equalsIgnoreCase(origin);
     }
 
     /** {@code scheme://host[:port]} of an address, as a browser writes it in Origin. */

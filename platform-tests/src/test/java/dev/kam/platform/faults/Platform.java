@@ -182,9 +182,14 @@ final class Platform {
         return backlog;
     }
 
+    /** The console's address. */
+    String consoleUrl() {
+        return "http://127.0.0.1:" + kam.port(PlatformFacts.console().portVariable());
+    }
+
     /** {@code /q/health/<kind>} (ready, live, well, started; "" for all of them) of a service or of the console. */
     String healthUrl(String part, String kind) {
-        String base = part.equals("console") ? "http://127.0.0.1:" + kam.port(PlatformFacts.console().portVariable()) : baseUrl(part);
+        String base = part.equals("console") ? consoleUrl() : baseUrl(part);
         return base + "/q/health" + (kind.isEmpty() ? "" : "/" + kind);
     }
 

@@ -208,7 +208,8 @@ final class SyncClient {
         return System.currentTimeMillis() - startedAt;
     }
 
-    private static String strategic(String legalName) {
+    /** A large buyer on three continents with a wish for a strategic alliance: a national account. */
+    static String strategic(String legalName) {
         return """
                 {"legalName": "%s", "industry": "automotive", "headquartersCountry": "DE",
                  "annualPurchasePotential": {"amount": 30000000, "currency": "EUR"},
