@@ -59,7 +59,10 @@ class RefusedRecordsFaultTest extends FaultScenario {
             // The operator raises the limit and retries each parked event; nothing is refused any more.
             topicLimit(admin, null);
             int retried = 0;
+            long retryDeadline = System.nanoTime() + java.time.Duration.ofMinutes(3).toNanos();
             for (JsonNode event = first(parked(customers, operator)); event != null; event = first(parked(customers, operator))) {
+                assertThat(System.nanoTime()).as("every parked event retried within 3 minutes (" + retried + " so far, still parked: "
+                        + event + ")").isLessThan(retryDeadline);
                 HttpResponse<String> retry = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                                 URI.create(customers + "/api/v1/outbox/parked-events/" + event.path("eventId").asText() + "/retry"))
                         .header("Authorization", "Bearer " + operator).POST(HttpRequest.BodyPublishers.noBody()).build(),
