@@ -124,17 +124,19 @@ class OutboxTest {
         relay.stop();
         String customer = UUID.randomUUID().toString();
         UUID eventId = probe.activate(customer, UUID.randomUUID().toString(), false);
-
-        Thread.sleep(1_500); // several poll intervals: nothing may go out while the relay is down
         assertThat(ofCustomer(kafka.readSinceMark(Topics.TEAM_EVENTS), customer)).isEmpty();
-        assertThat(published(eventId)).isFalse();
 
+        java.time.Instant restarted = java.time.Instant.now();
         relay.start(); // a fresh producer, as in a restarted service
         await().atMost(WAIT).until(() -> published(eventId));
-        Thread.sleep(1_000);
+        // published by the restarted relay, not by one that should have been down: its mark is later than the restart
+        assertThat(publishedAt(eventId)).as("published after the restart").isAfterOrEqualTo(restarted.minusMillis(5));
+        // a later event of the customer is the marker: once it is on the topic, a second copy of the first would be too
+        UUID marker = probe.activate(customer, UUID.randomUUID().toString(), false);
+        await().atMost(WAIT).until(() -> published(marker));
         assertThat(ofCustomer(kafka.readSinceMark(Topics.TEAM_EVENTS), customer))
-                .extracting(r -> r.headers().get("ce_id")).containsExactly(eventId.toString());
-        await().atMost(WAIT).until(() -> probe.effects(customer) == 1);
+                .extracting(r -> r.headers().get("ce_id")).containsExactly(eventId.toString(), marker.toString());
+        await().atMost(WAIT).until(() -> probe.effects(customer) == 2);
     }
 
     @Test
@@ -155,8 +157,10 @@ class OutboxTest {
         List<Received> records = kafka.awaitRecords(Topics.TEAM_EVENTS, WAIT, received -> ofCustomer(received, customer).size() >= 2);
         assertThat(ofCustomer(records, customer)).extracting(r -> r.headers().get("ce_id"))
                 .containsExactly(eventId.toString(), eventId.toString());
-        Thread.sleep(1_000);
-        assertThat(probe.effects(customer)).isEqualTo(1);
+        // a later event of the customer is the marker: once the consumer applied it, it has read the second copy before it
+        UUID marker = probe.activate(customer, UUID.randomUUID().toString(), false);
+        await().atMost(WAIT).until(() -> processed(marker));
+        assertThat(probe.effects(customer)).as("the event once, and the marker").isEqualTo(2);
     }
 
     private Received awaitOne(String customer) {
@@ -164,6 +168,17 @@ class OutboxTest {
         List<Received> mine = ofCustomer(records, customer);
         assertThat(mine).hasSize(1);
         return mine.get(0);
+    }
+
+    private java.time.Instant publishedAt(UUID eventId) {
+        return QuarkusTransaction.requiringNew().call(() -> outbox.findByEventId(eventId).publishedAt());
+    }
+
+    /** Whether the probe consumer has applied (or skipped as seen) the event: its id is in the consumer's ledger. */
+    private boolean processed(UUID eventId) {
+        return QuarkusTransaction.requiringNew().call(() -> !entityManager.createNativeQuery(
+                "SELECT 1 FROM processed_event WHERE consumer = ?1 AND event_id = ?2")
+                .setParameter(1, dev.kam.foundation.probe.ProbeConsumer.CONSUMER).setParameter(2, eventId.toString()).getResultList().isEmpty());
     }
 
     private boolean published(UUID eventId) {

@@ -85,6 +85,25 @@ public final class KafkaTestClient implements AutoCloseable {
         return received;
     }
 
+    /**
+     * A new customer id whose records go to the same partition as {@code key}'s (the default partitioner: murmur2 of the
+     * key): a marker. Once a consumer has applied the marker's record, it has applied every record sent before it to that
+     * partition, and what it published about them is on its topic before what it publishes about the marker.
+     */
+    public static String keyOnTheSamePartitionAs(String key, int partitions) {
+        int wanted = partition(key, partitions);
+        while (true) {
+            String candidate = java.util.UUID.randomUUID().toString();
+            if (partition(candidate, partitions) == wanted) {
+                return candidate;
+            }
+        }
+    }
+
+    private static int partition(String key, int partitions) {
+        return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
     public void send(String topic, String key, byte[] value, Map<String, String> headers) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
         headers.forEach((name, headerValue) -> record.headers().add(name, headerValue.getBytes(StandardCharsets.UTF_8)));

@@ -92,13 +92,17 @@ final class Customers {
         }
     }
 
-    /** Waits long enough for the relay to have published anything pending. */
+    /**
+     * Waits until the outbox holds no event the relay has yet to publish: every event recorded so far is then on the
+     * topic (the relay marks one published only once Kafka acknowledged it), so a read of the topic sees all there is.
+     * Known, not waited for by a fixed time.
+     */
     static void settle() {
-        try {
-            Thread.sleep(1_500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() ->
+                io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> ((Number) io.quarkus.arc.Arc.container()
+                        .instance(jakarta.persistence.EntityManager.class).get()
+                        .createNativeQuery("SELECT count(*) FROM outbox_event WHERE published_at IS NULL AND dropped_at IS NULL AND parked_at IS NULL")
+                        .getSingleResult()).longValue()) == 0);
     }
 
     private Customers() {

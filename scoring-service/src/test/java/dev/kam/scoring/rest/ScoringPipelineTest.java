@@ -151,7 +151,7 @@ class ScoringPipelineTest {
         String id = UUID.randomUUID().toString();
         registered(kafka, smallCustomer(id));
         List<Received> events = scoringEventsOf(id, 1);
-        settle();
+        afterAMarker(id);
         assertThat(kafka.readSinceMark(Topics.SCORING_EVENTS).stream().filter(r -> id.equals(r.key())))
                 .extracting(r -> r.headers().get("ce_type")).containsExactly("kam.scoring.customer-scored.v1");
         assertThat(json(events.get(0)).get("tier").asText()).isEqualTo("STANDARD");
@@ -190,7 +190,7 @@ class ScoringPipelineTest {
         kafka.send(Topics.CUSTOMER_EVENTS, id, body, headers);
 
         scoringEventsOf(id, 2);
-        settle();
+        afterAMarker(id);
         assertThat(kafka.readSinceMark(Topics.SCORING_EVENTS).stream().filter(r -> id.equals(r.key())))
                 .extracting(r -> r.headers().get("ce_type"))
                 .containsExactly("kam.scoring.customer-scored.v1", "kam.scoring.key-account-designated.v1");
@@ -208,7 +208,7 @@ class ScoringPipelineTest {
         profileChanged(kafka, smallCustomer(id), 2, "annualPurchasePotential"); // stale: sequence 2 was applied
 
         List<Received> events = scoringEventsOf(id, 6);
-        settle();
+        afterAMarker(id);
         List<Received> all = kafka.readSinceMark(Topics.SCORING_EVENTS).stream().filter(r -> id.equals(r.key())).toList();
         assertThat(all).extracting(r -> r.headers().get("ce_type")).containsExactly(
                 "kam.scoring.customer-scored.v1", "kam.scoring.key-account-designated.v1",
@@ -357,7 +357,14 @@ class ScoringPipelineTest {
         return given().auth().oauth2(TestTokens.withRoles("viewer"));
     }
 
-    private static void settle() {
-        await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> true);
+    /**
+     * Waits until scoring has applied a marker: a new customer whose event goes to the same partition after {@code id}'s.
+     * Then every event of {@code id} was applied, and all it caused is on the scoring topics: "nothing more happened" is
+     * known, not waited for by a fixed time.
+     */
+    private void afterAMarker(String id) {
+        String marker = KafkaTestClient.keyOnTheSamePartitionAs(id, Topics.EVENT_TOPIC_PARTITIONS);
+        registered(kafka, smallCustomer(marker));
+        scoringEventsOf(marker, 1);
     }
 }

@@ -80,11 +80,19 @@ class DesignationBeforeCustomerTest {
         await().atMost(TeamFixture.WAIT).untilAsserted(() -> TeamFixture.viewer().get("/api/v1/teams/" + customer).then()
                 .body("territories", equalTo(List.of("DE-NORTH"))).body("coverageGaps.value", not(hasItems("DE-SOUTH"))));
 
-        // 5. the first profile delivered once more (a producer's retry): older than what the team follows, it changes nothing
+        // 5. the first profile delivered once more (a producer's retry): older than what the team follows, it changes nothing.
+        // The later event on the same partition is the marker that the stale one was read; had it been applied, the team
+        // would have opened a gap for its unit Chassis (an event that stays on the topic, whatever comes after).
+        kafka.mark(Topics.TEAM_EVENTS);
         team.sendCustomer(profile(customer, 2, List.of("Hamburg", "Muenchen"), List.of("Powertrain", "Chassis")), 2);
-        team.customerEvent(customer, 4, List.of("Powertrain", "Electronics")); // a later event, to know the stale one was read
+        team.customerEvent(customer, 4, List.of("Powertrain", "Electronics"));
         await().atMost(TeamFixture.WAIT).untilAsserted(() -> TeamFixture.viewer().get("/api/v1/teams/" + customer).then()
                 .body("coverageGaps.value", hasItems("Powertrain", "Electronics")).body("coverageGaps.value", not(hasItems("Chassis"))));
+        List<String> since = kafka.awaitRecords(Topics.TEAM_EVENTS, TeamFixture.WAIT, records -> records.stream()
+                        .anyMatch(record -> customer.equals(record.key()) && record.value().contains("Electronics")))
+                .stream().filter(record -> customer.equals(record.key())).map(KafkaTestClient.Received::value).toList();
+        org.assertj.core.api.Assertions.assertThat(since).as("team events after the stale profile").anyMatch(value -> value.contains("Electronics"))
+                .noneMatch(value -> value.contains("Chassis"));
     }
 
     /** The customer's profile with a site in each of {@code cities} (in Germany) and these units. */

@@ -43,19 +43,29 @@ class ProfileAndDesignationRaceTest {
         registered.put("sequence", 1);
         CountDownLatch profileApplied = new CountDownLatch(1);
         CompletableFuture<Void> designation = new CompletableFuture<>();
+        CompletableFuture<Void> profileCommitted = new CompletableFuture<>();
 
-        Thread profileConsumer = new Thread(() -> QuarkusTransaction.requiringNew().run(() -> {
-            teams.onCustomerEvents(List.of(dev.kam.contracts.data.EventData.read(registered, dev.kam.contracts.data.CustomerEventData.class)));
-            profileApplied.countDown();
+        Thread profileConsumer = new Thread(() -> {
             try {
-                // hold the transaction open while the designation is applied (or, with the customers locked, waits)
-                designation.get(3, TimeUnit.SECONDS);
-            } catch (Exception stillWaiting) {
-                // the designation waits for this commit: as it should
+                QuarkusTransaction.requiringNew().run(() -> {
+                    teams.onCustomerEvents(List.of(dev.kam.contracts.data.EventData.read(registered, dev.kam.contracts.data.CustomerEventData.class)));
+                    profileApplied.countDown();
+                    try {
+                        // hold the transaction open while the designation is applied (or, with the customers locked, waits)
+                        designation.get(3, TimeUnit.SECONDS);
+                    } catch (java.util.concurrent.TimeoutException stillWaiting) {
+                        // the designation waits for this commit: as it should
+                    } catch (Exception designationFailed) {
+                        // reported below, from the designation's own future
+                    }
+                });
+                profileCommitted.complete(null);
+            } catch (RuntimeException e) {
+                profileCommitted.completeExceptionally(e);
             }
-        }));
+        });
         profileConsumer.start();
-        profileApplied.await(30, TimeUnit.SECONDS);
+        org.assertj.core.api.Assertions.assertThat(profileApplied.await(30, TimeUnit.SECONDS)).as("the profile event applied, uncommitted").isTrue();
         Thread scoringConsumer = new Thread(() -> {
             try {
                 QuarkusTransaction.requiringNew().run(() -> teams.onDesignationEvents(List.of(new TeamService.Designated(customer,
@@ -68,6 +78,9 @@ class ProfileAndDesignationRaceTest {
         scoringConsumer.start();
         profileConsumer.join(30_000);
         scoringConsumer.join(30_000);
+        org.assertj.core.api.Assertions.assertThat(profileConsumer.isAlive() || scoringConsumer.isAlive()).as("both consumers finished").isFalse();
+        profileCommitted.get(1, TimeUnit.SECONDS); // rethrows how the profile's transaction failed, if it did
+        designation.get(1, TimeUnit.SECONDS);      // rethrows how the designation failed, if it did
 
         TeamFixture.viewer().get("/api/v1/teams/" + customer).then().statusCode(200)
                 .body("coverageGaps.value", hasItems("Powertrain", "Chassis"));
