@@ -42,7 +42,11 @@ class KafkaClusterFaultTest extends FaultScenario {
         int busiest = busiestLeader(Oracle.CUSTOMER_EVENTS);
         platform.kam("kill", "kafka-" + busiest);
         long acceptedBefore = client.accepted();
-        pause(Duration.ofSeconds(20));
+        pause(Duration.ofSeconds(10)); // the cluster notices the loss and moves leadership
+        long publishedAtFirst = endOffsets(Oracle.CUSTOMER_EVENTS);
+        pause(Duration.ofSeconds(10));
+        long publishedWhileDown = endOffsets(Oracle.CUSTOMER_EVENTS) - publishedAtFirst;
+        Map<String, Integer> ledByKilled = partitionsLedBy(busiest);
         long acceptedWhileDown = client.accepted() - acceptedBefore;
         int newLeader = busiestLeader(Oracle.CUSTOMER_EVENTS);
         platform.kam("start", "kafka-" + busiest);
@@ -50,11 +54,14 @@ class KafkaClusterFaultTest extends FaultScenario {
         client.stop();
 
         assertThat(newLeader).as("the partitions' leadership moved off the killed broker").isNotEqualTo(busiest);
+        assertThat(ledByKilled).as("partitions still led by the killed broker").isEmpty();
+        // not only accepted into the outbox (which it would be without any broker): published to Kafka meanwhile
         assertThat(acceptedWhileDown).as("writes go on while two of three brokers serve").isPositive();
+        assertThat(publishedWhileDown).as("customer events published while the broker was down").isPositive();
         Oracle.Verdict verdict = oracle.check(client);
         platform.report("11. three brokers: the leader of the busiest partitions killed with -9 under load",
                 verdict.summary() + "; kafka-" + busiest + " killed, leadership moved to kafka-" + newLeader + "; "
-                        + acceptedWhileDown + " writes accepted while it was down");
+                        + acceptedWhileDown + " writes accepted and " + publishedWhileDown + " customer events published while it was down");
     }
 
     @Test
@@ -65,16 +72,22 @@ class KafkaClusterFaultTest extends FaultScenario {
         pause(Duration.ofSeconds(5));
         platform.kam("stop", "kafka-2");
         long acceptedBefore = client.accepted();
-        pause(Duration.ofSeconds(60));
+        pause(Duration.ofSeconds(10));
+        long publishedAtFirst = endOffsets(Oracle.CUSTOMER_EVENTS);
+        pause(Duration.ofSeconds(50));
+        long publishedWhileDown = endOffsets(Oracle.CUSTOMER_EVENTS) - publishedAtFirst;
+        Map<String, Integer> ledByStopped = partitionsLedBy(2);
         long acceptedWhileDown = client.accepted() - acceptedBefore;
         platform.kam("start", "kafka-2");
         Duration caughtUp = awaitFullyReplicated();
         client.stop();
 
         assertThat(acceptedWhileDown).isPositive();
+        assertThat(publishedWhileDown).as("customer events published while the broker was stopped").isPositive();
+        assertThat(ledByStopped).as("partitions still led by the stopped broker").isEmpty();
         Oracle.Verdict verdict = oracle.check(client);
         platform.report("12. three brokers: one stopped 60 s under load, then started", verdict.summary() + "; "
-                + acceptedWhileDown + " writes accepted while it was down; its replicas in sync again " + seconds(caughtUp.toNanos())
+                + acceptedWhileDown + " writes accepted and " + publishedWhileDown + " customer events published while it was down; its replicas in sync again " + seconds(caughtUp.toNanos())
                 + " after its start");
     }
 
@@ -131,6 +144,31 @@ class KafkaClusterFaultTest extends FaultScenario {
             Map<Integer, Long> leaders = description.partitions().stream().filter(partition -> partition.leader() != null)
                     .collect(Collectors.groupingBy(partition -> partition.leader().id(), TreeMap::new, Collectors.counting()));
             return leaders.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        }
+    }
+
+    /** The sum of the end offsets of {@code topic}'s partitions: how many records it holds, as the cluster reports it now. */
+    private long endOffsets(String topic) throws Exception {
+        try (Admin admin = admin()) {
+            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = description.partitions().stream()
+                    .collect(Collectors.toMap(partition -> new org.apache.kafka.common.TopicPartition(topic, partition.partition()),
+                            partition -> org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            return admin.listOffsets(latest).all().get().values().stream()
+                    .mapToLong(org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+        }
+    }
+
+    /** Partitions of the platform's topics whose leader is the broker with id {@code broker}, by name, with that id. */
+    private Map<String, Integer> partitionsLedBy(int broker) throws Exception {
+        try (Admin admin = admin()) {
+            Map<String, Integer> led = new TreeMap<>();
+            for (TopicDescription topic : admin.describeTopics(List.of(Oracle.CUSTOMER_EVENTS, Oracle.SCORING_EVENTS, Oracle.TEAM_EVENTS,
+                    Oracle.KEY_ACCOUNTS_STATE)).allTopicNames().get().values()) {
+                topic.partitions().stream().filter(partition -> partition.leader() != null && partition.leader().id() == broker)
+                        .forEach(partition -> led.put(topic.name() + "-" + partition.partition(), broker));
+            }
+            return led;
         }
     }
 

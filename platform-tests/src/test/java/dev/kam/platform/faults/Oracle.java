@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +27,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 1..n); each was scored once (one customer-scored per change, each naming the previous score); the first
  * designation formed exactly one team, each revocation wound it down and each designation after it reinstated it
  * (one working team per key account, the winding-down team otherwise: the wind-down period, 30 days, does not pass
- * during a fault run); per-customer order holds on every topic; the DLQs hold nothing but deliberate poison.
+ * during a fault run); per-customer order holds on every topic; no event is on a topic more than twice (a relay cut off
+ * between the broker's acknowledgement and its mark sends one again, once); each customer event carries the profile that
+ * was sent; the compacted state topic's last record per customer is its final designation; customer-service's audit
+ * trail holds one entry per accepted change and none for a refused one; the DLQs hold nothing but deliberate poison.
  */
 final class Oracle {
 
     static final String CUSTOMER_EVENTS = "kam.customer.events";
     static final String SCORING_EVENTS = "kam.scoring.events";
     static final String TEAM_EVENTS = "kam.team.events";
+    static final String KEY_ACCOUNTS_STATE = "kam.key-accounts.state";
     static final List<String> DLQS = List.of("kam.scoring-service.dlq", "kam.team-coordination-service.dlq");
     static final Set<String> TEAM_LIFECYCLE = Set.of("kam.team.formed.v1", "kam.team.winding-down.v1", "kam.team.reinstated.v1",
             "kam.team.dissolved.v1");
@@ -124,14 +127,18 @@ final class Oracle {
                 String id = ids.get(entry.getKey());
                 List<Event> events = customerEvents.getOrDefault(id, List.of());
                 List<String> names = new ArrayList<>();
+                List<String> profiles = new ArrayList<>();
                 List<Long> sequences = new ArrayList<>();
                 for (Event event : events) {
                     JsonNode data = JSON.readTree(event.value());
                     names.add(data.at("/customer/legalName").asText());
+                    profiles.add(ProfileFingerprint.of(data.get("customer")));
                     sequences.add(data.get("sequence").asLong());
                 }
                 assertThat(names).as("customer events of " + entry.getKey() + ": one per accepted change, in order")
                         .containsExactlyElementsOf(entry.getValue().stream().map(SyncClient.Accepted::legalName).toList());
+                assertThat(profiles).as("customer events of " + entry.getKey() + ": each carries the profile that was sent")
+                        .containsExactlyElementsOf(entry.getValue().stream().map(SyncClient.Accepted::profile).toList());
                 List<Long> expectedSequences = new ArrayList<>();
                 for (long s = 1; s <= names.size(); s++) {
                     expectedSequences.add(s);
@@ -184,6 +191,8 @@ final class Oracle {
                 teamEventCount += teamEvents.getOrDefault(ids.get(entry.getKey()), List.of()).size();
             }
             checkTeamsAndDesignations(ledger, ids);
+            checkKeyAccountState(kafka.readAll(KEY_ACCOUNTS_STATE), ledger, ids);
+            checkAuditTrail(ledger, ids);
 
             long dlqRecords = 0;
             for (String dlq : DLQS) {
@@ -194,6 +203,56 @@ final class Oracle {
             }
             return new Verdict(client.accepted(), ledger.size(), customerEventCount, redelivered[0], scored, teamEventCount,
                     dlqRecords, settled);
+        }
+    }
+
+    /**
+     * The compacted state topic as a consumer rebuilding its view reads it: the last record of each customer is its final
+     * designation (a national account's state), or a tombstone once it was revoked; nothing for one never designated.
+     */
+    private static void checkKeyAccountState(List<Event> state, Map<String, List<SyncClient.Accepted>> ledger, Map<String, String> ids)
+            throws Exception {
+        Map<String, Event> last = new HashMap<>();
+        for (Event record : state) {
+            if (record.key() != null && ids.containsValue(record.key())) {
+                last.put(record.key(), record);
+            }
+        }
+        for (Map.Entry<String, List<SyncClient.Accepted>> entry : ledger.entrySet()) {
+            String id = ids.get(entry.getKey());
+            List<SyncClient.Accepted> changes = entry.getValue();
+            boolean everDesignated = changes.stream().anyMatch(SyncClient.Accepted::strategic);
+            Event record = last.get(id);
+            if (!everDesignated) {
+                assertThat(record).as("state of " + entry.getKey() + ": never a key account, no record").isNull();
+            } else if (changes.get(changes.size() - 1).strategic()) {
+                assertThat(record).as("state of " + entry.getKey()).isNotNull();
+                assertThat(record.value()).as("state of " + entry.getKey() + ": its last record").isNotNull();
+                assertThat(JSON.readTree(record.value()).path("designation").asText()).as("state of " + entry.getKey())
+                        .isEqualTo("NATIONAL_ACCOUNT");
+            } else {
+                assertThat(record).as("state of " + entry.getKey()).isNotNull();
+                assertThat(record.value()).as("state of " + entry.getKey() + ": revoked, its last record a tombstone").isNull();
+            }
+        }
+    }
+
+    /** One audit entry per accepted change of each customer: a refused write (4xx, 429, 503) left none. */
+    private void checkAuditTrail(Map<String, List<SyncClient.Accepted>> ledger, Map<String, String> ids) throws SQLException {
+        Map<String, Long> entries = new HashMap<>();
+        try (Connection customers = platform.database("kam_customer");
+             PreparedStatement select = customers.prepareStatement("""
+                     SELECT entity_id, count(*) FROM audit_entry WHERE entity_type = 'customer' AND entity_id = ANY(?) GROUP BY entity_id""")) {
+            select.setArray(1, customers.createArrayOf("text", ids.values().toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    entries.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+        }
+        for (Map.Entry<String, List<SyncClient.Accepted>> entry : ledger.entrySet()) {
+            assertThat(entries.getOrDefault(ids.get(entry.getKey()), 0L)).as("audit entries of " + entry.getKey() + ": one per accepted change")
+                    .isEqualTo(entry.getValue().size());
         }
     }
 
@@ -251,15 +310,23 @@ final class Oracle {
         }
     }
 
-    /** The events about {@code customers}, per customer in log order, each event id once; counts the repeats. */
+    /** The most copies of one event a topic may hold: the first, and one resent by a relay cut off before its mark. */
+    static final int MOST_COPIES = 2;
+
+    /**
+     * The events about {@code customers}, per customer in log order, each event id once; counts the repeats, and fails when
+     * an event is there more than {@link #MOST_COPIES} times (any number of copies had been accepted).
+     */
     private static Map<String, List<Event>> distinctByKey(List<Event> events, Set<String> customers, long[] repeats) {
         Map<String, List<Event>> byKey = new HashMap<>();
-        Set<String> seen = new HashSet<>();
+        Map<String, Integer> copies = new HashMap<>();
         for (Event event : events) {
             if (event.key() == null || !customers.contains(event.key()) || event.value() == null) {
                 continue;
             }
-            if (!seen.add(event.id())) {
+            int copy = copies.merge(event.id(), 1, Integer::sum);
+            assertThat(copy).as("copies of event " + event.id() + " on " + event.topic()).isLessThanOrEqualTo(MOST_COPIES);
+            if (copy > 1) {
                 repeats[0]++;
                 continue;
             }

@@ -60,6 +60,30 @@ final class Platform {
         return started;
     }
 
+    /**
+     * Copies the logs of every running platform (each part's log, the ./kam outputs, the run directory) to
+     * target/fault-logs/{@code scenario}-TIME, so that a failed scenario's logs outlive the home deleted at the end.
+     */
+    static synchronized void keepLogs(String scenario) {
+        for (Platform platform : RUNNING.values()) {
+            Path kept = platform.kam.root.resolve("platform-tests/target/fault-logs")
+                    .resolve(scenario + "-" + java.time.LocalDateTime.now().toString().replace(':', '-'));
+            try (var files = Files.walk(platform.kam.home)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    Path relative = platform.kam.home.relativize(file);
+                    boolean log = relative.startsWith("logs") || relative.startsWith("run") || relative.getFileName().toString().startsWith("kam-output-");
+                    if (log) {
+                        Files.createDirectories(kept.resolve(relative).getParent());
+                        Files.copy(file, kept.resolve(relative), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+                System.err.println("the logs of the failed scenario " + scenario + " are kept in " + kept);
+            } catch (IOException e) {
+                System.err.println("could not keep the logs of " + scenario + ": " + e.getMessage());
+            }
+        }
+    }
+
     /** Stops whichever platform runs; the next scenario starts the one it needs. */
     static synchronized void stopAll() {
         RUNNING.values().forEach(Platform::stop);

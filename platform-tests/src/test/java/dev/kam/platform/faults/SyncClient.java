@@ -33,11 +33,14 @@ final class SyncClient {
 
     enum Mode { RETRY_UNTIL_ACCEPTED, GIVE_UP_WHEN_REFUSED }
 
-    /** An accepted revision of one customer. */
-    record Accepted(int revision, String legalName, boolean strategic) {
+    /** An accepted revision of one customer; {@code profile}: the {@link ProfileFingerprint} of what was sent. */
+    record Accepted(int revision, String legalName, boolean strategic, String profile) {
     }
 
-    /** A refusal seen by the client: its status, how long it took, and its Retry-After. */
+    /** The status of a refusal the client never got: the request hung until its timeout, or its connection broke. */
+    static final int NO_ANSWER = -1;
+
+    /** A refusal seen by the client: its status ({@link #NO_ANSWER} for none), how long it took, and its Retry-After. */
     record Refusal(long atMillis, int status, long latencyMillis, String retryAfter) {
     }
 
@@ -109,9 +112,10 @@ final class SyncClient {
             int revision = ++revisions[index];
             boolean strategic = ledger.getOrDefault(ref, List.of()).size() % 2 == 0;
             String legalName = "Fault Co " + ref + " rev " + revision;
-            if (upsert(ref, legalName, strategic, mode)) {
+            String body = body(legalName, strategic);
+            if (upsert(ref, body, mode)) {
                 ledger.computeIfAbsent(ref, ignored -> Collections.synchronizedList(new ArrayList<>()))
-                        .add(new Accepted(revision, legalName, strategic));
+                        .add(new Accepted(revision, legalName, strategic, ProfileFingerprint.of(body)));
             }
             long rest = pauseNanos - (System.nanoTime() - began);
             if (rest > 0) {
@@ -120,12 +124,16 @@ final class SyncClient {
         }
     }
 
-    /** @return whether the revision was accepted */
-    private boolean upsert(String ref, String legalName, boolean strategic, Mode mode) {
+    private String body(String legalName, boolean strategic) {
         String body = strategic ? strategic(legalName) : small(legalName);
         if (strategic && largeBuyingCentres) {
             body = body.replace("\"buyingCenter\": [", "\"buyingCenter\": [" + largeBuyingCentre(legalName) + ", ");
         }
+        return body;
+    }
+
+    /** @return whether the revision was accepted */
+    private boolean upsert(String ref, String body, Mode mode) {
         URI uri = URI.create(platform.baseUrl("customer-service") + "/api/v1/customers/by-external-ref/salesforce/" + ref);
         long backoff = 100;
         while (true) {
@@ -151,7 +159,10 @@ final class SyncClient {
                 long retryAfter = answer.headers().firstValue("Retry-After").map(Long::parseLong).orElse(0L) * 1000;
                 sleep(Math.max(retryAfter > 0 ? Math.min(retryAfter, 2000) : backoff, 50));
             } catch (IOException e) {
+                // a request that hangs (its 30 s timeout) or whose connection breaks is an answer the client never got:
+                // recorded with the refusals (status -1), so a check of how the platform refuses sees it too
                 count("no answer");
+                refusals.add(new Refusal(sent - startedAt, NO_ANSWER, System.currentTimeMillis() - sent, null));
                 sleep(backoff);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
