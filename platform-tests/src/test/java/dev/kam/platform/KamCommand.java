@@ -91,7 +91,7 @@ public final class KamCommand {
     static int freePortWithNeighbours(int count) {
         for (int attempt = 0; attempt < 100; attempt++) {
             int port = freePort();
-            if (port + 100 * (count - 1) > 65535) {
+            if (port + 100 * (count - 1) >= EPHEMERAL_FROM) {
                 continue;
             }
             boolean allFree = true;
@@ -109,11 +109,33 @@ public final class KamCommand {
         throw new IllegalStateException("no free port with " + count + " free neighbours 100 apart");
     }
 
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+    /**
+     * The first port of the range the kernel hands out to outgoing connections (Linux:
+     * {@code /proc/sys/net/ipv4/ip_local_port_range}). A platform's ports are chosen below it: a port from that range
+     * is free while its part is stopped, and any client's next connection may take it as its own local port, so a
+     * broker or service started again could find its port in use.
+     */
+    static final int EPHEMERAL_FROM = ephemeralFrom();
+    private static final java.util.Random PORTS = new java.util.Random();
+
+    private static int ephemeralFrom() {
+        try {
+            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException unknown) {
+            return 32768;
         }
+    }
+
+    /** A free port below the ephemeral range (see {@link #EPHEMERAL_FROM}), from 10000 up. */
+    public static int freePort() {
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int port = 10_000 + PORTS.nextInt(Math.max(1, EPHEMERAL_FROM - 10_000 - 300));
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // another one
+            }
+        }
+        throw new IllegalStateException("no free port below " + EPHEMERAL_FROM);
     }
 }

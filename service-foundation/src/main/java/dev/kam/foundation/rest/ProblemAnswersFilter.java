@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>a 4xx or 5xx answer declared with a description only gets the problem body;</li>
  *   <li>an operation whose path names something ({@code /teams/{customerId}}) answers 404 when nothing has that name;</li>
- *   <li>every API operation can answer 429 (the per-client rate), 503 (the overload guard, or a dependency briefly
- *       away) and 500, each with {@code Retry-After} where it is sent;</li>
+ *   <li>every API operation can answer 429 (the per-client rate or share of requests in progress), 503 (the overload
+ *       guard, or a dependency briefly away) and 500, each with {@code Retry-After} where it is sent, and one that takes
+ *       a body 408 (a body that came too slowly);</li>
  *   <li>a header declared without a schema is a string.</li>
  * </ul>
  * A resource that declares its own answer for a status keeps it.
@@ -45,10 +46,14 @@ public class ProblemAnswersFilter implements OASFilter {
         }
         addIfAbsent(components, "NotFound", problemAnswer("Nothing is known by the name the path gives (an id, a version, a file)."));
         addIfAbsent(components, "TooManyRequests", retryable(problemAnswer(
-                "More requests from this client (token subject) than its rate allows (kam.rate-limit.*); retry after Retry-After seconds.")));
+                "More requests from this client (token subject) than its rate allows (kam.rate-limit.*), or more of them in progress "
+                        + "than its share of this instance (kam.http.max-concurrent-requests-per-client); retry after Retry-After seconds.")));
         addIfAbsent(components, "ServiceUnavailable", retryable(problemAnswer(
                 "Too many requests in progress on this instance, or a dependency (database, Kafka) briefly away; nothing was changed. "
                         + "Retry after Retry-After seconds.")));
+        addIfAbsent(components, "RequestTimeout", problemAnswer(
+                "The request's body came too slowly: after its first 20 s (kam.http.slow-body-grace) a body must arrive at "
+                        + "16 KiB/s on average (kam.http.min-body-bytes-per-second); the connection is closed after this answer."));
         addIfAbsent(components, "InternalError", problemAnswer(
                 "The service failed unexpectedly; the detail quotes an error id to report. Nothing of the request was kept half done."));
         if (components.getResponses() != null) {
@@ -65,6 +70,9 @@ public class ProblemAnswersFilter implements OASFilter {
             }
             if (PATH_PARAMETER.matcher(path).find()) {
                 refIfAbsent(answers, "404", "NotFound");
+            }
+            if (path.startsWith("/api/") && operation.getRequestBody() != null) {
+                refIfAbsent(answers, "408", "RequestTimeout");
             }
             if (path.startsWith("/api/")) {
                 refIfAbsent(answers, "429", "TooManyRequests");

@@ -104,16 +104,7 @@ public class TeamRepository {
 
     /** The staff directory in employee order, of one function and (or) covering one region when given. */
     public List<StaffMember> staffByFunction(StaffFunction function, String region) {
-        return Jdbc.query(em, """
-                SELECT employee_id, name, email, function, regions, industries, capacity, manager_id FROM staff
-                WHERE (CAST(? AS text) IS NULL OR function = ?) AND (CAST(? AS text) IS NULL OR ? = ANY(regions))
-                ORDER BY employee_id""", (connection, statement) -> {
-            String functionName = function == null ? null : function.name();
-            statement.setString(1, functionName);
-            statement.setString(2, functionName);
-            statement.setString(3, region);
-            statement.setString(4, region);
-        }, TeamRepository::toStaff);
+        return staffPage(function, region, null, Integer.MAX_VALUE);
     }
 
     public Optional<StaffMember> staffMember(String employeeId) {
