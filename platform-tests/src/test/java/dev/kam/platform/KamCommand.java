@@ -112,8 +112,9 @@ public final class KamCommand {
     /**
      * The first port of the range the kernel hands out to outgoing connections (Linux:
      * {@code /proc/sys/net/ipv4/ip_local_port_range}). A platform's ports are chosen below it: a port from that range
-     * is free while its part is stopped, and any client's next connection may take it as its own local port, so a
-     * broker or service started again could find its port in use.
+     * is free while its part is stopped, and the kernel may hand it to any process that asks for a free port (a test
+     * platform beside this one, an HTTP test server) or, when its even ports run short, to an outgoing connection, so
+     * a broker or service started again could find its port in use.
      */
     static final int EPHEMERAL_FROM = ephemeralFrom();
     private static final java.util.Random PORTS = new java.util.Random();

@@ -2,6 +2,7 @@ package dev.kam.infrastructure.supervision;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -9,20 +10,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** What the supervisor asks of the operating system (Linux's /proc, signals) and of the files its processes write. */
 final class Processes {
 
     /**
-     * A live process: a killed one may linger as a zombie until its parent reaps it, which an orphan's parent may
-     * never do, so the state in /proc decides, not only whether the pid exists.
+     * A live process: one of its threads still runs. A killed one may linger as a zombie until its parent reaps it,
+     * which an orphan's parent may never do, so the state in /proc decides, not only whether the pid exists; and it is
+     * every thread's state, not the pid's alone: a process's first thread can end before the others (a JVM's does when
+     * it is stopped or killed while other threads are still writing or closing), and /proc then shows the pid as a
+     * zombie while the process still holds its ports and files until its last thread ends. A broker started again in
+     * that moment found its port or its log directory taken and ended ("could not start").
      */
     static boolean alive(long pid) {
+        try (Stream<Path> threads = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+            return threads.anyMatch(thread -> running(thread.resolve("stat")));
+        } catch (IOException | UncheckedIOException gone) {
+            return false;
+        }
+    }
+
+    private static boolean running(Path stat) {
         try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            String line = Files.readString(stat);
             // the state follows the command name in parentheses, which may itself hold ") "
-            String afterName = stat.substring(stat.lastIndexOf(") ") + 2);
-            char state = afterName.charAt(0);
+            char state = line.substring(line.lastIndexOf(") ") + 2).charAt(0);
             return state != 'Z' && state != 'X';
         } catch (IOException | RuntimeException gone) {
             return false;

@@ -391,7 +391,10 @@ public final class Supervisor {
 
     // --- stopping --------------------------------------------------------------------------------------
 
-    /** SIGTERM, and SIGKILL if the process has not ended within 30 s; forgets its pid and port. */
+    /**
+     * SIGTERM, and SIGKILL if the process has not ended within 30 s; returns once its last thread has ended (its ports
+     * and files are free then, see {@link Processes#alive}) and forgets its pid and port.
+     */
     public void stop(Part part) throws IOException, InterruptedException {
         stop(List.of(part));
     }
@@ -414,7 +417,9 @@ public final class Supervisor {
             long pid = process.getValue();
             if (!Processes.awaitExit(pid, Math.max(0, (deadline - System.nanoTime()) / 1_000_000))) {
                 Processes.signal(pid, "KILL");
-                Processes.awaitExit(pid, Duration.ofSeconds(10).toMillis());
+                if (!Processes.awaitExit(pid, Duration.ofMinutes(1).toMillis())) {
+                    throw new KamException(process.getKey() + " (pid " + pid + ") was sent SIGKILL and still lives after a minute");
+                }
             }
             out.println("stopped " + process.getKey());
         }
@@ -424,23 +429,16 @@ public final class Supervisor {
         }
     }
 
-    /** SIGKILL, as a crash: the port is kept, so a start brings the process back where its clients look for it. */
+    /**
+     * SIGKILL, as a crash: returns once the process's last thread has ended; the port is kept, so a start brings the
+     * process back where its clients look for it.
+     */
     public void kill(Part part) throws IOException, InterruptedException {
         if (isRunning(part)) {
             long pid = pid(part).getAsLong();
             Processes.signal(pid, "KILL");
             if (!Processes.awaitExit(pid, Duration.ofMinutes(1).toMillis())) {
                 throw new KamException(part + " (pid " + pid + ") was sent SIGKILL and still lives after a minute");
-            }
-            // The main thread turns zombie before the JVM's other threads have exited, and the listening socket
-            // closes with the last of them: a start right away would find the port still taken.
-            Path portFile = run.resolve(part.name() + ".port");
-            if (Files.isRegularFile(portFile)) {
-                int port = Integer.parseInt(Files.readString(portFile).strip());
-                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                while (Processes.portInUse(port) && System.nanoTime() < deadline) {
-                    Thread.sleep(100);
-                }
             }
             out.println("killed " + part + " (pid " + pid + ")");
         }

@@ -101,6 +101,33 @@ class SupervisorTest {
     }
 
     @Test
+    void aProcessLivesWhileAnyOfItsThreadsDoesNotOnlyItsFirst() throws Exception {
+        Lingering process = firstThreadEndsFirst("now", 4, "any");
+        await().atMost(Duration.ofSeconds(10)).until(() -> firstThreadState(process.pid()) == 'Z');
+
+        assertThat(Processes.alive(process.pid())).as("its pid is a zombie, another thread still holds its port").isTrue();
+        assertThat(Processes.portInUse(process.port())).isTrue();
+        assertThat(Processes.awaitExit(process.pid(), Duration.ofSeconds(20).toMillis())).isTrue();
+        assertThat(Processes.portInUse(process.port())).isFalse();
+    }
+
+    @Test
+    void stopReturnsOnceThePartsLastThreadHasEndedSoAStartFindsItsPortFree(@TempDir Path home) throws Exception {
+        // issue 31: a broker stopped this way and started again at once had found its port still taken
+        Supervisor supervisor = supervisor(home, Map.of());
+        Part part = Part.named("kafka-2");
+        Lingering process = firstThreadEndsFirst("on-term", 3, "dev.kam.infrastructure.KamLauncher", "infra", "--only", "kafka-2", "--data-dir", "x");
+        Files.createDirectories(home.resolve("run"));
+        Files.writeString(home.resolve("run/kafka-2.pid"), process.pid() + "\n");
+        assertThat(supervisor.isRunning(part)).isTrue();
+
+        supervisor.stop(part);
+
+        assertThat(Processes.portInUse(process.port())).as("the stopped part's port").isFalse();
+        assertThat(Processes.alive(process.pid())).isFalse();
+    }
+
+    @Test
     void anInstanceListensOnItsServicesPortPlusAHundredPerInstanceUnlessToldOtherwise(@TempDir Path home) throws Exception {
         Supervisor supervisor = supervisor(home, Map.of("KAM_SCORING_PORT", "20082"));
         assertThat(supervisor.port(Part.named("scoring-service"))).isEqualTo(20082);
@@ -174,6 +201,31 @@ class SupervisorTest {
 
     private Supervisor supervisor(Path home, Map<String, String> environment) {
         return new Supervisor(home, home, environment, out, out);
+    }
+
+    /** A process listening on {@code port} whose first thread ends before its others (see first-thread-ends-first.py). */
+    private record Lingering(long pid, int port) {
+    }
+
+    /**
+     * Debian's python3 (python3-minimal; install-system-tools.sh installs it where it is missing) runs a process whose
+     * first thread ends {@code when} ("now" or "on-term") and whose last lives {@code seconds} longer, holding a port.
+     */
+    private Lingering firstThreadEndsFirst(String when, int seconds, String... words) throws Exception {
+        Path script = Path.of(SupervisorTest.class.getResource("/supervision/first-thread-ends-first.py").toURI());
+        List<String> command = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), when, String.valueOf(seconds)));
+        command.addAll(List.of(words));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        started.add(process);
+        String port = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        assertThat(port).as("the port it listens on").isNotNull();
+        return new Lingering(process.pid(), Integer.parseInt(port.strip()));
+    }
+
+    /** The state /proc shows for the pid, which is its first thread's. */
+    private static char firstThreadState(long pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+        return stat.substring(stat.lastIndexOf(") ") + 2).charAt(0);
     }
 
     /** A process whose command line names {@code part}'s jar, recorded as ./kam records a start. */
