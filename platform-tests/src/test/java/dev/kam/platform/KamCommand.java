@@ -4,8 +4,6 @@ import dev.kam.contracts.PlatformFacts;
 import dev.kam.infrastructure.client.RunningPlatform;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,56 +85,13 @@ public final class KamCommand {
         return ports.get(name);
     }
 
-    /** A free port p with p+100, ..., p+100*(count-1) free too. */
+    /** A free port p with p+100, ..., p+100*(count-1) free too, all outside the kernel's ephemeral range. */
     static int freePortWithNeighbours(int count) {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int port = freePort();
-            if (port + 100 * (count - 1) >= EPHEMERAL_FROM) {
-                continue;
-            }
-            boolean allFree = true;
-            for (int node = 1; node < count && allFree; node++) {
-                try (ServerSocket socket = new ServerSocket(port + 100 * node, 1, InetAddress.getLoopbackAddress())) {
-                    allFree = socket.getLocalPort() > 0;
-                } catch (IOException taken) {
-                    allFree = false;
-                }
-            }
-            if (allFree) {
-                return port;
-            }
-        }
-        throw new IllegalStateException("no free port with " + count + " free neighbours 100 apart");
+        return TestPorts.freePortWithNeighbours(count);
     }
 
-    /**
-     * The first port of the range the kernel hands out to outgoing connections (Linux:
-     * {@code /proc/sys/net/ipv4/ip_local_port_range}). A platform's ports are chosen below it: a port from that range
-     * is free while its part is stopped, and the kernel may hand it to any process that asks for a free port (a test
-     * platform beside this one, an HTTP test server) or, when its even ports run short, to an outgoing connection, so
-     * a broker or service started again could find its port in use.
-     */
-    static final int EPHEMERAL_FROM = ephemeralFrom();
-    private static final java.util.Random PORTS = new java.util.Random();
-
-    private static int ephemeralFrom() {
-        try {
-            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
-        } catch (IOException | RuntimeException unknown) {
-            return 32768;
-        }
-    }
-
-    /** A free port below the ephemeral range (see {@link #EPHEMERAL_FROM}), from 10000 up. */
+    /** A free port outside the kernel's ephemeral range, never one handed out before in this JVM (see {@link TestPorts}). */
     public static int freePort() {
-        for (int attempt = 0; attempt < 1000; attempt++) {
-            int port = 10_000 + PORTS.nextInt(Math.max(1, EPHEMERAL_FROM - 10_000 - 300));
-            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                return socket.getLocalPort();
-            } catch (IOException taken) {
-                // another one
-            }
-        }
-        throw new IllegalStateException("no free port below " + EPHEMERAL_FROM);
+        return TestPorts.freePort();
     }
 }
