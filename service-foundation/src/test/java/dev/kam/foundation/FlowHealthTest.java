@@ -2,6 +2,7 @@ package dev.kam.foundation;
 
 import dev.kam.contracts.EventType;
 import dev.kam.contracts.Topics;
+import dev.kam.foundation.metrics.PlatformGauges;
 import dev.kam.foundation.metrics.SampledGauges;
 import dev.kam.foundation.probe.ProbeConsumer;
 import dev.kam.testsupport.KafkaTestClient;
@@ -35,6 +36,8 @@ class FlowHealthTest {
     EntityManager entityManager;
     @Inject
     SampledGauges gauges;
+    @Inject
+    PlatformGauges platformGauges;
     @Inject
     ProbeConsumer consumer;
 
@@ -93,6 +96,38 @@ class FlowHealthTest {
             gauges.refreshNow();
             assertThat(well().statusCode()).as(well().asString()).isEqualTo(200);
         });
+    }
+
+    @Test
+    void aConsumerIdleForLongerThanStuckAfterIsNotStuckTheMomentARecordArrives() {
+        // caught up, and nothing to commit for longer than stuck-after (5 s): its group's last commit is long past
+        gauges.refreshNow();
+        await().pollDelay(Duration.ofSeconds(6)).atMost(WAIT).untilAsserted(() -> {
+            gauges.refreshNow();
+            assertThat(well().statusCode()).as(well().asString()).isEqualTo(200);
+        });
+        consumer.injectTransientFaults(1_000_000); // the record waits while the sample finds it
+        String customer = UUID.randomUUID().toString();
+        try (KafkaTestClient kafka = new KafkaTestClient()) {
+            kafka.send(Topics.TEAM_EVENTS, customer, IdempotentConsumerTest.activated(customer, UUID.randomUUID().toString()),
+                    IdempotentConsumerTest.headers(UUID.randomUUID().toString(), EventType.TEAM_ACTIVATED.ceType(), customer));
+        }
+        await().atMost(WAIT).until(() -> {
+            gauges.refreshNow();
+            return lag() > 0;
+        });
+        Response health = well();
+        assertThat(health.statusCode()).as("lag found a moment ago is not stuck: " + health.asString()).isEqualTo(200);
+
+        consumer.injectTransientFaults(0);
+        await().atMost(WAIT).until(() -> {
+            gauges.refreshNow();
+            return lag() == 0;
+        });
+    }
+
+    private long lag() {
+        return platformGauges.consumers().stream().mapToLong(PlatformGauges.ChannelProgress::lag).sum();
     }
 
     private static Response well() {

@@ -40,8 +40,9 @@ public class PlatformGauges {
     /**
      * How far a consuming channel is behind, as last sampled.
      *
-     * @param committedSince when its group last committed a new offset (or the first sample): a channel with lag
-     *                       whose commits stand still is stuck
+     * @param committedSince since when its lag has waited with nothing committed: the first sample that found lag
+     *                       after a commit or after a sample without lag (or the latest sample); a channel whose lag
+     *                       has waited longer than {@code kam.consumer.stuck-after} is stuck
      */
     public record ChannelProgress(String channel, String group, String topic, long lag, java.time.Instant committedSince) {
     }
@@ -132,7 +133,10 @@ public class PlatformGauges {
     private void remember(Channel channel, long lag, long committedSum) {
         Long before = committedSums.put(channel.name(), committedSum);
         ChannelProgress last = progress.get(channel.name());
-        java.time.Instant since = last == null || before == null || before != committedSum ? java.time.Instant.now() : last.committedSince();
+        // The clock runs from the first sample that found lag with nothing committed since: a channel that was caught
+        // up at the last sample has waited at most since then, however long ago its group last had to commit.
+        boolean waitingSinceBefore = last != null && before != null && before == committedSum && last.lag() > 0;
+        java.time.Instant since = waitingSinceBefore ? last.committedSince() : java.time.Instant.now();
         progress.put(channel.name(), new ChannelProgress(channel.name(), channel.group(), channel.topic(), lag, since));
     }
 
