@@ -165,6 +165,37 @@ class OutboxRefusalTest {
                 .body("items.action", hasItem("outbox.event-dropped"));
     }
 
+    @Test
+    void refusalsInPassAfterPassSendNoEventAThirdTime() throws Exception {
+        // Eight large events of eight customers, each followed by small events of many others, in one outbox: each pass
+        // ends at the next large one, cutting off whatever was in flight behind it, which the next pass sends again.
+        topicLimit(TOPIC_LIMIT);
+        relay.stop();
+        List<Pending> events = new ArrayList<>();
+        List<String> large = new ArrayList<>();
+        for (int round = 0; round < 8; round++) {
+            String customer = UUID.randomUUID().toString();
+            large.add(customer);
+            events.add(largePlan(customer));
+            for (int i = 0; i < 60; i++) {
+                events.add(activated(UUID.randomUUID().toString()));
+            }
+        }
+        List<UUID> ids = probe.recordTogether(events);
+        relay.start();
+
+        await().atMost(WAIT).until(() -> ids.stream().filter(id -> !published(id)).count() == large.size());
+        laterPasses();
+        List<Received> records = kafka.readSinceMark(Topics.TEAM_EVENTS);
+        for (int round = 0; round < large.size(); round++) {
+            UUID parked = ids.get(round * 61); // each round: its large event, then 60 small ones
+            assertThat(parked(parked)).isTrue();
+            given().auth().oauth2(TestTokens.withRoles("operator")).delete("/api/v1/outbox/parked-events/" + parked).then().statusCode(204);
+        }
+        assertThat(records.stream().map(Received::key).filter(large::contains).toList()).as("the refused events are parked").isEmpty();
+        assertNoFlood(records);
+    }
+
     private static Pending activated(String customer) {
         return Pending.event(EventType.TEAM_ACTIVATED, customer,
                 Map.of("customerId", customer, "teamId", UUID.randomUUID().toString(), "activatedAt", Instant.now().toString()));

@@ -137,8 +137,16 @@ final class Oracle {
                 }
                 assertThat(names).as("customer events of " + entry.getKey() + ": one per accepted change, in order")
                         .containsExactlyElementsOf(entry.getValue().stream().map(SyncClient.Accepted::legalName).toList());
+                List<String> sentProfiles = entry.getValue().stream().map(SyncClient.Accepted::profile).toList();
+                for (int i = 0; i < Math.min(profiles.size(), sentProfiles.size()); i++) {
+                    if (!profiles.get(i).equals(sentProfiles.get(i))) {
+                        throw new AssertionError("customer event " + (i + 1) + " of " + entry.getKey() + " carries another profile than was sent:\n"
+                                + "sent:      " + ProfileFingerprint.shown(client.sentBody(entry.getValue().get(i))) + "\n"
+                                + "published: " + ProfileFingerprint.shown(JSON.readTree(events.get(i).value()).get("customer")));
+                    }
+                }
                 assertThat(profiles).as("customer events of " + entry.getKey() + ": each carries the profile that was sent")
-                        .containsExactlyElementsOf(entry.getValue().stream().map(SyncClient.Accepted::profile).toList());
+                        .containsExactlyElementsOf(sentProfiles);
                 List<Long> expectedSequences = new ArrayList<>();
                 for (long s = 1; s <= names.size(); s++) {
                     expectedSequences.add(s);

@@ -32,11 +32,19 @@ class OracleChecksTest {
     void anEventCarryingAnotherProfileThanWasSentHasAnotherFingerprint() {
         String sent = SyncClient.strategic("Fault Co x rev 1");
         String asPublished = sent.replace("\"functionalAreas\": [\"PROCUREMENT\", \"ENGINEERING\"", "\"functionalAreas\": [\"ENGINEERING\", \"PROCUREMENT\"")
-                .replace("30000000", "30000000.00").replaceFirst("\\{", "{\"id\": \"" + CUSTOMER + "\", \"version\": 3, \"externalRefs\": [], ");
+                .replace("30000000", "30000000.00")
+                // as customer-service writes what the client left out of a site, a unit and a contact
+                .replace("\"region\": \"Bayern\"}", "\"region\": \"Bayern\", \"city\": null}")
+                .replace("{\"name\": \"Powertrain\"}", "{\"name\": \"Powertrain\", \"country\": null}")
+                .replace("{\"contactId\": \"c-1\", \"roles\": [\"INITIATOR\"]}",
+                        "{\"contactId\": \"c-1\", \"name\": null, \"title\": null, \"roles\": [\"INITIATOR\"], \"operatingUnit\": null}")
+                .replaceFirst("\\{", "{\"id\": \"" + CUSTOMER + "\", \"version\": 3, \"externalRefs\": [], ");
         assertThat(ProfileFingerprint.of(asPublished)).as("what a customer event adds and how it writes sets and amounts")
                 .isEqualTo(ProfileFingerprint.of(sent));
         assertThat(ProfileFingerprint.of(sent.replace("\"DE\", \"region\": \"Bayern\"", "\"DE\", \"region\": \"Sachsen\"")))
                 .as("a site changed on the way").isNotEqualTo(ProfileFingerprint.of(sent));
+        assertThat(ProfileFingerprint.of(sent.replace("\"region\": \"Bayern\"}", "\"region\": \"Bayern\", \"city\": \"München\"}")))
+                .as("a site's city added on the way").isNotEqualTo(ProfileFingerprint.of(sent));
         assertThat(ProfileFingerprint.of(sent.replace(", \"relationshipSince\": \"2012-01-01\"", "")))
                 .as("a field lost on the way").isNotEqualTo(ProfileFingerprint.of(sent));
     }

@@ -124,6 +124,11 @@ final class SyncClient {
         }
     }
 
+    /** The body this client sent for an accepted revision (the same each time it is made). */
+    String sentBody(Accepted accepted) {
+        return body(accepted.legalName(), accepted.strategic());
+    }
+
     private String body(String legalName, boolean strategic) {
         String body = strategic ? strategic(legalName) : small(legalName);
         if (strategic && largeBuyingCentres) {

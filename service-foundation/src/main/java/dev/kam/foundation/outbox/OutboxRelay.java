@@ -98,6 +98,13 @@ public class OutboxRelay {
     /** When the relay last finished a pass without a failure (an empty outbox counts): how a stuck relay shows. */
     private volatile Instant lastProgress = Instant.now();
     private volatile String lastError;
+    /**
+     * The last position a failed pass handed to the producer, -1 when the last pass did not fail. The records in flight
+     * when a pass fails are cut off unacknowledged, though the broker may have written them; the next pass sends them
+     * again. It sends the rows up to here one at a time, each acknowledged before the next, so that a second failure
+     * among them (the next record Kafka refuses, a few rows on) cuts off nothing else: no event goes out a third time.
+     */
+    private long oneByOneThrough = -1;
 
     OutboxRelay(DataSource dataSource, KamConfig config, KafkaClients kafkaClients, KafkaAccess kafkaAccess,
                 EventTracing tracing, EventMetrics metrics, EventSchemaAddresses schemaAddresses) {
@@ -218,6 +225,7 @@ public class OutboxRelay {
                     return new Pass(0, false, false);
                 }
                 SendOutcome outcome = send(batch);
+                oneByOneThrough = outcome.failure() == null ? -1 : Math.max(oneByOneThrough, outcome.lastSent());
                 markPublished(connection, outcome.acknowledged());
                 Failure failure = outcome.failure();
                 boolean park = failure != null && refusedForGood(failure.cause());
@@ -282,8 +290,8 @@ public class OutboxRelay {
     private record Failure(PendingEvent event, Exception cause) {
     }
 
-    /** The positions Kafka acknowledged, and the first failure if there was one. */
-    private record SendOutcome(List<Long> acknowledged, Failure failure) {
+    /** The positions Kafka acknowledged, the first failure if there was one, and the last position handed to the producer. */
+    private record SendOutcome(List<Long> acknowledged, Failure failure, long lastSent) {
     }
 
     private static boolean tryRelayLock(Connection connection) throws SQLException {
@@ -327,11 +335,13 @@ public class OutboxRelay {
         AtomicReference<Failure> firstFailure = new AtomicReference<>();
         List<Future<RecordMetadata>> sent = new ArrayList<>(batch.size());
         List<Span> spans = new ArrayList<>(batch.size());
+        long lastSent = -1;
         try {
             for (PendingEvent event : batch) {
                 if (firstFailure.get() != null) {
                     break;
                 }
+                lastSent = event.position();
                 Span span = tracing.startPublish(event.topic(), event.eventType(), event.eventId().toString(), event.traceparent());
                 spans.add(span);
                 try {
@@ -344,6 +354,9 @@ public class OutboxRelay {
                     firstFailure.compareAndSet(null, new Failure(event, e));
                     sent.add(null);
                     break;
+                }
+                if (event.position() <= oneByOneThrough) {
+                    awaitAlone(current, sent.get(sent.size() - 1), event, firstFailure);
                 }
             }
             if (firstFailure.get() == null) {
@@ -370,9 +383,22 @@ public class OutboxRelay {
                     spans.get(i).setStatus(StatusCode.ERROR, "no acknowledgement within " + config.outbox().sendTimeout());
                 }
             }
-            return new SendOutcome(acknowledged, firstFailure.get());
+            return new SendOutcome(acknowledged, firstFailure.get(), lastSent);
         } finally {
             spans.forEach(Span::end);
+        }
+    }
+
+    /** Waits until Kafka answered the record just sent; one that gets no answer in time fails the pass like any other. */
+    private void awaitAlone(Producer<String, byte[]> current, Future<RecordMetadata> record, PendingEvent event,
+                            AtomicReference<Failure> firstFailure) throws InterruptedException {
+        try {
+            record.get(config.outbox().sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException failed) {
+            // recorded by the callback, which closed the producer: the loop stops there
+        } catch (TimeoutException e) {
+            firstFailure.compareAndSet(null, new Failure(event, e));
+            current.close(Duration.ZERO);
         }
     }
 
