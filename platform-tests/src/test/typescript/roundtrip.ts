@@ -95,7 +95,7 @@ async function main(): Promise<void> {
         name: "Tess Script", _function: team.StaffFunction.Service, regions: new Set(["DE-SOUTH"]), capacity: 3 } });
     expect(staff.employeeId === `ts-${run}`, "putStaffMember stores the staff member");
     const service = await staffApi.listStaff({ _function: team.StaffFunction.Service, limit: 500 });
-    expect(service.items.some(member => member.employeeId === `ts-${run}`), "listStaff finds them");
+    expect(service.items?.some(member => member.employeeId === `ts-${run}`) === true, "listStaff finds them");
     const badCapacity = await problemOf(400, () => staffApi.putStaffMember({ employeeId: `ts-bad-${run}`, staffRequest: {
         name: "Bad Capacity", _function: team.StaffFunction.Service, capacity: -1 } }));
     expect(badCapacity.violations?.some((violation: any) => violation.field === "capacity") === true, "the problem names capacity");
