@@ -17,8 +17,17 @@ import java.sql.SQLTransientException;
  */
 public final class TransientFailures {
 
+    /**
+     * Whether {@code failure}, one of its causes or one of the exceptions suppressed along the way is transient. A
+     * commit that fails arrives as the transaction manager's RollbackException with the resource's failure (the
+     * database connection lost while committing) suppressed, not as its cause.
+     */
     public static boolean isTransient(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+        return isTransient(failure, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+    }
+
+    private static boolean isTransient(Throwable failure, java.util.Set<Throwable> seen) {
+        for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
             if (cause instanceof SQLTransientException || cause instanceof SQLRecoverableException
                     || cause instanceof JDBCConnectionException || cause instanceof OptimisticLockException
                     || cause instanceof PessimisticLockException || cause instanceof LockTimeoutException
@@ -28,6 +37,11 @@ public final class TransientFailures {
             }
             if (cause instanceof SQLException sql && isTransientSqlState(sql.getSQLState())) {
                 return true;
+            }
+            for (Throwable suppressed : cause.getSuppressed()) {
+                if (isTransient(suppressed, seen)) {
+                    return true;
+                }
             }
         }
         return false;
