@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kam.contracts.PlatformFacts;
 import dev.kam.infrastructure.DevTokens;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -43,10 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * target/console-screenshots.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Turn(Turn.DEMO_CHANGED)
 class ConsoleInBrowserTest {
 
-    private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
-    private static final Duration DEMO_TIMEOUT = Duration.ofMinutes(6);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A global customer the demo does not have: a national account whose team is still forming when the browser opens it. */
     private static final String NATIONAL_CUSTOMER = """
@@ -61,7 +58,6 @@ class ConsoleInBrowserTest {
                               {"contactId": "c-5", "roles": ["BUYER"]}, {"contactId": "c-6", "roles": ["GATEKEEPER"]}],
              "partnershipIntent": "STRATEGIC_ALLIANCE", "supplierStatus": "PREFERRED", "relationshipSince": "2012-01-01"}""";
 
-    @TempDir
     static Path home;
     static KamCommand kam;
     static String console;
@@ -81,24 +77,18 @@ class ConsoleInBrowserTest {
         chromium.page(name);
     }
 
-    /** Both tests share one platform loaded with the demo's portfolio; the second restarts the console in production mode. */
+    /**
+     * Both tests share the platform loaded with the demo's portfolio ({@link DemoPlatform}, after DemoAndTracingTest has
+     * read it unchanged); the second restarts the console in production mode.
+     */
     @BeforeAll
     static void upWithTheDemosPortfolio() throws Exception {
-        kam = new KamCommand(home);
-        KamCommand.Result up = kam.run(UP_TIMEOUT, "up");
-        assertThat(up.exitCode()).as(up.output()).isZero();
+        DemoPlatform platform = DemoPlatform.get();
+        kam = platform.kam;
+        home = kam.home;
         console = "http://localhost:" + kam.port(PlatformFacts.console().portVariable());
-        assertThat(up.output()).contains("Open the console: " + console);
-        KamCommand.Result demo = kam.run(DEMO_TIMEOUT, "demo");
-        assertThat(demo.exitCode()).as(demo.output()).isZero();
-        assertThat(demo.output()).contains("See it in the console: " + console);
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        if (kam != null) {
-            kam.run(Duration.ofMinutes(2), "down");
-        }
+        assertThat(platform.up.output()).contains("Open the console: " + console);
+        assertThat(platform.firstDemo.output()).contains("See it in the console: " + console);
     }
 
     @Test

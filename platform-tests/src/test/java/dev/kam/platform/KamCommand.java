@@ -48,6 +48,9 @@ public final class KamCommand {
     }
 
     public Result run(Duration timeout, String... arguments) throws IOException, InterruptedException {
+        if (arguments.length > 0 && arguments[0].equals("up")) {
+            SharedPlatforms.stopAllBut(home); // one platform at a time on two cores
+        }
         List<String> command = new java.util.ArrayList<>();
         command.add(root.resolve("kam").toString());
         command.addAll(List.of(arguments));

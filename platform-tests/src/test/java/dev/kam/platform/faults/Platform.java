@@ -106,6 +106,7 @@ final class Platform {
             KamCommand.Result up = kam.run(Duration.ofMinutes(8), "up");
             assertThat(up.exitCode()).as(up.output()).isZero();
             Platform platform = new Platform(kam);
+            dev.kam.platform.SharedPlatforms.started(home, Platform::stopAll); // another test's ./kam up stops it first
             // a safety net for a JVM that ends without JUnit closing its root context
             Runtime.getRuntime().addShutdownHook(new Thread(platform::stop, "kam-faults-down"));
             return platform;
@@ -124,6 +125,7 @@ final class Platform {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
+        dev.kam.platform.SharedPlatforms.stopped(kam.home);
         try {
             kam.run(Duration.ofMinutes(3), "down");
             deleteRecursively(kam.home);

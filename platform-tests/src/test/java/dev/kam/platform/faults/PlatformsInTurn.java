@@ -1,5 +1,6 @@
 package dev.kam.platform.faults;
 
+import dev.kam.platform.Turn;
 import org.junit.jupiter.api.ClassDescriptor;
 import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.ClassOrdererContext;
@@ -7,10 +8,10 @@ import org.junit.jupiter.api.ClassOrdererContext;
 import java.util.Comparator;
 
 /**
- * The order of the test classes (junit-platform.properties): first those that start no platform or one of their own,
- * then the scenarios on the shared one-broker platform, the three-broker scenarios last. The shared platforms run
- * until the end of the run: so they never run beside another test's platform on two cores, and each starts once
- * (the file system's order had put classes of the other kind between them).
+ * The order of the test classes (junit-platform.properties), by their {@link Turn}: the tests on the demo's platform,
+ * those that start no platform or one of their own, the scenarios on the shared one-broker platform, the three-broker
+ * ones last. A shared platform runs until the next {@code ./kam up}: in this order each starts once and none runs
+ * beside another test's platform on two cores (the file system's order had put classes of other kinds between them).
  */
 public final class PlatformsInTurn implements ClassOrderer {
 
@@ -22,9 +23,10 @@ public final class PlatformsInTurn implements ClassOrderer {
 
     private static int turn(ClassDescriptor descriptor) {
         Class<?> test = descriptor.getTestClass();
-        if (!FaultScenario.class.isAssignableFrom(test)) {
-            return 0;
+        Turn turn = test.getAnnotation(Turn.class);
+        if (turn != null) {
+            return turn.value();
         }
-        return test == KafkaClusterFaultTest.class ? 2 : 1;
+        return FaultScenario.class.isAssignableFrom(test) ? Turn.ONE_BROKER : Turn.OWN_PLATFORM;
     }
 }
