@@ -79,11 +79,7 @@ class FlowHealthTest {
     @Test
     void aConsumerWithLagThatCommitsNothingIsReportedStuck() {
         consumer.injectTransientFaults(1_000_000); // the database "away" for as long as this test wants
-        String customer = UUID.randomUUID().toString();
-        try (KafkaTestClient kafka = new KafkaTestClient()) {
-            kafka.send(Topics.TEAM_EVENTS, customer, IdempotentConsumerTest.activated(customer, UUID.randomUUID().toString()),
-                    IdempotentConsumerTest.headers(UUID.randomUUID().toString(), EventType.TEAM_ACTIVATED.ceType(), customer));
-        }
+        sendTeamActivated();
         await().atMost(WAIT).untilAsserted(() -> {
             gauges.refreshNow();
             Response health = well();
@@ -107,11 +103,7 @@ class FlowHealthTest {
             assertThat(well().statusCode()).as(well().asString()).isEqualTo(200);
         });
         consumer.injectTransientFaults(1_000_000); // the record waits while the sample finds it
-        String customer = UUID.randomUUID().toString();
-        try (KafkaTestClient kafka = new KafkaTestClient()) {
-            kafka.send(Topics.TEAM_EVENTS, customer, IdempotentConsumerTest.activated(customer, UUID.randomUUID().toString()),
-                    IdempotentConsumerTest.headers(UUID.randomUUID().toString(), EventType.TEAM_ACTIVATED.ceType(), customer));
-        }
+        sendTeamActivated();
         await().atMost(WAIT).until(() -> {
             gauges.refreshNow();
             return lag() > 0;
@@ -124,6 +116,14 @@ class FlowHealthTest {
             gauges.refreshNow();
             return lag() == 0;
         });
+    }
+
+    private static void sendTeamActivated() {
+        String customer = UUID.randomUUID().toString();
+        try (KafkaTestClient kafka = new KafkaTestClient()) {
+            kafka.send(Topics.TEAM_EVENTS, customer, IdempotentConsumerTest.activated(customer, UUID.randomUUID().toString()),
+                    IdempotentConsumerTest.headers(UUID.randomUUID().toString(), EventType.TEAM_ACTIVATED.ceType(), customer));
+        }
     }
 
     private long lag() {
